@@ -1,0 +1,6 @@
+//! Language-neutral analysis: symbolic values, their evaluation against the
+//! catalog, and the project summaries.
+
+pub mod summaries;
+pub mod sym;
+pub mod values;

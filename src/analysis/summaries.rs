@@ -1,0 +1,778 @@
+//! Project summaries (pass 1 → resolution).
+//!
+//! The front end records, per module, plain facts: its globals, classes and
+//! functions with the symbolic values they return, yield or store. This module
+//! resolves them project-wide into `Project`: which functions return a fresh
+//! connection (acquirers, transitively, across files, with their pool), which
+//! are context managers that hand one out, which release their argument, and
+//! which modules own a pool. Everything here is small plain data.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::analysis::sym::Sym;
+use crate::analysis::values::{Env, Evaluator, FunctionView, Lookup, PoolRef, Val};
+use crate::catalog::{Catalog, CatalogItem};
+
+/// What pass 1 learns about one Python module.
+#[derive(Debug, Clone, Default)]
+pub struct ModuleFacts {
+    pub name: Arc<str>,
+    pub path: PathBuf,
+    pub is_package: bool,
+    /// Test code (`test_*.py`, `conftest.py`, `tests/`): never a pool owner.
+    pub is_test: bool,
+    pub star_imports: Vec<Arc<str>>,
+    /// Module-level names (and `global` names assigned in functions) → assigned values.
+    pub globals: Vec<(Arc<str>, Vec<Sym>)>,
+    pub functions: Vec<FunctionFacts>,
+    pub classes: Vec<ClassFacts>,
+    /// Backends of the pools constructed anywhere in the module (`None`: unknown).
+    pub pool_constructions: Vec<Option<Arc<str>>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FunctionFacts {
+    /// Fully qualified: `app.db.get_db_connection`, `app.db.Database.get`.
+    pub qualname: Arc<str>,
+    /// The file-local scope id that `Sym::Local`s in this function use.
+    pub scope: u32,
+    pub params: Vec<Arc<str>>,
+    pub param_annotations: Vec<Option<Sym>>,
+    pub is_async: bool,
+    pub is_generator: bool,
+    pub decorators: Vec<Sym>,
+    /// Locals that returns, yields and parameter uses read (and what they read).
+    pub locals: Vec<(Arc<str>, Vec<Sym>)>,
+    pub returns: Vec<Sym>,
+    pub yields: Vec<Sym>,
+    /// Calls that receive a parameter: candidates for "releases its argument".
+    pub param_uses: Vec<ParamUse>,
+    /// Parameters stored beyond the call (on `self`, in a container, returned).
+    pub param_escapes: Vec<u32>,
+}
+
+/// A parameter handed to a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamUse {
+    /// `param.method(...)`
+    Method { param: u32, method: Arc<str> },
+    /// `callee(..., param, ...)` at positional `index`.
+    Arg { param: u32, callee: Sym, index: u32 },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ClassFacts {
+    pub qualname: Arc<str>,
+    pub bases: Vec<Sym>,
+    /// Class-body assignments and `self.x = ...` in methods.
+    pub attrs: Vec<(Arc<str>, Vec<Sym>)>,
+}
+
+/// A resolved function summary.
+#[derive(Debug, Clone, Default)]
+pub struct FnSummary {
+    pub qualname: Arc<str>,
+    pub module: Arc<str>,
+    pub params: Vec<Arc<str>>,
+    pub is_async: bool,
+    pub is_generator: bool,
+    /// Decorated with `@contextmanager`/`@asynccontextmanager`.
+    pub is_context_manager: bool,
+    /// Merged value of the `return`s: a fresh resource makes it an acquirer.
+    pub returns: Val,
+    /// For context managers: what the `yield` hands out.
+    pub yields: Option<Val>,
+    /// Parameter indexes the function releases (`conn.close()`, `pool.putconn(conn)`).
+    pub releases: Vec<u32>,
+    /// Parameter indexes the function keeps beyond the call.
+    pub escapes: Vec<u32>,
+}
+
+impl FnSummary {
+    /// A function that returns a fresh acquisition on some path.
+    #[must_use]
+    pub fn is_acquirer(&self) -> bool {
+        self.returns.is_fresh_resource()
+    }
+
+    /// A context manager that hands out a resource.
+    #[must_use]
+    pub fn guarded_resource(&self) -> Option<&crate::analysis::values::ResRef> {
+        if self.is_context_manager {
+            self.yields.as_ref().and_then(Val::resource)
+        } else {
+            None
+        }
+    }
+}
+
+/// A pool the project owns, and the module that owns it.
+#[derive(Debug, Clone)]
+pub struct PoolOwner {
+    pub module: Arc<str>,
+    pub pool: Option<PoolRef>,
+    pub backend: Option<Arc<str>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ModuleInfo {
+    is_test: bool,
+    star_imports: Vec<Arc<str>>,
+}
+
+/// The resolved, read-only project summaries used by pass 2.
+#[derive(Debug, Default)]
+pub struct Project {
+    modules: HashMap<Arc<str>, ModuleInfo>,
+    aliases: HashMap<Arc<str>, Arc<str>>,
+    classes: HashMap<Arc<str>, Vec<Arc<str>>>,
+    values: HashMap<Arc<str>, Val>,
+    functions: HashMap<Arc<str>, FnSummary>,
+    /// Pools the project owns, sorted by module.
+    pub pool_owners: Vec<PoolOwner>,
+    /// Guarded context managers by qualified name, sorted.
+    pub guarded_cms: Vec<Arc<str>>,
+    /// Configured pool-owning modules.
+    configured_pool_modules: Vec<String>,
+}
+
+impl Project {
+    /// Resolves the facts of every module. Deterministic: modules and names are visited in sorted order.
+    #[must_use]
+    pub fn build(
+        catalog: &Catalog,
+        mut facts: Vec<ModuleFacts>,
+        config: &ProjectConfig,
+    ) -> Project {
+        facts.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
+        // Two files may claim one module name (scripts side by side); the first wins.
+        facts.dedup_by(|b, a| a.name == b.name);
+        let builder = Builder::new(catalog, &facts, config);
+        builder.finish()
+    }
+
+    #[must_use]
+    pub fn function(&self, qualname: &str) -> Option<&FnSummary> {
+        self.functions.get(qualname)
+    }
+
+    #[must_use]
+    pub fn is_module(&self, name: &str) -> bool {
+        self.modules.contains_key(name)
+    }
+
+    #[must_use]
+    pub fn is_test_module(&self, name: &str) -> bool {
+        self.modules.get(name).is_some_and(|m| m.is_test)
+    }
+
+    /// Whether `module` owns a pool (constructs one, holds one, or is configured to).
+    #[must_use]
+    pub fn owns_pool(&self, module: &str) -> bool {
+        self.configured_pool_modules.iter().any(|m| m == module)
+            || self.pool_owners.iter().any(|o| &*o.module == module)
+    }
+
+    /// The pools that a direct connect to `backend` would bypass.
+    pub fn pools_for_backend<'a>(
+        &'a self,
+        backend: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a PoolOwner> + 'a {
+        self.pool_owners
+            .iter()
+            .filter(move |o| match (o.backend.as_deref(), backend) {
+                (Some(a), Some(b)) => a == b,
+                // A pool whose database is unknown (`create_engine(settings.URL)`) is taken
+                // to serve the client-server databases, not local SQLite files.
+                (None, Some(b)) => b != "sqlite",
+                (_, None) => false,
+            })
+    }
+
+    /// Last names of the project's acquirers, context managers and session factories:
+    /// the calls worth evaluating in pass 2.
+    #[must_use]
+    pub fn acquirer_names(&self) -> Vec<String> {
+        let leaf = |s: &str| s.rsplit('.').next().unwrap_or(s).to_owned();
+        let mut out: Vec<String> = self
+            .functions
+            .values()
+            .filter(|f| f.is_acquirer() || f.guarded_resource().is_some())
+            .map(|f| leaf(&f.qualname))
+            .collect();
+        out.extend(
+            self.values
+                .iter()
+                .filter(|(_, v)| matches!(v, Val::Factory(..) | Val::Pool(_)))
+                .map(|(k, _)| leaf(k)),
+        );
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Configured pool modules (no inferred pool of a known backend).
+    #[must_use]
+    pub fn configured_pool_modules(&self) -> &[String] {
+        &self.configured_pool_modules
+    }
+
+    /// The guarded context managers that hand out connections from `pool` (or any, when `None`).
+    pub fn guarded_cms_for<'a>(
+        &'a self,
+        pool: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a FnSummary> + 'a {
+        self.guarded_cms.iter().filter_map(move |q| {
+            let f = self.functions.get(q)?;
+            let r = f.guarded_resource()?;
+            match (pool, r.pool.as_ref()) {
+                (None, _) => Some(f),
+                (Some(p), Some(rp)) if &*rp.id == p => Some(f),
+                _ => None,
+            }
+        })
+    }
+}
+
+impl Lookup for Project {
+    fn value(&self, key: &str) -> Option<Val> {
+        self.values.get(key).cloned()
+    }
+    fn function(&self, key: &str) -> Option<FunctionView> {
+        self.functions.get(key).map(view)
+    }
+    fn is_class(&self, key: &str) -> bool {
+        self.classes.contains_key(key)
+    }
+    fn class_bases(&self, key: &str) -> Vec<Arc<str>> {
+        self.classes.get(key).cloned().unwrap_or_default()
+    }
+    fn is_module(&self, key: &str) -> bool {
+        self.modules.contains_key(key)
+    }
+    fn module_alias(&self, name: &str) -> Option<Arc<str>> {
+        self.aliases.get(name).cloned()
+    }
+}
+
+fn view(f: &FnSummary) -> FunctionView {
+    FunctionView {
+        returns: f.returns.clone(),
+        yields: if f.is_context_manager {
+            f.yields.clone()
+        } else {
+            None
+        },
+        is_async: f.is_async,
+    }
+}
+
+/// Settings that shape the summaries.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectConfig {
+    /// Functions configured as acquirers of a fresh connection.
+    pub acquirers: Vec<String>,
+    /// Functions configured as guarded context managers.
+    pub guarded_context_managers: Vec<String>,
+    pub pool_modules: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+enum Slot<T> {
+    InProgress,
+    Done(T),
+}
+
+/// Lazily resolves values and summaries with memoisation; cycles resolve to `Unknown`.
+struct Builder<'a> {
+    catalog: &'a Catalog,
+    config: &'a ProjectConfig,
+    modules: HashMap<Arc<str>, ModuleInfo>,
+    aliases: HashMap<Arc<str>, Arc<str>>,
+    classes: HashMap<Arc<str>, Vec<Arc<str>>>,
+    /// Unresolved definitions: global/attribute key → (module, syms).
+    value_defs: HashMap<Arc<str>, (Arc<str>, Vec<Sym>)>,
+    function_defs: HashMap<Arc<str>, (Arc<str>, &'a FunctionFacts)>,
+    values: RefCell<HashMap<Arc<str>, Slot<Val>>>,
+    views: RefCell<HashMap<Arc<str>, Slot<FunctionView>>>,
+    releases: RefCell<HashMap<Arc<str>, Slot<Vec<u32>>>>,
+    facts: &'a [ModuleFacts],
+}
+
+struct FnEnv<'a> {
+    facts: &'a FunctionFacts,
+    star_imports: &'a [Arc<str>],
+}
+
+impl Env for FnEnv<'_> {
+    fn local(&self, scope: u32, name: &str) -> &[Sym] {
+        if scope != self.facts.scope {
+            return &[];
+        }
+        self.facts
+            .locals
+            .iter()
+            .find(|(n, _)| &**n == name)
+            .map_or(&[], |(_, syms)| syms.as_slice())
+    }
+    fn param_annotation(&self, index: u32) -> Option<&Sym> {
+        self.facts.param_annotations.get(index as usize)?.as_ref()
+    }
+    fn star_imports(&self) -> &[Arc<str>] {
+        self.star_imports
+    }
+}
+
+impl<'a> Builder<'a> {
+    fn new(
+        catalog: &'a Catalog,
+        facts: &'a [ModuleFacts],
+        config: &'a ProjectConfig,
+    ) -> Builder<'a> {
+        let mut modules = HashMap::new();
+        let mut classes = HashMap::new();
+        let mut value_defs: HashMap<Arc<str>, (Arc<str>, Vec<Sym>)> = HashMap::new();
+        let mut function_defs = HashMap::new();
+        for m in facts {
+            modules.insert(
+                m.name.clone(),
+                ModuleInfo {
+                    is_test: m.is_test,
+                    star_imports: m.star_imports.clone(),
+                },
+            );
+            for (name, syms) in &m.globals {
+                let key: Arc<str> = Arc::from(format!("{}.{name}", m.name));
+                value_defs
+                    .entry(key)
+                    .or_insert_with(|| (m.name.clone(), Vec::new()))
+                    .1
+                    .extend(syms.iter().cloned());
+            }
+            for c in &m.classes {
+                classes.insert(c.qualname.clone(), Vec::new());
+                for (name, syms) in &c.attrs {
+                    let key: Arc<str> = Arc::from(format!("{}.{name}", c.qualname));
+                    value_defs
+                        .entry(key)
+                        .or_insert_with(|| (m.name.clone(), Vec::new()))
+                        .1
+                        .extend(syms.iter().cloned());
+                }
+            }
+            for f in &m.functions {
+                function_defs.insert(f.qualname.clone(), (m.name.clone(), f));
+            }
+        }
+        // Unique trailing parts of module names, for projects run with a package dir on sys.path.
+        let mut suffixes: BTreeMap<Arc<str>, Option<Arc<str>>> = BTreeMap::new();
+        for name in modules.keys() {
+            let mut rest: &str = name;
+            while let Some((_, tail)) = rest.split_once('.') {
+                rest = tail;
+                suffixes
+                    .entry(Arc::from(rest))
+                    .and_modify(|v| *v = None)
+                    .or_insert_with(|| Some(name.clone()));
+            }
+        }
+        let aliases = suffixes
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.clone(), v?)))
+            .filter(|(k, _)| !modules.contains_key(k))
+            .collect();
+        let mut b = Builder {
+            catalog,
+            config,
+            modules,
+            aliases,
+            classes,
+            value_defs,
+            function_defs,
+            values: RefCell::default(),
+            views: RefCell::default(),
+            releases: RefCell::default(),
+            facts,
+        };
+        b.resolve_bases();
+        b
+    }
+
+    fn resolve_bases(&mut self) {
+        let mut resolved = Vec::new();
+        for m in self.facts {
+            let env = crate::analysis::values::EmptyEnv {
+                star_imports: &m.star_imports,
+            };
+            for c in &m.classes {
+                let ev = Evaluator {
+                    catalog: self.catalog,
+                    lookup: &*self,
+                };
+                let bases: Vec<Arc<str>> = c
+                    .bases
+                    .iter()
+                    .filter_map(|b| match ev.eval(b, &env) {
+                        Val::Class(q) if q != c.qualname => Some(q),
+                        _ => None,
+                    })
+                    .collect();
+                resolved.push((c.qualname.clone(), bases));
+            }
+        }
+        for (q, bases) in resolved {
+            self.classes.insert(q, bases);
+        }
+    }
+
+    fn star_imports_of(&self, module: &str) -> &[Arc<str>] {
+        self.modules
+            .get(module)
+            .map_or(&[], |m| m.star_imports.as_slice())
+    }
+
+    fn compute_value(&self, key: &Arc<str>) -> Option<Val> {
+        let (module, syms) = self.value_defs.get(key)?;
+        let env = crate::analysis::values::EmptyEnv {
+            star_imports: self.star_imports_of(module),
+        };
+        let ev = Evaluator {
+            catalog: self.catalog,
+            lookup: self,
+        };
+        let mut val = Val::Unknown;
+        for s in syms {
+            val = val.merge(ev.eval(s, &env));
+        }
+        // A pool or factory kept in a global or attribute is known by that place.
+        Some(match val {
+            Val::Pool(mut p) if !p.named => {
+                p.id = key.clone();
+                p.named = true;
+                Val::Pool(p)
+            }
+            Val::Factory(id, _) => Val::Factory(id, key.clone()),
+            other => other.settled(),
+        })
+    }
+
+    fn compute_view(&self, key: &Arc<str>) -> Option<FunctionView> {
+        if self.config.acquirers.iter().any(|a| **a == **key) {
+            return Some(configured_acquirer(self.catalog, key));
+        }
+        let (module, f) = self.function_defs.get(key)?;
+        let env = FnEnv {
+            facts: f,
+            star_imports: self.star_imports_of(module),
+        };
+        let ev = Evaluator {
+            catalog: self.catalog,
+            lookup: self,
+        };
+        let mut returns = Val::Unknown;
+        for s in &f.returns {
+            returns = returns.merge(ev.eval(s, &env));
+        }
+        let is_cm = self.is_context_manager(f, module);
+        let yields = if is_cm || f.is_generator {
+            let mut y = Val::Unknown;
+            for s in &f.yields {
+                y = y.merge(ev.eval(s, &env));
+            }
+            Some(y.settled())
+        } else {
+            None
+        };
+        Some(FunctionView {
+            returns: if f.is_generator {
+                Val::Unknown
+            } else {
+                returns
+            },
+            yields: if is_cm { yields } else { None },
+            is_async: f.is_async,
+        })
+    }
+
+    fn is_context_manager(&self, f: &FunctionFacts, module: &str) -> bool {
+        if self
+            .config
+            .guarded_context_managers
+            .iter()
+            .any(|g| **g == *f.qualname)
+        {
+            return true;
+        }
+        if !f.is_generator {
+            return false;
+        }
+        let env = crate::analysis::values::EmptyEnv {
+            star_imports: self.star_imports_of(module),
+        };
+        let ev = Evaluator {
+            catalog: self.catalog,
+            lookup: self,
+        };
+        f.decorators.iter().any(|d| {
+            matches!(
+                ev.eval(d, &env),
+                Val::Catalog(CatalogItem::ContextManagerDecorator, _)
+            )
+        })
+    }
+
+    fn compute_releases(&self, key: &Arc<str>) -> Vec<u32> {
+        let Some((module, f)) = self.function_defs.get(key) else {
+            return Vec::new();
+        };
+        let env = FnEnv {
+            facts: f,
+            star_imports: self.star_imports_of(module),
+        };
+        let ev = Evaluator {
+            catalog: self.catalog,
+            lookup: self,
+        };
+        let mut out = Vec::new();
+        for u in &f.param_uses {
+            let (param, releases) = match u {
+                ParamUse::Method { param, method } => (
+                    *param,
+                    self.catalog
+                        .resources
+                        .iter()
+                        .any(|r| r.release.iter().any(|m| **m == **method)),
+                ),
+                ParamUse::Arg {
+                    param,
+                    callee,
+                    index,
+                } => {
+                    let released = match ev.eval(callee, &env) {
+                        Val::PoolMethod(p, m) => {
+                            *index == 0
+                                && self.catalog.pool(p.def).release.iter().any(|r| **r == *m)
+                        }
+                        Val::Catalog(CatalogItem::Releaser, _) => *index == 0,
+                        Val::Function { qualname, bound } => {
+                            let i = index + u32::from(bound);
+                            self.releases_of(&qualname).contains(&i)
+                        }
+                        _ => false,
+                    };
+                    (*param, released)
+                }
+            };
+            if releases && !out.contains(&param) {
+                out.push(param);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    fn releases_of(&self, key: &Arc<str>) -> Vec<u32> {
+        if let Some(slot) = self.releases.borrow().get(key) {
+            return match slot {
+                Slot::Done(v) => v.clone(),
+                Slot::InProgress => Vec::new(),
+            };
+        }
+        self.releases
+            .borrow_mut()
+            .insert(key.clone(), Slot::InProgress);
+        let v = self.compute_releases(key);
+        self.releases
+            .borrow_mut()
+            .insert(key.clone(), Slot::Done(v.clone()));
+        v
+    }
+
+    fn finish(self) -> Project {
+        let mut value_keys: Vec<Arc<str>> = self.value_defs.keys().cloned().collect();
+        value_keys.sort();
+        for k in &value_keys {
+            let _ = Lookup::value(&self, k);
+        }
+        let mut fn_keys: Vec<Arc<str>> = self.function_defs.keys().cloned().collect();
+        fn_keys.sort();
+        let mut functions = HashMap::new();
+        let mut guarded_cms = Vec::new();
+        for k in &fn_keys {
+            let view = Lookup::function(&self, k).unwrap_or_default();
+            let releases = self.releases_of(k);
+            let (module, f) = &self.function_defs[k];
+            let summary = FnSummary {
+                qualname: k.clone(),
+                module: module.clone(),
+                params: f.params.clone(),
+                is_async: f.is_async,
+                is_generator: f.is_generator,
+                is_context_manager: view.yields.is_some(),
+                returns: view.returns,
+                yields: view.yields,
+                releases,
+                escapes: f.param_escapes.clone(),
+            };
+            if summary.guarded_resource().is_some() {
+                guarded_cms.push(k.clone());
+            }
+            functions.insert(k.clone(), summary);
+        }
+        // Configured acquirers that are not defined in the analysed files.
+        for a in &self.config.acquirers {
+            let key: Arc<str> = Arc::from(a.as_str());
+            functions.entry(key.clone()).or_insert_with(|| {
+                let view = configured_acquirer(self.catalog, &key);
+                FnSummary {
+                    module: Arc::from(a.rsplit_once('.').map_or("", |(m, _)| m)),
+                    qualname: key,
+                    returns: view.returns,
+                    ..FnSummary::default()
+                }
+            });
+        }
+        let values: HashMap<Arc<str>, Val> = self
+            .values
+            .into_inner()
+            .into_iter()
+            .filter_map(|(k, v)| match v {
+                Slot::Done(v) => Some((k, v)),
+                Slot::InProgress => None,
+            })
+            .collect();
+
+        // Pool owners: modules holding a pool in a global or attribute, and
+        // modules constructing one anywhere. Test code owns nothing.
+        let mut owners: Vec<PoolOwner> = Vec::new();
+        let mut seen: HashSet<(Arc<str>, Option<Arc<str>>)> = HashSet::new();
+        for k in &value_keys {
+            if let Some(Val::Pool(p)) = values.get(k) {
+                let module = self.value_defs[k].0.clone();
+                if self.modules.get(&module).is_some_and(|m| m.is_test) {
+                    continue;
+                }
+                if seen.insert((module.clone(), p.backend.clone())) {
+                    owners.push(PoolOwner {
+                        module,
+                        backend: p.backend.clone(),
+                        pool: Some(p.clone()),
+                    });
+                }
+            }
+        }
+        for m in self.facts {
+            if m.is_test {
+                continue;
+            }
+            for backend in &m.pool_constructions {
+                if seen.insert((m.name.clone(), backend.clone())) {
+                    owners.push(PoolOwner {
+                        module: m.name.clone(),
+                        backend: backend.clone(),
+                        pool: None,
+                    });
+                }
+            }
+        }
+        owners.sort_by(|a, b| {
+            a.module
+                .cmp(&b.module)
+                .then_with(|| a.backend.cmp(&b.backend))
+        });
+        Project {
+            modules: self.modules,
+            aliases: self.aliases,
+            classes: self.classes,
+            values,
+            functions,
+            pool_owners: owners,
+            guarded_cms,
+            configured_pool_modules: self.config.pool_modules.clone(),
+        }
+    }
+}
+
+fn configured_acquirer(catalog: &Catalog, key: &Arc<str>) -> FunctionView {
+    let returns = catalog
+        .resource_id("connlint.Connection")
+        .map_or(Val::Unknown, |def| {
+            Val::Resource(
+                crate::analysis::values::ResRef {
+                    def,
+                    pool: None,
+                    via: crate::analysis::values::Via::Project(key.clone()),
+                    direct: false,
+                    backend: None,
+                    is_async: false,
+                },
+                true,
+            )
+        });
+    FunctionView {
+        returns,
+        yields: None,
+        is_async: false,
+    }
+}
+
+impl Lookup for Builder<'_> {
+    fn value(&self, key: &str) -> Option<Val> {
+        let key: Arc<str> = Arc::from(key);
+        if let Some(slot) = self.values.borrow().get(&key) {
+            return match slot {
+                Slot::Done(v) => Some(v.clone()),
+                Slot::InProgress => Some(Val::Unknown),
+            };
+        }
+        if !self.value_defs.contains_key(&key) {
+            return None;
+        }
+        self.values
+            .borrow_mut()
+            .insert(key.clone(), Slot::InProgress);
+        let v = self.compute_value(&key).unwrap_or_default();
+        self.values.borrow_mut().insert(key, Slot::Done(v.clone()));
+        Some(v)
+    }
+
+    fn function(&self, key: &str) -> Option<FunctionView> {
+        let key: Arc<str> = Arc::from(key);
+        if let Some(slot) = self.views.borrow().get(&key) {
+            return match slot {
+                Slot::Done(v) => Some(v.clone()),
+                Slot::InProgress => Some(FunctionView::default()),
+            };
+        }
+        if !self.function_defs.contains_key(&key)
+            && !self.config.acquirers.iter().any(|a| **a == *key)
+        {
+            return None;
+        }
+        self.views
+            .borrow_mut()
+            .insert(key.clone(), Slot::InProgress);
+        let v = self.compute_view(&key).unwrap_or_default();
+        self.views.borrow_mut().insert(key, Slot::Done(v.clone()));
+        Some(v)
+    }
+
+    fn is_class(&self, key: &str) -> bool {
+        self.classes.contains_key(key)
+    }
+
+    fn class_bases(&self, key: &str) -> Vec<Arc<str>> {
+        self.classes.get(key).cloned().unwrap_or_default()
+    }
+
+    fn is_module(&self, key: &str) -> bool {
+        self.modules.contains_key(key)
+    }
+
+    fn module_alias(&self, name: &str) -> Option<Arc<str>> {
+        self.aliases.get(name).cloned()
+    }
+}

@@ -1,0 +1,451 @@
+//! The database API catalog: which calls acquire a connection, which release
+//! it, which build pools, and what `with` does on each. It is data
+//! (`rules/catalog/*.toml`, embedded at build time) extended by settings, and
+//! it is the only place where library facts live: rules ask the catalog, they
+//! never hard-code an API name.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+/// The built-in Python catalog.
+pub const PYTHON_CATALOG: &str = include_str!("../rules/catalog/python.toml");
+
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("{origin}: {message}")]
+    Parse { origin: String, message: String },
+    #[error("{origin}: {section} entry for `{entry}` names unknown resource type `{resource}`")]
+    UnknownResource {
+        origin: String,
+        section: &'static str,
+        entry: String,
+        resource: String,
+    },
+}
+
+/// What `with x:` does to a resource when the block ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WithSemantics {
+    /// The block closes it (or gives it back to its pool).
+    Closes,
+    /// The block commits or rolls back; the connection stays open.
+    Transaction,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ResourceDef {
+    /// Qualified name of the type, e.g. `psycopg2.extensions.connection`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// `connection`, `session`, `cursor`, or anything else for generic resources.
+    #[serde(default = "default_kind")]
+    pub kind: String,
+    /// Methods on the resource that release it.
+    #[serde(default)]
+    pub release: Vec<String>,
+    /// What a `with` block over the resource does.
+    #[serde(default = "default_with")]
+    pub with: WithSemantics,
+    /// Whether the resource's methods are coroutines (`await conn.close()`).
+    #[serde(default, rename = "async")]
+    pub is_async: bool,
+    /// Human name used in messages, e.g. `psycopg2 connection`.
+    #[serde(default)]
+    pub display: Option<String>,
+    #[serde(default)]
+    pub why: String,
+}
+
+fn default_kind() -> String {
+    "connection".to_owned()
+}
+
+fn default_with() -> WithSemantics {
+    WithSemantics::Closes
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AcquireDef {
+    /// Qualified callables that return a fresh resource.
+    pub call: Vec<String>,
+    pub resource: String,
+    /// A driver connect: opens its own server connection, bypassing any pool.
+    #[serde(default)]
+    pub direct: bool,
+    /// `postgres`, `mysql`, `sqlite`, ...
+    #[serde(default)]
+    pub backend: Option<String>,
+    #[serde(default, rename = "async")]
+    pub is_async: bool,
+    #[serde(default)]
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PoolDef {
+    /// Constructors: classes or factory functions that build the pool.
+    pub class: Vec<String>,
+    /// What the pool hands out.
+    pub resource: String,
+    /// A database name, `from-url` (first argument or `url=`) or `from-creator` (first argument or `creator=`).
+    pub backend: String,
+    /// Methods that take a connection that must be given back.
+    #[serde(default)]
+    pub acquire: Vec<String>,
+    /// Pool methods that take a connection back (it is their first argument).
+    #[serde(default)]
+    pub release: Vec<String>,
+    /// Methods meant for `with`: they hand out a connection and give it back.
+    #[serde(default)]
+    pub guarded: Vec<String>,
+    /// Whether `close()` on a pooled connection gives it back to this pool.
+    #[serde(default)]
+    pub close_returns: bool,
+    /// Methods that close every connection of the pool.
+    #[serde(default)]
+    pub close_all: Vec<String>,
+    #[serde(default, rename = "async")]
+    pub is_async: bool,
+    /// Human name used in messages.
+    #[serde(default)]
+    pub display: Option<String>,
+    #[serde(default)]
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FactoryDef {
+    /// Classes whose instances, when called, return a fresh resource (`sessionmaker`).
+    pub class: Vec<String>,
+    pub resource: String,
+    #[serde(default)]
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CallList {
+    pub call: Vec<String>,
+    #[serde(default)]
+    pub why: String,
+}
+
+/// A catalog file, as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CatalogFile {
+    /// Database name → driver modules that talk to it.
+    #[serde(default)]
+    pub backends: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    pub resource: Vec<ResourceDef>,
+    #[serde(default)]
+    pub acquire: Vec<AcquireDef>,
+    #[serde(default)]
+    pub pool: Vec<PoolDef>,
+    #[serde(default)]
+    pub factory: Vec<FactoryDef>,
+    /// Wrappers that close their argument when their `with` block ends (`contextlib.closing`).
+    #[serde(default)]
+    pub closer: Vec<CallList>,
+    /// Callees that take ownership of a resource passed to them (`ExitStack.enter_context`).
+    #[serde(default)]
+    pub owner: Vec<CallList>,
+    /// Decorators that make a generator function a context manager.
+    #[serde(default)]
+    pub context_manager: Vec<CallList>,
+}
+
+pub type ResourceId = usize;
+pub type AcquireId = usize;
+pub type PoolId = usize;
+pub type FactoryId = usize;
+
+/// The loaded, indexed catalog.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    pub resources: Vec<ResourceDef>,
+    pub acquires: Vec<AcquireDef>,
+    pub pools: Vec<PoolDef>,
+    pub factories: Vec<FactoryDef>,
+    resource_by_type: HashMap<String, ResourceId>,
+    acquire_by_call: HashMap<String, AcquireId>,
+    pool_by_class: HashMap<String, PoolId>,
+    factory_by_class: HashMap<String, FactoryId>,
+    closers: HashMap<String, ()>,
+    owners: HashMap<String, ()>,
+    cm_decorators: HashMap<String, ()>,
+    /// (module prefix, backend), longest prefix first.
+    backend_modules: Vec<(String, String)>,
+    /// Every top-level module the catalog names (`psycopg2`, `sqlalchemy`, ...).
+    roots: Vec<String>,
+    /// Project functions configured as releasers of their first argument.
+    releasers: HashMap<String, ()>,
+}
+
+/// What a qualified name is, to the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatalogItem {
+    Acquire(AcquireId),
+    PoolClass(PoolId),
+    FactoryClass(FactoryId),
+    Closer,
+    Owner,
+    ContextManagerDecorator,
+    Releaser,
+}
+
+impl Catalog {
+    /// The built-in catalog for Python.
+    pub fn python() -> Result<Catalog, CatalogError> {
+        let mut catalog = Catalog::default();
+        catalog.extend(
+            parse_file(PYTHON_CATALOG, "rules/catalog/python.toml")?,
+            "rules/catalog/python.toml",
+        )?;
+        Ok(catalog)
+    }
+
+    /// Adds the entries of `file` (from `origin`, named in errors).
+    pub fn extend(&mut self, file: CatalogFile, origin: &str) -> Result<(), CatalogError> {
+        let mut backends: Vec<_> = file.backends.into_iter().collect();
+        backends.sort();
+        for (backend, modules) in backends {
+            for module in modules {
+                self.note_root(&module);
+                self.backend_modules.push((module, backend.clone()));
+            }
+        }
+        self.backend_modules
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        for r in file.resource {
+            self.resource_by_type
+                .insert(r.ty.clone(), self.resources.len());
+            self.resources.push(r);
+        }
+        for a in file.acquire {
+            self.check_resource(origin, "[[acquire]]", &a.call, &a.resource)?;
+            for call in &a.call {
+                self.note_root(call);
+                self.acquire_by_call
+                    .insert(call.clone(), self.acquires.len());
+            }
+            self.acquires.push(a);
+        }
+        for p in file.pool {
+            self.check_resource(origin, "[[pool]]", &p.class, &p.resource)?;
+            for class in &p.class {
+                self.note_root(class);
+                self.pool_by_class.insert(class.clone(), self.pools.len());
+            }
+            self.pools.push(p);
+        }
+        for f in file.factory {
+            self.check_resource(origin, "[[factory]]", &f.class, &f.resource)?;
+            for class in &f.class {
+                self.note_root(class);
+                self.factory_by_class
+                    .insert(class.clone(), self.factories.len());
+            }
+            self.factories.push(f);
+        }
+        for c in file.closer {
+            for call in c.call {
+                self.closers.insert(call, ());
+            }
+        }
+        for c in file.owner {
+            for call in c.call {
+                self.owners.insert(call, ());
+            }
+        }
+        for c in file.context_manager {
+            for call in c.call {
+                self.cm_decorators.insert(call, ());
+            }
+        }
+        self.roots.sort();
+        self.roots.dedup();
+        Ok(())
+    }
+
+    fn check_resource(
+        &self,
+        origin: &str,
+        section: &'static str,
+        calls: &[String],
+        resource: &str,
+    ) -> Result<(), CatalogError> {
+        if self.resource_by_type.contains_key(resource) {
+            Ok(())
+        } else {
+            Err(CatalogError::UnknownResource {
+                origin: origin.to_owned(),
+                section,
+                entry: calls.first().cloned().unwrap_or_default(),
+                resource: resource.to_owned(),
+            })
+        }
+    }
+
+    fn note_root(&mut self, path: &str) {
+        let root = path.split('.').next().unwrap_or(path);
+        if !root.is_empty() && root != "builtins" {
+            self.roots.push(root.to_owned());
+        }
+    }
+
+    /// Registers a project function as a releaser of its first argument.
+    pub fn add_releaser(&mut self, qualname: &str) {
+        self.releasers.insert(qualname.to_owned(), ());
+    }
+
+    /// What `qualname` is in the catalog, if anything.
+    #[must_use]
+    pub fn lookup(&self, qualname: &str) -> Option<CatalogItem> {
+        if let Some(&id) = self.acquire_by_call.get(qualname) {
+            return Some(CatalogItem::Acquire(id));
+        }
+        if let Some(&id) = self.pool_by_class.get(qualname) {
+            return Some(CatalogItem::PoolClass(id));
+        }
+        if let Some(&id) = self.factory_by_class.get(qualname) {
+            return Some(CatalogItem::FactoryClass(id));
+        }
+        if self.closers.contains_key(qualname) {
+            return Some(CatalogItem::Closer);
+        }
+        if self.owners.contains_key(qualname) {
+            return Some(CatalogItem::Owner);
+        }
+        if self.cm_decorators.contains_key(qualname) {
+            return Some(CatalogItem::ContextManagerDecorator);
+        }
+        if self.releasers.contains_key(qualname) {
+            return Some(CatalogItem::Releaser);
+        }
+        None
+    }
+
+    #[must_use]
+    pub fn resource_id(&self, ty: &str) -> Option<ResourceId> {
+        self.resource_by_type.get(ty).copied()
+    }
+
+    #[must_use]
+    pub fn resource(&self, id: ResourceId) -> &ResourceDef {
+        &self.resources[id]
+    }
+
+    #[must_use]
+    pub fn pool(&self, id: PoolId) -> &PoolDef {
+        &self.pools[id]
+    }
+
+    #[must_use]
+    pub fn acquire(&self, id: AcquireId) -> &AcquireDef {
+        &self.acquires[id]
+    }
+
+    /// The backend a driver module talks to (`psycopg2.extras` → `postgres`).
+    #[must_use]
+    pub fn backend_of_module(&self, module: &str) -> Option<&str> {
+        self.backend_modules.iter().find_map(|(prefix, backend)| {
+            let matches = module == prefix
+                || (module.starts_with(prefix.as_str())
+                    && module.as_bytes().get(prefix.len()) == Some(&b'.'));
+            matches.then_some(backend.as_str())
+        })
+    }
+
+    /// The backend named by a database URL's scheme (`postgresql+psycopg2://` → `postgres`).
+    #[must_use]
+    pub fn backend_of_url(url: &str) -> Option<&'static str> {
+        let scheme = url.split("://").next()?;
+        let dialect = scheme.split('+').next()?.to_ascii_lowercase();
+        match dialect.as_str() {
+            "postgresql" | "postgres" | "cockroachdb" => Some("postgres"),
+            "mysql" | "mariadb" => Some("mysql"),
+            "sqlite" => Some("sqlite"),
+            _ => None,
+        }
+    }
+
+    /// Top-level modules the catalog knows (for cheap pre-filtering of files).
+    #[must_use]
+    pub fn roots(&self) -> &[String] {
+        &self.roots
+    }
+}
+
+/// Parses a catalog file; `origin` names it in errors.
+pub fn parse_file(text: &str, origin: &str) -> Result<CatalogFile, CatalogError> {
+    toml::from_str(text).map_err(|e| CatalogError::Parse {
+        origin: origin.to_owned(),
+        message: e.to_string().trim_end().to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalog_loads_and_is_consistent() {
+        let c = Catalog::python().expect("built-in catalog must load");
+        assert!(matches!(
+            c.lookup("psycopg2.connect"),
+            Some(CatalogItem::Acquire(_))
+        ));
+        assert!(matches!(
+            c.lookup("psycopg2.pool.ThreadedConnectionPool"),
+            Some(CatalogItem::PoolClass(_))
+        ));
+        assert_eq!(c.backend_of_module("psycopg2.extras"), Some("postgres"));
+        assert_eq!(c.backend_of_module("psycopg2x"), None);
+        assert_eq!(
+            Catalog::backend_of_url("postgresql+psycopg2://u@h/db"),
+            Some("postgres")
+        );
+        // every pool's resource and release lists are usable
+        for p in &c.pools {
+            assert!(c.resource_id(&p.resource).is_some(), "{:?}", p.class);
+            assert!(
+                !p.acquire.is_empty() || !p.guarded.is_empty(),
+                "{:?}",
+                p.class
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_resource_is_an_error_naming_the_entry() {
+        let file = parse_file(
+            "[[acquire]]\ncall = [\"x.open\"]\nresource = \"nope\"\n",
+            "t.toml",
+        )
+        .unwrap();
+        let err = Catalog::default()
+            .extend(file, "t.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("t.toml") && err.contains("x.open") && err.contains("nope"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_field_is_an_error() {
+        let err = parse_file("[[closer]]\ncalls = [\"a\"]\n", "t.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("calls"), "{err}");
+    }
+}

@@ -1,0 +1,129 @@
+//! Command-line interface (clap). The parsed flags become `RunOptions` and
+//! `Settings`; nothing else of the CLI reaches the pipeline.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  connlint check                          check the current directory
+  connlint check app/ scripts/etl.py      check some paths
+  connlint check --select CL1 --statistics
+  connlint check --output-format sarif --output-file connlint.sarif
+  cat app/db.py | connlint check --stdin-filename app/db.py
+  connlint rule CL101                     explain a rule
+  connlint rules                          list all rules";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "connlint",
+    version,
+    about = "Finds database-connection misuse in Python code: leaks, pool bypasses, blocking calls in async code",
+    after_help = EXAMPLES,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files and directories for connection misuse
+    #[command(after_help = EXAMPLES)]
+    Check(CheckArgs),
+    /// Explain a rule (by code or name)
+    Rule {
+        /// A rule code (`CL101`) or name (`manual-connection`)
+        rule: String,
+    },
+    /// List every rule with its severity and default state
+    Rules {
+        /// Output format
+        #[arg(long, value_enum, default_value = "text")]
+        output_format: RulesFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// rustc-style snippets with labels and help (default)
+    Human,
+    /// `path:line:col: CODE message`, one a line
+    Concise,
+    /// a JSON array of findings (schema in the README)
+    Json,
+    /// SARIF 2.1.0 for code-scanning dashboards
+    Sarif,
+    /// GitHub Actions workflow annotations
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check [default: .]
+    pub paths: Vec<PathBuf>,
+
+    /// Rules to enable, replacing the default set: codes, prefixes (`CL1`), names, or `ALL`
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Rules to enable in addition to the selected ones
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Rules to disable
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Glob patterns of paths to skip, replacing the default excludes
+    #[arg(long, value_delimiter = ',', value_name = "GLOBS")]
+    pub exclude: Option<Vec<String>>,
+    /// Glob patterns of paths to skip, in addition to the excludes
+    #[arg(long, value_delimiter = ',', value_name = "GLOBS")]
+    pub extend_exclude: Vec<String>,
+
+    /// Use this configuration file instead of looking for connlint.toml/pyproject.toml
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "human")]
+    pub output_format: OutputFormat,
+    /// Write the findings to this file instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Print findings only: no summary line
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Print a count of findings per rule
+    #[arg(long)]
+    pub statistics: bool,
+    /// When to use colours in human output
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+
+    /// Worker threads [default: one per core]
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Read the source from stdin and report it under this file name
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Skip files larger than this many bytes [default: 10485760]
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+    /// Exit with 0 even when there are findings
+    #[arg(long)]
+    pub exit_zero: bool,
+}

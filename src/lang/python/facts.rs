@@ -1,0 +1,363 @@
+//! Pass 1 for Python: from a file's model, the facts that other files need
+//! (`ModuleFacts`): globals, classes and their attributes, and per function
+//! what it returns, yields, and does with its parameters.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use tree_sitter::Node;
+
+use crate::analysis::summaries::{ClassFacts, FunctionFacts, ModuleFacts, ParamUse};
+use crate::analysis::sym::Sym;
+use crate::analysis::values::{Evaluator, NullLookup, Val};
+use crate::catalog::Catalog;
+use crate::lang::python::model::{Binding, PyFile, ScopeKind, SelfKind, decorator_target};
+
+/// Methods that put their argument into a container that outlives the call.
+const CONTAINER_METHODS: &[&str] = &[
+    "append",
+    "appendleft",
+    "add",
+    "put",
+    "put_nowait",
+    "insert",
+    "extend",
+    "push",
+    "setdefault",
+];
+
+/// Extracts the module's facts. `pool_names` are the last parts of every
+/// catalog pool constructor (`ThreadedConnectionPool`, `create_engine`).
+#[must_use]
+pub fn extract(file: &PyFile<'_>, catalog: &Catalog, pool_names: &HashSet<&str>) -> ModuleFacts {
+    let mut facts = ModuleFacts {
+        name: file.module.clone(),
+        is_package: file.is_package,
+        star_imports: file.star_imports.clone(),
+        ..ModuleFacts::default()
+    };
+    let module = &file.scopes[0];
+    let mut names: Vec<&Arc<str>> = module.locals.keys().collect();
+    names.sort();
+    for name in names {
+        let is_def = module.bindings[name]
+            .iter()
+            .all(|b| matches!(b, Binding::Def(_)));
+        if is_def {
+            continue;
+        }
+        let syms: Vec<Sym> = module.locals[name]
+            .iter()
+            .map(|s| inline_locals(file, s, 0))
+            .filter(Sym::is_informative)
+            .collect();
+        if !syms.is_empty() {
+            facts.globals.push((name.clone(), syms));
+        }
+    }
+    for scope in &file.scopes[1..] {
+        match scope.kind {
+            ScopeKind::Class => facts.classes.push(class_facts(file, scope.id)),
+            ScopeKind::Function => {
+                // `global x; x = ...` inside a function assigns a module global.
+                let mut globals: Vec<&Arc<str>> = scope.declared_global.iter().collect();
+                globals.sort();
+                for g in globals {
+                    if let Some(syms) = scope.locals.get(g) {
+                        let syms: Vec<Sym> = syms
+                            .iter()
+                            .map(|s| inline_locals(file, s, 0))
+                            .filter(Sym::is_informative)
+                            .collect();
+                        if syms.is_empty() {
+                            continue;
+                        }
+                        match facts.globals.iter_mut().find(|(n, _)| n == g) {
+                            Some((_, v)) => v.extend(syms),
+                            None => facts.globals.push((g.clone(), syms)),
+                        }
+                    }
+                }
+                facts.functions.push(function_facts(file, scope.id));
+            }
+            _ => {}
+        }
+    }
+    facts.globals.sort_by(|a, b| a.0.cmp(&b.0));
+    // Pools constructed anywhere in the module (for pool ownership).
+    let ev = Evaluator {
+        catalog,
+        lookup: &NullLookup,
+    };
+    for scope in &file.scopes {
+        for &call in &scope.calls {
+            let Some(leaf) = callee_leaf(file, call) else {
+                continue;
+            };
+            if !pool_names.contains(leaf) {
+                continue;
+            }
+            if let Val::Pool(p) = ev.eval(&file.sym(call, scope.id), &file.env(scope.id)) {
+                facts.pool_constructions.push(p.backend);
+            }
+        }
+    }
+    facts
+}
+
+/// The last name of a call's callee: `pool.getconn` → `getconn`, `connect` → `connect`.
+#[must_use]
+pub fn callee_leaf<'t>(file: &PyFile<'t>, call: Node<'_>) -> Option<&'t str> {
+    let f = call.child_by_field_name("function")?;
+    match f.kind() {
+        "identifier" => Some(file.text_of(f)),
+        "attribute" => f.child_by_field_name("attribute").map(|a| file.text_of(a)),
+        _ => None,
+    }
+}
+
+/// Replaces locals by (the first informative of) their values, a few levels deep.
+fn inline_locals(file: &PyFile<'_>, sym: &Sym, depth: u32) -> Sym {
+    if depth > 6 {
+        return Sym::Unknown;
+    }
+    match sym {
+        Sym::Local(scope, name) => file.scopes[*scope as usize]
+            .locals
+            .get(name)
+            .and_then(|syms| {
+                syms.iter()
+                    .map(|s| inline_locals(file, s, depth + 1))
+                    .find(Sym::is_informative)
+            })
+            .unwrap_or(Sym::Unknown),
+        Sym::Attr(inner, a) => {
+            Sym::Attr(Box::new(inline_locals(file, inner, depth + 1)), a.clone())
+        }
+        Sym::Call(inner, hint) => {
+            let hint = hint.as_ref().map(|h| {
+                let mut h = (**h).clone();
+                h.creator = h.creator.map(|c| inline_locals(file, &c, depth + 1));
+                h.first_arg = h.first_arg.map(|c| inline_locals(file, &c, depth + 1));
+                Box::new(h)
+            });
+            Sym::Call(Box::new(inline_locals(file, inner, depth + 1)), hint)
+        }
+        Sym::Enter(inner) => Sym::Enter(Box::new(inline_locals(file, inner, depth + 1))),
+        Sym::Item(inner, i) => Sym::Item(Box::new(inline_locals(file, inner, depth + 1)), *i),
+        Sym::Instance(inner) => Sym::Instance(Box::new(inline_locals(file, inner, depth + 1))),
+        Sym::Tuple(items) => Sym::Tuple(
+            items
+                .iter()
+                .map(|s| inline_locals(file, s, depth + 1))
+                .collect(),
+        ),
+        // A parameter means nothing outside its function.
+        Sym::Param(_) => Sym::Unknown,
+        other => other.clone(),
+    }
+}
+
+fn class_facts(file: &PyFile<'_>, id: u32) -> ClassFacts {
+    let scope = &file.scopes[id as usize];
+    let parent = scope.parent.unwrap_or(0);
+    let mut bases = Vec::new();
+    if let Some(sup) = scope.node.child_by_field_name("superclasses") {
+        let mut cursor = sup.walk();
+        for b in sup.named_children(&mut cursor) {
+            if matches!(b.kind(), "identifier" | "attribute") {
+                bases.push(file.sym(b, parent));
+            }
+        }
+    }
+    let mut attrs: Vec<(Arc<str>, Vec<Sym>)> = Vec::new();
+    let mut names: Vec<&Arc<str>> = scope.locals.keys().collect();
+    names.sort();
+    for name in names {
+        if scope.bindings[name]
+            .iter()
+            .all(|b| matches!(b, Binding::Def(_)))
+        {
+            continue;
+        }
+        let syms: Vec<Sym> = scope.locals[name]
+            .iter()
+            .map(|s| inline_locals(file, s, 0))
+            .filter(Sym::is_informative)
+            .collect();
+        if !syms.is_empty() {
+            attrs.push((name.clone(), syms));
+        }
+    }
+    // `self.x = value` in any method of the class.
+    for m in &file.scopes[1..] {
+        if m.class.as_deref() != Some(&*scope.qualname) || m.self_kind != SelfKind::SelfParam {
+            continue;
+        }
+        let Some(self_name) = m.params.first().map(|p| p.name.clone()) else {
+            continue;
+        };
+        for &(target, value) in &m.attr_assigns {
+            let (Some(obj), Some(attr)) = (
+                target.child_by_field_name("object"),
+                target.child_by_field_name("attribute"),
+            ) else {
+                continue;
+            };
+            if obj.kind() != "identifier" || file.text_of(obj) != &*self_name {
+                continue;
+            }
+            let mut syms = Vec::new();
+            file.value_syms(value, m.id, &mut syms);
+            let syms: Vec<Sym> = syms
+                .iter()
+                .map(|s| inline_locals(file, s, 0))
+                .filter(Sym::is_informative)
+                .collect();
+            if syms.is_empty() {
+                continue;
+            }
+            let name: Arc<str> = Arc::from(file.text_of(attr));
+            match attrs.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, v)) => v.extend(syms),
+                None => attrs.push((name, syms)),
+            }
+        }
+    }
+    attrs.sort_by(|a, b| a.0.cmp(&b.0));
+    ClassFacts {
+        qualname: scope.qualname.clone(),
+        bases,
+        attrs,
+    }
+}
+
+fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
+    let scope = &file.scopes[id as usize];
+    let parent = scope.parent.unwrap_or(0);
+    let mut f = FunctionFacts {
+        qualname: scope.qualname.clone(),
+        scope: id,
+        params: scope.params.iter().map(|p| p.name.clone()).collect(),
+        param_annotations: scope.param_annotations.clone(),
+        is_async: scope.is_async,
+        is_generator: scope.is_generator,
+        decorators: scope
+            .decorators
+            .iter()
+            .filter_map(|d| decorator_target(*d))
+            .map(|t| file.sym(t, parent))
+            .collect(),
+        ..FunctionFacts::default()
+    };
+    for &r in &scope.returns {
+        file.value_syms(r, id, &mut f.returns);
+    }
+    for &y in &scope.yields {
+        // `yield x` / `yield from g()`: the value is the first named child.
+        match y.named_child(0) {
+            Some(v) => file.value_syms(v, id, &mut f.yields),
+            None => f.yields.push(Sym::None),
+        }
+    }
+    let param_of = |node: Node<'_>| -> Option<u32> {
+        if node.kind() != "identifier" {
+            return None;
+        }
+        match file.resolve_name(id, file.text_of(node)) {
+            Sym::Param(p) => Some(p),
+            _ => None,
+        }
+    };
+    for &call in &scope.calls {
+        let Some(function) = call.child_by_field_name("function") else {
+            continue;
+        };
+        if function.kind() == "attribute" {
+            if let (Some(obj), Some(attr)) = (
+                function.child_by_field_name("object"),
+                function.child_by_field_name("attribute"),
+            ) {
+                if let Some(p) = param_of(obj) {
+                    f.param_uses.push(ParamUse::Method {
+                        param: p,
+                        method: Arc::from(file.text_of(attr)),
+                    });
+                }
+            }
+        }
+        let Some(args) = call.child_by_field_name("arguments") else {
+            continue;
+        };
+        let mut cursor = args.walk();
+        let mut index = 0u32;
+        let container = function.kind() == "attribute"
+            && function
+                .child_by_field_name("attribute")
+                .is_some_and(|a| CONTAINER_METHODS.contains(&file.text_of(a)));
+        for a in args.named_children(&mut cursor) {
+            match a.kind() {
+                "keyword_argument" | "list_splat" | "dictionary_splat" | "comment" => continue,
+                _ => {}
+            }
+            if let Some(p) = param_of(a) {
+                if container {
+                    f.param_escapes.push(p);
+                } else {
+                    f.param_uses.push(ParamUse::Arg {
+                        param: p,
+                        callee: file.sym(function, id),
+                        index,
+                    });
+                }
+            }
+            index += 1;
+        }
+    }
+    // Parameters kept beyond the call: stored on an object, returned or yielded.
+    for &(_, value) in &scope.attr_assigns {
+        if let Some(p) = param_of(value) {
+            f.param_escapes.push(p);
+        }
+    }
+    for &r in scope.returns.iter().chain(scope.yields.iter()) {
+        let mut stack = vec![r];
+        while let Some(n) = stack.pop() {
+            if let Some(p) = param_of(n) {
+                f.param_escapes.push(p);
+            } else if matches!(
+                n.kind(),
+                "tuple" | "expression_list" | "list" | "yield" | "parenthesized_expression"
+            ) {
+                let mut cursor = n.walk();
+                stack.extend(n.named_children(&mut cursor));
+            }
+        }
+    }
+    f.param_escapes.sort_unstable();
+    f.param_escapes.dedup();
+    // Keep only the locals that returns, yields and callees read.
+    let mut wanted: Vec<(u32, Arc<str>)> = Vec::new();
+    for s in f.returns.iter().chain(f.yields.iter()) {
+        s.locals(&mut wanted);
+    }
+    for u in &f.param_uses {
+        if let ParamUse::Arg { callee, .. } = u {
+            callee.locals(&mut wanted);
+        }
+    }
+    let mut seen: HashSet<Arc<str>> = HashSet::new();
+    while let Some((sid, name)) = wanted.pop() {
+        if sid != id || !seen.insert(name.clone()) || seen.len() > 64 {
+            continue;
+        }
+        if let Some(syms) = scope.locals.get(&name) {
+            for s in syms {
+                s.locals(&mut wanted);
+            }
+            f.locals.push((name, syms.clone()));
+        }
+    }
+    f.locals.sort_by(|a, b| a.0.cmp(&b.0));
+    f
+}

@@ -1,0 +1,139 @@
+//! The Python front end (tree-sitter-python).
+
+pub mod facts;
+pub mod model;
+pub mod resources;
+
+use std::cell::RefCell;
+use std::path::{Component, Path};
+
+use tree_sitter::{Parser, Tree};
+
+thread_local! {
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
+/// Parses Python source with this thread's parser (created once per thread).
+#[must_use]
+pub fn parse(text: &str) -> Option<Tree> {
+    PARSER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            let mut p = Parser::new();
+            p.set_language(&tree_sitter_python::LANGUAGE.into()).ok()?;
+            *slot = Some(p);
+        }
+        slot.as_mut()?.parse(text, None)
+    })
+}
+
+/// The dotted module name of a file and whether it is a package (`__init__.py`).
+///
+/// Inside a package (a directory with `__init__.py`), the name starts at the
+/// topmost package. Elsewhere (namespace layouts, scripts) it is the path
+/// relative to `root`, without a leading `src`. `is_package_dir` tells whether
+/// a directory holds an `__init__.py`.
+#[must_use]
+pub fn module_name(
+    path: &Path,
+    root: &Path,
+    is_package_dir: &dyn Fn(&Path) -> bool,
+) -> (String, bool) {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let is_package = stem == "__init__";
+    let mut parts: Vec<String> = Vec::new();
+    if !is_package {
+        parts.push(stem.to_owned());
+    }
+    let dir = path.parent().unwrap_or(Path::new(""));
+    if is_package_dir(dir) {
+        let mut d = Some(dir);
+        while let Some(cur) = d {
+            if cur.as_os_str().is_empty() || !is_package_dir(cur) {
+                break;
+            }
+            match cur.file_name().and_then(|n| n.to_str()) {
+                Some(n) => parts.push(n.to_owned()),
+                None => break,
+            }
+            d = cur.parent();
+        }
+    } else {
+        let rel = dir.strip_prefix(root).unwrap_or(dir);
+        let mut comps: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => s.to_str().map(str::to_owned),
+                _ => None,
+            })
+            .collect();
+        if comps.first().is_some_and(|c| c == "src") {
+            comps.remove(0);
+        }
+        if dir.is_absolute() && rel == dir {
+            // Not under the root: the file alone names its module.
+            comps.clear();
+        }
+        for c in comps.into_iter().rev() {
+            parts.push(c);
+        }
+    }
+    parts.reverse();
+    parts.retain(|p| !p.is_empty());
+    (parts.join("."), is_package)
+}
+
+/// Test code: `test_*.py`, `*_test.py`, `conftest.py`, or under `tests/`/`test/`.
+#[must_use]
+pub fn is_test_path(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.starts_with("test_")
+        || name.ends_with("_test.py")
+        || name == "conftest.py"
+        || name == "tests.py"
+    {
+        return true;
+    }
+    path.components()
+        .any(|c| matches!(c, Component::Normal(s) if s == "tests" || s == "test" || s == "testing"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn module_names() {
+        let pkgs = |d: &Path| d.ends_with("app") || d.ends_with("app/api");
+        let root = PathBuf::from("/repo");
+        assert_eq!(
+            module_name(Path::new("/repo/backend/app/api/routes.py"), &root, &pkgs),
+            ("app.api.routes".into(), false)
+        );
+        assert_eq!(
+            module_name(Path::new("/repo/backend/app/__init__.py"), &root, &pkgs),
+            ("app".into(), true)
+        );
+        let none = |_: &Path| false;
+        assert_eq!(
+            module_name(Path::new("/repo/src/svc/db.py"), &root, &none),
+            ("svc.db".into(), false)
+        );
+        assert_eq!(
+            module_name(Path::new("/repo/script.py"), &root, &none),
+            ("script".into(), false)
+        );
+        assert_eq!(
+            module_name(Path::new("/elsewhere/x/tool.py"), &root, &none),
+            ("tool".into(), false)
+        );
+    }
+
+    #[test]
+    fn test_paths() {
+        assert!(is_test_path(Path::new("app/tests/helpers.py")));
+        assert!(is_test_path(Path::new("test_db.py")));
+        assert!(!is_test_path(Path::new("app/contest.py")));
+    }
+}

@@ -1,0 +1,1041 @@
+//! The semantic model of one Python file: scopes, bindings, imports, calls,
+//! and the symbolic value (`Sym`) of any expression.
+//!
+//! Built in one iterative walk of the tree (deep nesting cannot overflow the
+//! stack) plus a pass over the recorded bindings. Python's scoping is
+//! flow-insensitive here, as in the language: a name assigned anywhere in a
+//! function is local to all of it unless declared `global`/`nonlocal`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use tree_sitter::{Node, Tree};
+
+use crate::analysis::sym::{CallHint, Sym};
+use crate::analysis::values::Env;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    Module,
+    Class,
+    Function,
+    Lambda,
+}
+
+/// How a name got bound in a scope.
+#[derive(Debug, Clone)]
+pub enum Binding<'t> {
+    /// `name = <expr>`
+    Value(Node<'t>),
+    /// `(.., name, ..) = <expr>`, element `index`.
+    Item(Node<'t>, u32),
+    /// `with <expr> as name`
+    WithAs(Node<'t>),
+    /// `with <expr> as (.., name, ..)`
+    WithAsItem(Node<'t>, u32),
+    /// `name: T` without a value.
+    Annotated(Node<'t>),
+    /// Parameter `index`.
+    Param(u32),
+    /// `import x`, `from m import x`.
+    Import(Sym),
+    /// `def name` / `class name`: the definition's qualified name.
+    Def(Arc<str>),
+    /// A loop target, `except ... as`, augmented assignment, ...
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param<'t> {
+    pub name: Arc<str>,
+    pub annotation: Option<Node<'t>>,
+    pub node: Node<'t>,
+}
+
+#[derive(Debug)]
+pub struct Scope<'t> {
+    pub id: u32,
+    pub kind: ScopeKind,
+    pub node: Node<'t>,
+    pub parent: Option<u32>,
+    /// `app.db`, `app.db.Database`, `app.db.Database.get`, `app.db.f.<lambda>`.
+    pub qualname: Arc<str>,
+    /// The short name (`get`), or `<lambda>`/`<module>`.
+    pub name: Arc<str>,
+    /// For methods: the qualified name of the class.
+    pub class: Option<Arc<str>>,
+    pub is_async: bool,
+    pub decorators: Vec<Node<'t>>,
+    pub params: Vec<Param<'t>>,
+    /// The first parameter is `self` (method) or `cls` (classmethod).
+    pub self_kind: SelfKind,
+    pub bindings: HashMap<Arc<str>, Vec<Binding<'t>>>,
+    pub declared_global: HashSet<Arc<str>>,
+    pub declared_nonlocal: HashSet<Arc<str>>,
+    /// Expressions of `return` statements.
+    pub returns: Vec<Node<'t>>,
+    /// `yield` nodes.
+    pub yields: Vec<Node<'t>>,
+    pub calls: Vec<Node<'t>>,
+    /// `obj.attr = value` targets and values.
+    pub attr_assigns: Vec<(Node<'t>, Node<'t>)>,
+    pub is_generator: bool,
+    /// Computed: the symbolic values of each bound name.
+    pub locals: HashMap<Arc<str>, Vec<Sym>>,
+    pub param_annotations: Vec<Option<Sym>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SelfKind {
+    None,
+    SelfParam,
+    ClsParam,
+}
+
+/// One parsed Python file and its scopes.
+pub struct PyFile<'t> {
+    pub text: &'t str,
+    pub tree: &'t Tree,
+    pub module: Arc<str>,
+    pub is_package: bool,
+    pub star_imports: Vec<Arc<str>>,
+    pub scopes: Vec<Scope<'t>>,
+    pub comments: Vec<Node<'t>>,
+    /// The first syntax error, if any.
+    pub first_error: Option<Node<'t>>,
+}
+
+/// Names too deep to follow are unknown (attribute chains, nested calls).
+const MAX_EXPR_DEPTH: usize = 64;
+
+impl<'t> PyFile<'t> {
+    /// Builds the model; `module` is the file's dotted module name.
+    #[must_use]
+    pub fn build(text: &'t str, tree: &'t Tree, module: Arc<str>, is_package: bool) -> PyFile<'t> {
+        let root = tree.root_node();
+        let mut file = PyFile {
+            text,
+            tree,
+            module: module.clone(),
+            is_package,
+            star_imports: Vec::new(),
+            scopes: vec![Scope::new(
+                0,
+                ScopeKind::Module,
+                root,
+                None,
+                module.clone(),
+                Arc::from("<module>"),
+            )],
+            comments: Vec::new(),
+            first_error: None,
+        };
+        file.walk(root);
+        file.compute_locals();
+        file
+    }
+
+    #[must_use]
+    pub fn text_of(&self, node: Node<'_>) -> &'t str {
+        self.text.get(node.byte_range()).unwrap_or("")
+    }
+
+    fn new_scope(&mut self, kind: ScopeKind, node: Node<'t>, parent: u32, name: &str) -> u32 {
+        let id = self.scopes.len() as u32;
+        let parent_scope = &self.scopes[parent as usize];
+        let qualname: Arc<str> = Arc::from(format!("{}.{name}", parent_scope.qualname));
+        let mut scope = Scope::new(id, kind, node, Some(parent), qualname, Arc::from(name));
+        if parent_scope.kind == ScopeKind::Class && kind == ScopeKind::Function {
+            scope.class = Some(parent_scope.qualname.clone());
+        }
+        self.scopes.push(scope);
+        id
+    }
+
+    fn bind(&mut self, scope: u32, name: &str, b: Binding<'t>) {
+        self.scopes[scope as usize]
+            .bindings
+            .entry(Arc::from(name))
+            .or_default()
+            .push(b);
+    }
+
+    /// The scope that `yield`/`return` belong to: the current one, if it is a function.
+    fn function_scope(&self, scope: u32) -> Option<u32> {
+        matches!(
+            self.scopes[scope as usize].kind,
+            ScopeKind::Function | ScopeKind::Lambda
+        )
+        .then_some(scope)
+    }
+
+    fn walk(&mut self, root: Node<'t>) {
+        let mut stack: Vec<(Node<'t>, u32)> = vec![(root, 0)];
+        while let Some((node, scope)) = stack.pop() {
+            if (node.is_error() || node.is_missing()) && self.first_error.is_none() {
+                self.first_error = Some(node);
+            }
+            match node.kind() {
+                "function_definition" => {
+                    let name = node
+                        .child_by_field_name("name")
+                        .map_or("<function>", |n| self.text_of(n));
+                    let id = self.new_scope(ScopeKind::Function, node, scope, name);
+                    let qual = self.scopes[id as usize].qualname.clone();
+                    self.bind(scope, name, Binding::Def(qual));
+                    self.setup_function(id, node);
+                    // Decorators, defaults and annotations belong to the enclosing scope.
+                    if let Some(params) = node.child_by_field_name("parameters") {
+                        stack.push((params, scope));
+                    }
+                    if let Some(body) = node.child_by_field_name("body") {
+                        stack.push((body, id));
+                    }
+                    continue;
+                }
+                "class_definition" => {
+                    let name = node
+                        .child_by_field_name("name")
+                        .map_or("<class>", |n| self.text_of(n));
+                    let id = self.new_scope(ScopeKind::Class, node, scope, name);
+                    let qual = self.scopes[id as usize].qualname.clone();
+                    self.bind(scope, name, Binding::Def(qual));
+                    if let Some(parent) =
+                        node.parent().filter(|p| p.kind() == "decorated_definition")
+                    {
+                        self.scopes[id as usize].decorators = decorators_of(parent);
+                    }
+                    if let Some(sup) = node.child_by_field_name("superclasses") {
+                        stack.push((sup, scope));
+                    }
+                    if let Some(body) = node.child_by_field_name("body") {
+                        stack.push((body, id));
+                    }
+                    continue;
+                }
+                "lambda" => {
+                    let id = self.new_scope(ScopeKind::Lambda, node, scope, "<lambda>");
+                    if let Some(params) = node.child_by_field_name("parameters") {
+                        self.collect_params(id, params);
+                    }
+                    if let Some(body) = node.child_by_field_name("body") {
+                        self.scopes[id as usize].returns.push(body);
+                        stack.push((body, id));
+                    }
+                    continue;
+                }
+                "assignment" => self.record_assignment(node, scope),
+                "augmented_assignment" => {
+                    if let Some(left) = node.child_by_field_name("left") {
+                        if left.kind() == "identifier" {
+                            let name = self.text_of(left);
+                            self.bind(scope, name, Binding::Other);
+                        }
+                    }
+                }
+                "named_expression" => {
+                    if let (Some(name), Some(value)) = (
+                        node.child_by_field_name("name"),
+                        node.child_by_field_name("value"),
+                    ) {
+                        let n = self.text_of(name);
+                        // A walrus in a comprehension binds in the enclosing function.
+                        self.bind(scope, n, Binding::Value(value));
+                    }
+                }
+                "for_statement" | "for_in_clause" => {
+                    if let Some(left) = node.child_by_field_name("left") {
+                        self.bind_pattern(scope, left, None, false);
+                    }
+                }
+                "with_item" => {
+                    if let Some(value) = node.child_by_field_name("value") {
+                        if value.kind() == "as_pattern" {
+                            let expr = value.named_child(0);
+                            let target = value
+                                .child_by_field_name("alias")
+                                .and_then(|a| a.named_child(0));
+                            if let (Some(expr), Some(target)) = (expr, target) {
+                                self.bind_pattern(scope, target, Some(expr), true);
+                            }
+                        }
+                    }
+                }
+                "except_clause" => {
+                    if let Some(alias) = node.child_by_field_name("alias") {
+                        if alias.kind() == "identifier" {
+                            let n = self.text_of(alias);
+                            self.bind(scope, n, Binding::Other);
+                        }
+                    }
+                }
+                "import_statement" | "import_from_statement" => self.record_import(node, scope),
+                "global_statement" | "nonlocal_statement" => {
+                    let global = node.kind() == "global_statement";
+                    let mut cursor = node.walk();
+                    let names: Vec<Arc<str>> = node
+                        .named_children(&mut cursor)
+                        .filter(|c| c.kind() == "identifier")
+                        .map(|c| Arc::from(self.text_of(c)))
+                        .collect();
+                    let s = &mut self.scopes[scope as usize];
+                    if global {
+                        s.declared_global.extend(names);
+                    } else {
+                        s.declared_nonlocal.extend(names);
+                    }
+                }
+                "return_statement" => {
+                    if let (Some(f), Some(expr)) = (self.function_scope(scope), node.named_child(0))
+                    {
+                        self.scopes[f as usize].returns.push(expr);
+                    }
+                }
+                "yield" => {
+                    if let Some(f) = self.function_scope(scope) {
+                        let s = &mut self.scopes[f as usize];
+                        s.is_generator = true;
+                        s.yields.push(node);
+                    }
+                }
+                "call" => self.scopes[scope as usize].calls.push(node),
+                "comment" => self.comments.push(node),
+                _ => {}
+            }
+            // Children in reverse so they are visited in source order.
+            let count = node.child_count();
+            for i in (0..count).rev() {
+                if let Some(c) = node.child(i) {
+                    stack.push((c, scope));
+                }
+            }
+        }
+        // Calls were pushed in visiting order, which is source order; keep it explicit.
+        for s in &mut self.scopes {
+            s.calls.sort_by_key(Node::start_byte);
+            s.returns.sort_by_key(Node::start_byte);
+            s.yields.sort_by_key(Node::start_byte);
+        }
+    }
+
+    fn setup_function(&mut self, id: u32, node: Node<'t>) {
+        if let Some(parent) = node.parent().filter(|p| p.kind() == "decorated_definition") {
+            self.scopes[id as usize].decorators = decorators_of(parent);
+        }
+        self.scopes[id as usize].is_async = has_async_keyword(node);
+        if let Some(params) = node.child_by_field_name("parameters") {
+            self.collect_params(id, params);
+        }
+        let s = &self.scopes[id as usize];
+        if s.class.is_some() && !s.params.is_empty() {
+            let decorated_static = s
+                .decorators
+                .iter()
+                .any(|d| self.text_of(*d).trim_start_matches('@').trim() == "staticmethod");
+            let decorated_class = s
+                .decorators
+                .iter()
+                .any(|d| self.text_of(*d).trim_start_matches('@').trim() == "classmethod");
+            let kind = if decorated_static {
+                SelfKind::None
+            } else if decorated_class {
+                SelfKind::ClsParam
+            } else {
+                SelfKind::SelfParam
+            };
+            self.scopes[id as usize].self_kind = kind;
+        }
+    }
+
+    fn collect_params(&mut self, id: u32, params: Node<'t>) {
+        let mut cursor = params.walk();
+        let children: Vec<Node<'t>> = params.named_children(&mut cursor).collect();
+        for p in children {
+            let (name_node, annotation) = match p.kind() {
+                "identifier" => (Some(p), None),
+                "typed_parameter" => (
+                    p.named_child(0).filter(|n| n.kind() == "identifier"),
+                    p.child_by_field_name("type"),
+                ),
+                "default_parameter" => (
+                    p.child_by_field_name("name")
+                        .filter(|n| n.kind() == "identifier"),
+                    None,
+                ),
+                "typed_default_parameter" => {
+                    (p.child_by_field_name("name"), p.child_by_field_name("type"))
+                }
+                // `*args`, `**kwargs`, `*`, `/`: bound, but not positional.
+                "list_splat_pattern" | "dictionary_splat_pattern" => {
+                    if let Some(n) = p.named_child(0).filter(|n| n.kind() == "identifier") {
+                        let name = self.text_of(n);
+                        self.bind(id, name, Binding::Other);
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            let Some(name_node) = name_node else { continue };
+            let name: Arc<str> = Arc::from(self.text_of(name_node));
+            let index = self.scopes[id as usize].params.len() as u32;
+            self.scopes[id as usize].params.push(Param {
+                name: name.clone(),
+                annotation,
+                node: p,
+            });
+            self.bind(id, &name, Binding::Param(index));
+        }
+    }
+
+    fn record_assignment(&mut self, node: Node<'t>, scope: u32) {
+        // `a = b = value`: every target gets the innermost value.
+        let mut value = node.child_by_field_name("right");
+        while let Some(v) = value.filter(|v| v.kind() == "assignment") {
+            value = v.child_by_field_name("right");
+        }
+        let Some(left) = node.child_by_field_name("left") else {
+            return;
+        };
+        match value {
+            Some(v) => self.bind_pattern(scope, left, Some(v), false),
+            None => {
+                // `name: T` — an annotation without a value.
+                if let (Some(ty), "identifier") = (node.child_by_field_name("type"), left.kind()) {
+                    let n = self.text_of(left);
+                    self.bind(scope, n, Binding::Annotated(ty));
+                }
+            }
+        }
+    }
+
+    /// Binds the names of an assignment target (`x`, `a, b`, `(cur, conn)`, `self.x`).
+    fn bind_pattern(
+        &mut self,
+        scope: u32,
+        target: Node<'t>,
+        value: Option<Node<'t>>,
+        with_as: bool,
+    ) {
+        match target.kind() {
+            "identifier" => {
+                let name = self.text_of(target);
+                let b = match (value, with_as) {
+                    (Some(v), false) => Binding::Value(v),
+                    (Some(v), true) => Binding::WithAs(v),
+                    (None, _) => Binding::Other,
+                };
+                self.bind(scope, name, b);
+            }
+            "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list"
+            | "expression_list" => {
+                let mut cursor = target.walk();
+                let items: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
+                for (i, item) in items.into_iter().enumerate() {
+                    match (item.kind(), value) {
+                        ("identifier", Some(v)) => {
+                            let name = self.text_of(item);
+                            let b = if with_as {
+                                Binding::WithAsItem(v, i as u32)
+                            } else {
+                                Binding::Item(v, i as u32)
+                            };
+                            self.bind(scope, name, b);
+                        }
+                        ("attribute", Some(v)) if !with_as => {
+                            // `self.a, self.b = x, y`
+                            if let Some(elem) = tuple_element(v, i) {
+                                self.scopes[scope as usize].attr_assigns.push((item, elem));
+                            }
+                        }
+                        _ => self.bind_pattern(scope, item, None, with_as),
+                    }
+                }
+            }
+            "attribute" => {
+                if let Some(v) = value {
+                    self.scopes[scope as usize].attr_assigns.push((target, v));
+                }
+            }
+            "list_splat_pattern" | "parenthesized_expression" => {
+                if let Some(inner) = target.named_child(0) {
+                    self.bind_pattern(scope, inner, None, with_as);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn record_import(&mut self, node: Node<'t>, scope: u32) {
+        let text = self.text;
+        let t = |n: Node<'_>| text.get(n.byte_range()).unwrap_or("");
+        let mut cursor = node.walk();
+        if node.kind() == "import_statement" {
+            let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut cursor).collect();
+            for n in names {
+                match n.kind() {
+                    "dotted_name" => {
+                        // `import a.b.c` binds `a`.
+                        let full = t(n);
+                        let first = full.split('.').next().unwrap_or(full).trim();
+                        self.bind(scope, first, Binding::Import(Sym::global(first)));
+                    }
+                    "aliased_import" => {
+                        if let (Some(name), Some(alias)) = (
+                            n.child_by_field_name("name"),
+                            n.child_by_field_name("alias"),
+                        ) {
+                            let q = normalize_dotted(t(name));
+                            self.bind(scope, t(alias), Binding::Import(Sym::global(&q)));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            return;
+        }
+        // from M import a, b as c / from . import x / from M import *
+        let Some(module_node) = node.child_by_field_name("module_name") else {
+            return;
+        };
+        let Some(base) = self.resolve_module(module_node) else {
+            return;
+        };
+        let names: Vec<Node<'t>> = node.children_by_field_name("name", &mut cursor).collect();
+        let mut wildcard = false;
+        let mut c2 = node.walk();
+        for ch in node.named_children(&mut c2) {
+            if ch.kind() == "wildcard_import" {
+                wildcard = true;
+            }
+        }
+        if wildcard {
+            self.star_imports.push(Arc::from(base.as_str()));
+        }
+        for n in names {
+            let (name, alias) = match n.kind() {
+                "dotted_name" => (t(n), t(n)),
+                "aliased_import" => match (
+                    n.child_by_field_name("name"),
+                    n.child_by_field_name("alias"),
+                ) {
+                    (Some(a), Some(b)) => (t(a), t(b)),
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            let q = if base.is_empty() {
+                normalize_dotted(name)
+            } else {
+                format!("{base}.{}", normalize_dotted(name))
+            };
+            self.bind(scope, alias, Binding::Import(Sym::global(&q)));
+        }
+    }
+
+    /// The absolute module of `from <module_node> import ...`.
+    fn resolve_module(&self, module_node: Node<'_>) -> Option<String> {
+        if module_node.kind() == "dotted_name" {
+            return Some(normalize_dotted(self.text_of(module_node)));
+        }
+        // relative_import: import_prefix (dots) + optional dotted_name
+        let text = self.text_of(module_node);
+        let dots = text.chars().take_while(|c| *c == '.').count();
+        let rest = normalize_dotted(text[dots..].trim());
+        let mut parts: Vec<&str> = self.module.split('.').collect();
+        // A module's package is its name minus the last part; a package is its own.
+        let up = if self.is_package { dots - 1 } else { dots };
+        if up > parts.len() {
+            return None;
+        }
+        parts.truncate(parts.len() - up);
+        let mut base = parts.join(".");
+        if !rest.is_empty() {
+            if !base.is_empty() {
+                base.push('.');
+            }
+            base.push_str(&rest);
+        }
+        Some(base)
+    }
+
+    fn compute_locals(&mut self) {
+        for id in 0..self.scopes.len() {
+            let mut locals: HashMap<Arc<str>, Vec<Sym>> = HashMap::new();
+            let bindings: Vec<(Arc<str>, Vec<Binding<'t>>)> = self.scopes[id]
+                .bindings
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            let sid = id as u32;
+            for (name, bs) in bindings {
+                let mut syms = Vec::new();
+                for b in bs {
+                    match b {
+                        Binding::Value(v) => self.value_syms(v, sid, &mut syms),
+                        Binding::Item(v, i) => syms.push(match tuple_element(v, i as usize) {
+                            Some(elem) => self.sym(elem, sid),
+                            None => Sym::Item(Box::new(self.sym(v, sid)), i),
+                        }),
+                        Binding::WithAs(v) => syms.push(Sym::Enter(Box::new(self.sym(v, sid)))),
+                        Binding::WithAsItem(v, i) => {
+                            syms.push(Sym::Item(
+                                Box::new(Sym::Enter(Box::new(self.sym(v, sid)))),
+                                i,
+                            ));
+                        }
+                        Binding::Annotated(t) => {
+                            let ty = self.type_sym(t, sid);
+                            if ty.is_informative() {
+                                syms.push(Sym::Instance(Box::new(ty)));
+                            }
+                        }
+                        Binding::Param(i) => {
+                            let ann = self.scopes[id].params[i as usize].annotation;
+                            if let Some(a) = ann {
+                                let ty = self.type_sym(a, sid);
+                                if ty.is_informative() {
+                                    syms.push(Sym::Instance(Box::new(ty)));
+                                }
+                            }
+                        }
+                        Binding::Import(s) => syms.push(s),
+                        Binding::Def(q) => syms.push(Sym::Global(q)),
+                        Binding::Other => syms.push(Sym::Unknown),
+                    }
+                }
+                locals.insert(name, syms);
+            }
+            let anns: Vec<Option<Sym>> = self.scopes[id]
+                .params
+                .iter()
+                .map(|p| p.annotation)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .map(|a| a.map(|a| self.type_sym(a, sid)).filter(Sym::is_informative))
+                .collect();
+            let s = &mut self.scopes[id];
+            s.locals = locals;
+            s.param_annotations = anns;
+        }
+    }
+
+    /// The values an assignment can give: both arms of `a if c else b`.
+    pub fn value_syms(&self, node: Node<'_>, scope: u32, out: &mut Vec<Sym>) {
+        let mut stack = vec![node];
+        let mut guard = 0;
+        while let Some(n) = stack.pop() {
+            guard += 1;
+            if guard > 16 {
+                break;
+            }
+            match n.kind() {
+                "conditional_expression" => {
+                    // a if cond else b: children are [a, cond, b]
+                    if let Some(b) = n.named_child(2) {
+                        stack.push(b);
+                    }
+                    if let Some(a) = n.named_child(0) {
+                        stack.push(a);
+                    }
+                }
+                "boolean_operator" => {
+                    if let Some(r) = n.child_by_field_name("right") {
+                        stack.push(r);
+                    }
+                    if let Some(l) = n.child_by_field_name("left") {
+                        stack.push(l);
+                    }
+                }
+                "parenthesized_expression" => {
+                    if let Some(inner) = n.named_child(0) {
+                        stack.push(inner);
+                    }
+                }
+                _ => out.push(self.sym(n, scope)),
+            }
+        }
+    }
+
+    /// What a name means in `scope`.
+    #[must_use]
+    pub fn resolve_name(&self, scope: u32, name: &str) -> Sym {
+        let current = &self.scopes[scope as usize];
+        if current.kind != ScopeKind::Module && current.declared_global.contains(name) {
+            return self.module_name_sym(name);
+        }
+        let mut s = scope;
+        let mut first = true;
+        loop {
+            let sc = &self.scopes[s as usize];
+            let bound = sc.bindings.contains_key(name)
+                && !sc.declared_global.contains(name)
+                && !sc.declared_nonlocal.contains(name);
+            match sc.kind {
+                ScopeKind::Module => return self.module_name_sym(name),
+                // A class body's names are visible in the body itself, not in its methods.
+                ScopeKind::Class if first && bound => {
+                    return Sym::Global(Arc::from(format!("{}.{name}", sc.qualname)));
+                }
+                ScopeKind::Class => {}
+                ScopeKind::Function | ScopeKind::Lambda if bound => {
+                    if let Some(i) = sc.params.iter().position(|p| &*p.name == name) {
+                        match (&sc.class, sc.self_kind, i) {
+                            (Some(c), SelfKind::SelfParam, 0) => return Sym::SelfOf(c.clone()),
+                            (Some(c), SelfKind::ClsParam, 0) => return Sym::Global(c.clone()),
+                            _ if first => return Sym::Param(i as u32),
+                            _ => {}
+                        }
+                    }
+                    return Sym::Local(s, Arc::from(name));
+                }
+                ScopeKind::Function | ScopeKind::Lambda => {}
+            }
+            first = false;
+            match sc.parent {
+                Some(p) => s = p,
+                None => return self.module_name_sym(name),
+            }
+        }
+    }
+
+    fn module_name_sym(&self, name: &str) -> Sym {
+        let module = &self.scopes[0];
+        if let Some(bs) = module.bindings.get(name) {
+            // An import binding (the common case) names its target directly.
+            if let Some(Binding::Import(s)) = bs.iter().find(|b| matches!(b, Binding::Import(_))) {
+                if bs
+                    .iter()
+                    .all(|b| matches!(b, Binding::Import(_) | Binding::Other))
+                {
+                    return s.clone();
+                }
+            }
+            return Sym::Global(Arc::from(format!("{}.{name}", self.module)));
+        }
+        Sym::Unresolved(Arc::from(name))
+    }
+
+    /// The symbolic value of an expression in `scope`.
+    #[must_use]
+    pub fn sym(&self, node: Node<'_>, scope: u32) -> Sym {
+        // Walk down the chain of calls/attributes iteratively, then build back up.
+        let mut ops: Vec<Node<'_>> = Vec::new();
+        let mut n = node;
+        loop {
+            if ops.len() > MAX_EXPR_DEPTH {
+                return Sym::Unknown;
+            }
+            match n.kind() {
+                "attribute" | "call" => {
+                    ops.push(n);
+                    let field = if n.kind() == "call" {
+                        "function"
+                    } else {
+                        "object"
+                    };
+                    match n.child_by_field_name(field) {
+                        Some(inner) => n = inner,
+                        None => return Sym::Unknown,
+                    }
+                }
+                "await" | "parenthesized_expression" => match n.named_child(0) {
+                    Some(inner) => n = inner,
+                    None => return Sym::Unknown,
+                },
+                _ => break,
+            }
+        }
+        let mut sym = match n.kind() {
+            "identifier" => self.resolve_name(scope, self.text_of(n)),
+            "none" => Sym::None,
+            "tuple" | "expression_list" if ops.is_empty() => {
+                let mut cursor = n.walk();
+                let items: Vec<Node<'_>> = n.named_children(&mut cursor).collect();
+                if items.len() > 16 {
+                    return Sym::Unknown;
+                }
+                return Sym::Tuple(
+                    items
+                        .into_iter()
+                        .map(|i| self.sym_shallow(i, scope))
+                        .collect(),
+                );
+            }
+            "conditional_expression" | "boolean_operator" if ops.is_empty() => {
+                let mut out = Vec::new();
+                self.value_syms(n, scope, &mut out);
+                return out
+                    .into_iter()
+                    .find(Sym::is_informative)
+                    .unwrap_or(Sym::Unknown);
+            }
+            _ => Sym::Unknown,
+        };
+        for op in ops.into_iter().rev() {
+            sym = match op.kind() {
+                "attribute" => match op.child_by_field_name("attribute") {
+                    Some(a) => Sym::Attr(Box::new(sym), Arc::from(self.text_of(a))),
+                    None => Sym::Unknown,
+                },
+                _ => {
+                    let hint = op
+                        .child_by_field_name("arguments")
+                        .and_then(|args| self.call_hint(args, scope));
+                    Sym::Call(Box::new(sym), hint.map(Box::new))
+                }
+            };
+        }
+        sym
+    }
+
+    /// `sym` for an element of a tuple, without nested tuples.
+    fn sym_shallow(&self, node: Node<'_>, scope: u32) -> Sym {
+        if matches!(node.kind(), "tuple" | "expression_list") {
+            Sym::Unknown
+        } else {
+            self.sym(node, scope)
+        }
+    }
+
+    fn call_hint(&self, args: Node<'_>, scope: u32) -> Option<CallHint> {
+        if args.kind() != "argument_list" {
+            return None;
+        }
+        let mut hint = CallHint::default();
+        let mut cursor = args.walk();
+        let mut first = true;
+        for a in args.named_children(&mut cursor) {
+            match a.kind() {
+                "keyword_argument" => {
+                    let (Some(k), Some(v)) = (
+                        a.child_by_field_name("name"),
+                        a.child_by_field_name("value"),
+                    ) else {
+                        continue;
+                    };
+                    match self.text_of(k) {
+                        "url" | "dsn" | "name_or_url" => {
+                            if let Some(s) = string_literal(v, self.text) {
+                                hint.url = Some(s);
+                            }
+                        }
+                        "creator" => hint.creator = Some(self.sym(v, scope)),
+                        _ => {}
+                    }
+                }
+                "comment" => {}
+                "list_splat" | "dictionary_splat" => first = false,
+                _ => {
+                    if first {
+                        match string_literal(a, self.text) {
+                            Some(s) => hint.url = Some(s),
+                            None => {
+                                let s = self.sym(a, scope);
+                                hint.creator = Some(s.clone());
+                                hint.first_arg = Some(s);
+                            }
+                        }
+                        if hint.first_arg.is_none() {
+                            hint.first_arg = Some(Sym::Unknown);
+                        }
+                    }
+                    first = false;
+                }
+            }
+        }
+        let empty = hint.url.is_none() && hint.creator.is_none() && hint.first_arg.is_none();
+        (!empty).then_some(hint)
+    }
+
+    /// The type named by an annotation, unwrapping `Optional[T]`, `T | None`, `Annotated[T, ...]`.
+    #[must_use]
+    pub fn type_sym(&self, node: Node<'_>, scope: u32) -> Sym {
+        let mut n = node;
+        for _ in 0..8 {
+            match n.kind() {
+                "type" | "type_parameter" | "parenthesized_expression" => match n.named_child(0) {
+                    Some(inner) => n = inner,
+                    None => return Sym::Unknown,
+                },
+                "generic_type" | "subscript" => {
+                    let base = n.named_child(0).map_or("", |b| self.text_of(b));
+                    let last = base.rsplit('.').next().unwrap_or(base);
+                    if matches!(last, "Optional" | "Annotated" | "Union") {
+                        match n.named_child(1) {
+                            Some(inner) => n = inner,
+                            None => return Sym::Unknown,
+                        }
+                    } else {
+                        return Sym::Unknown;
+                    }
+                }
+                "binary_operator" => {
+                    let left = n.child_by_field_name("left");
+                    let right = n.child_by_field_name("right");
+                    match (left, right) {
+                        (Some(l), _) if l.kind() != "none" => n = l,
+                        (_, Some(r)) => n = r,
+                        _ => return Sym::Unknown,
+                    }
+                }
+                "identifier" | "attribute" => return self.sym(n, scope),
+                _ => return Sym::Unknown,
+            }
+        }
+        Sym::Unknown
+    }
+
+    /// The innermost scope that contains `node` (by byte range).
+    #[must_use]
+    pub fn scope_of(&self, node: Node<'_>) -> u32 {
+        let start = node.start_byte();
+        let end = node.end_byte();
+        let mut best = 0u32;
+        // Scopes are created in pre-order, so later matches are nested deeper.
+        for s in &self.scopes[1..] {
+            let body = match s.kind {
+                ScopeKind::Function | ScopeKind::Class => s.node.child_by_field_name("body"),
+                ScopeKind::Lambda => s.node.child_by_field_name("body"),
+                ScopeKind::Module => None,
+            };
+            if let Some(b) = body {
+                if b.start_byte() <= start && end <= b.end_byte() {
+                    best = s.id;
+                }
+            }
+        }
+        best
+    }
+
+    /// An evaluation environment for expressions of `scope`.
+    #[must_use]
+    pub fn env(&self, scope: u32) -> ScopeEnv<'_, 't> {
+        ScopeEnv { file: self, scope }
+    }
+}
+
+impl<'t> Scope<'t> {
+    fn new(
+        id: u32,
+        kind: ScopeKind,
+        node: Node<'t>,
+        parent: Option<u32>,
+        qualname: Arc<str>,
+        name: Arc<str>,
+    ) -> Scope<'t> {
+        Scope {
+            id,
+            kind,
+            node,
+            parent,
+            qualname,
+            name,
+            class: None,
+            is_async: false,
+            decorators: Vec::new(),
+            params: Vec::new(),
+            self_kind: SelfKind::None,
+            bindings: HashMap::new(),
+            declared_global: HashSet::new(),
+            declared_nonlocal: HashSet::new(),
+            returns: Vec::new(),
+            yields: Vec::new(),
+            calls: Vec::new(),
+            attr_assigns: Vec::new(),
+            is_generator: false,
+            locals: HashMap::new(),
+            param_annotations: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn is_function(&self) -> bool {
+        self.kind == ScopeKind::Function
+    }
+}
+
+/// Evaluation environment of one scope of a file.
+pub struct ScopeEnv<'a, 't> {
+    file: &'a PyFile<'t>,
+    scope: u32,
+}
+
+impl Env for ScopeEnv<'_, '_> {
+    fn local(&self, scope: u32, name: &str) -> &[Sym] {
+        self.file
+            .scopes
+            .get(scope as usize)
+            .and_then(|s| s.locals.get(name))
+            .map_or(&[], Vec::as_slice)
+    }
+    fn param_annotation(&self, index: u32) -> Option<&Sym> {
+        self.file.scopes[self.scope as usize]
+            .param_annotations
+            .get(index as usize)?
+            .as_ref()
+    }
+    fn star_imports(&self) -> &[Arc<str>] {
+        &self.file.star_imports
+    }
+}
+
+fn decorators_of(decorated: Node<'_>) -> Vec<Node<'_>> {
+    let mut cursor = decorated.walk();
+    decorated
+        .named_children(&mut cursor)
+        .filter(|c| c.kind() == "decorator")
+        .collect()
+}
+
+fn has_async_keyword(node: Node<'_>) -> bool {
+    node.child(0).is_some_and(|c| c.kind() == "async")
+}
+
+/// Element `i` of a tuple-like value node, if it is one.
+#[must_use]
+pub fn tuple_element(node: Node<'_>, i: usize) -> Option<Node<'_>> {
+    let mut n = node;
+    while n.kind() == "parenthesized_expression" {
+        n = n.named_child(0)?;
+    }
+    if matches!(n.kind(), "tuple" | "expression_list" | "list") {
+        let mut cursor = n.walk();
+        n.named_children(&mut cursor)
+            .filter(|c| c.kind() != "comment")
+            .nth(i)
+    } else {
+        None
+    }
+}
+
+/// The contents of a plain string literal (no interpolation).
+#[must_use]
+pub fn string_literal(node: Node<'_>, text: &str) -> Option<String> {
+    if node.kind() != "string" {
+        return None;
+    }
+    let mut cursor = node.walk();
+    let mut out = String::new();
+    for c in node.named_children(&mut cursor) {
+        match c.kind() {
+            "string_content" => out.push_str(text.get(c.byte_range())?),
+            "interpolation" => return None,
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+fn normalize_dotted(s: &str) -> String {
+    s.split('.').map(str::trim).collect::<Vec<_>>().join(".")
+}
+
+/// The decorator's expression without arguments: `@app.get("/x")` → `app.get`.
+#[must_use]
+pub fn decorator_target(decorator: Node<'_>) -> Option<Node<'_>> {
+    let mut n = decorator.named_child(0)?;
+    if n.kind() == "call" {
+        n = n.child_by_field_name("function")?;
+    }
+    Some(n)
+}

@@ -1,0 +1,633 @@
+//! Pass 2 for Python: every acquisition in a file and what becomes of it.
+//!
+//! An acquisition is a call whose value is a *fresh* resource (a connection
+//! straight from a driver, a pool, a session factory, or a project acquirer).
+//! Its *use* says where the value goes: into a `with`, out of the function
+//! (returned, yielded, stored), into a local (whose fate is then followed,
+//! flow-insensitively), or nowhere. The path-sensitive leak analysis builds
+//! on the same acquisitions.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use tree_sitter::Node;
+
+use crate::analysis::summaries::Project;
+use crate::analysis::values::{Evaluator, ResRef, Val};
+use crate::catalog::{Catalog, CatalogItem, WithSemantics};
+use crate::lang::python::facts::callee_leaf;
+use crate::lang::python::model::{PyFile, ScopeKind};
+
+/// Methods that put their argument into a container that outlives the call.
+const CONTAINER_METHODS: &[&str] = &[
+    "append",
+    "appendleft",
+    "add",
+    "put",
+    "put_nowait",
+    "insert",
+    "extend",
+    "push",
+    "setdefault",
+];
+
+/// One acquisition and its use.
+#[derive(Debug, Clone)]
+pub struct Acquisition<'t> {
+    pub call: Node<'t>,
+    pub scope: u32,
+    pub resource: ResRef,
+    pub use_: Use<'t>,
+}
+
+/// Why a value leaves the function's hands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escape {
+    Returned,
+    Yielded,
+    Stored,
+    Owned,
+    Captured,
+    Global,
+}
+
+/// Where an acquired value goes.
+#[derive(Debug, Clone)]
+pub enum Use<'t> {
+    /// The value of a `with` item (directly or through `closing(...)`).
+    With { item: Node<'t>, closes: bool },
+    /// Returned, yielded, stored, handed to an owner.
+    Escapes(Escape, Node<'t>),
+    /// Bound to a local (or, at module level, a global) variable.
+    Local { name: Arc<str>, fate: Fate<'t> },
+    /// An expression statement: acquired and dropped.
+    Discarded,
+    /// Used inline (`connect().cursor()`) and never bound.
+    Chained(Node<'t>),
+    /// Passed to a project function that neither keeps nor releases it.
+    Leaked { callee: Node<'t> },
+    /// Released on the spot (`pool.putconn(pool.getconn())`).
+    Released,
+}
+
+/// What happens to a local holding a resource, anywhere in its scope.
+#[derive(Debug, Clone, Default)]
+pub struct Fate<'t> {
+    pub escape: Option<(Escape, Node<'t>)>,
+    /// `with closing(conn):`, or `with conn:` on a resource whose `with` closes it.
+    pub guarded: Option<Node<'t>>,
+    /// `with conn:` that only ends a transaction.
+    pub transaction_with: Option<Node<'t>>,
+    /// `conn.close()`, `pool.putconn(conn)`, `release(conn)`.
+    pub releases: Vec<Node<'t>>,
+}
+
+/// Finds acquisitions in a file.
+pub struct Finder<'a, 't> {
+    pub file: &'a PyFile<'t>,
+    pub catalog: &'a Catalog,
+    pub project: &'a Project,
+    /// Last names of callees worth evaluating.
+    pub interesting: &'a HashSet<String>,
+}
+
+impl<'t> Finder<'_, 't> {
+    fn ev(&self) -> Evaluator<'_, Project> {
+        Evaluator {
+            catalog: self.catalog,
+            lookup: self.project,
+        }
+    }
+
+    /// Whether a call might be an acquisition, cheaply (before evaluating it).
+    fn worth_evaluating(&self, scope: u32, call: Node<'_>) -> bool {
+        let Some(function) = call.child_by_field_name("function") else {
+            return false;
+        };
+        match function.kind() {
+            "identifier" => {
+                let name = self.file.text_of(function);
+                self.interesting.contains(name)
+                    || matches!(
+                        self.file.resolve_name(scope, name),
+                        crate::analysis::sym::Sym::Local(..) | crate::analysis::sym::Sym::Param(_)
+                    )
+            }
+            "attribute" => {
+                callee_leaf(self.file, call).is_some_and(|l| self.interesting.contains(l))
+            }
+            _ => false,
+        }
+    }
+
+    /// The value of a call, if it might matter.
+    #[must_use]
+    pub fn eval_call(&self, scope: u32, call: Node<'_>) -> Option<Val> {
+        if !self.worth_evaluating(scope, call) {
+            return None;
+        }
+        let sym = self.file.sym(call, scope);
+        Some(self.ev().eval(&sym, &self.file.env(scope)))
+    }
+
+    /// Every acquisition of the file, in source order.
+    #[must_use]
+    pub fn acquisitions(&self) -> Vec<Acquisition<'t>> {
+        let mut out = Vec::new();
+        for scope in &self.file.scopes {
+            for &call in &scope.calls {
+                let Some(Val::Resource(r, true)) = self.eval_call(scope.id, call) else {
+                    continue;
+                };
+                let use_ = self.use_of(scope.id, call, &r);
+                out.push(Acquisition {
+                    call,
+                    scope: scope.id,
+                    resource: r,
+                    use_,
+                });
+            }
+        }
+        out.sort_by_key(|a| a.call.start_byte());
+        out
+    }
+
+    /// Where the value of `call` goes.
+    fn use_of(&self, scope: u32, call: Node<'t>, res: &ResRef) -> Use<'t> {
+        let mut node = call;
+        let mut in_container = false;
+        for _ in 0..64 {
+            let Some(parent) = node.parent() else {
+                return Use::Discarded;
+            };
+            match parent.kind() {
+                "await" | "parenthesized_expression" | "boolean_operator" => node = parent,
+                "conditional_expression" => {
+                    // The condition of `a if cond else b` is only tested.
+                    if parent.named_child(1).is_some_and(|c| c.id() == node.id()) {
+                        return Use::Chained(parent);
+                    }
+                    node = parent;
+                }
+                "tuple" | "list" | "expression_list" | "set" | "pair" | "dictionary" => {
+                    in_container = true;
+                    node = parent;
+                }
+                "as_pattern" => {
+                    return match parent.parent().filter(|p| p.kind() == "with_item") {
+                        Some(item) => Use::With {
+                            item,
+                            closes: self.catalog.resource(res.def).with == WithSemantics::Closes,
+                        },
+                        None => Use::Escapes(Escape::Stored, parent),
+                    };
+                }
+                "with_item" => {
+                    return Use::With {
+                        item: parent,
+                        closes: self.catalog.resource(res.def).with == WithSemantics::Closes,
+                    };
+                }
+                "argument_list" => {
+                    let Some(outer) = parent.parent().filter(|p| p.kind() == "call") else {
+                        return Use::Escapes(Escape::Stored, parent);
+                    };
+                    let index = positional_index(parent, node);
+                    return self.passed_to(scope, outer, index, None);
+                }
+                "keyword_argument" => {
+                    let Some(outer) = parent
+                        .parent()
+                        .and_then(|a| a.parent())
+                        .filter(|p| p.kind() == "call")
+                    else {
+                        return Use::Escapes(Escape::Stored, parent);
+                    };
+                    let kw = parent
+                        .child_by_field_name("name")
+                        .map(|n| self.file.text_of(n));
+                    return self.passed_to(scope, outer, None, kw);
+                }
+                "return_statement" | "lambda" => return Use::Escapes(Escape::Returned, parent),
+                "yield" => return Use::Escapes(Escape::Yielded, parent),
+                "assignment" => {
+                    let Some(left) = parent.child_by_field_name("left") else {
+                        return Use::Escapes(Escape::Stored, parent);
+                    };
+                    if in_container {
+                        // `conns = [connect(), ...]`, `a, b = connect(), x`
+                        if let Some(target) = unpacked_target(parent, call) {
+                            return self.bound_to(scope, target);
+                        }
+                        return Use::Escapes(Escape::Stored, parent);
+                    }
+                    return match left.kind() {
+                        "identifier" => self.bound_to(scope, left),
+                        _ => Use::Escapes(Escape::Stored, left),
+                    };
+                }
+                "named_expression" => {
+                    return match parent.child_by_field_name("name") {
+                        Some(n) => self.bound_to(scope, n),
+                        None => Use::Escapes(Escape::Stored, parent),
+                    };
+                }
+                "expression_statement" => {
+                    return if in_container {
+                        Use::Discarded
+                    } else {
+                        Use::Discarded
+                    };
+                }
+                "attribute" | "subscript" => return Use::Chained(parent),
+                "call" => return Use::Chained(parent),
+                // Comprehensions, f-strings, operators, ...: do not guess.
+                _ => return Use::Escapes(Escape::Stored, parent),
+            }
+        }
+        Use::Escapes(Escape::Stored, node)
+    }
+
+    /// A value bound to the variable named by `target`.
+    fn bound_to(&self, scope: u32, target: Node<'t>) -> Use<'t> {
+        let name: Arc<str> = Arc::from(self.file.text_of(target));
+        let s = &self.file.scopes[scope as usize];
+        if s.kind == ScopeKind::Class {
+            return Use::Escapes(Escape::Stored, target);
+        }
+        if s.declared_global.contains(&name) || s.declared_nonlocal.contains(&name) {
+            return Use::Escapes(Escape::Global, target);
+        }
+        let fate = self.fate(scope, &name, 0);
+        Use::Local { name, fate }
+    }
+
+    /// What a call does with a resource passed at `index` (or keyword `kw`).
+    fn passed_to(
+        &self,
+        scope: u32,
+        call: Node<'t>,
+        index: Option<u32>,
+        kw: Option<&str>,
+    ) -> Use<'t> {
+        let Some(function) = call.child_by_field_name("function") else {
+            return Use::Escapes(Escape::Owned, call);
+        };
+        let callee = self
+            .ev()
+            .eval(&self.file.sym(function, scope), &self.file.env(scope));
+        match callee {
+            Val::Catalog(CatalogItem::Closer, _) => {
+                if let Some(item) = with_item_of(call) {
+                    Use::With { item, closes: true }
+                } else {
+                    Use::Escapes(Escape::Owned, call)
+                }
+            }
+            Val::Catalog(CatalogItem::Releaser, _) => Use::Released,
+            Val::PoolMethod(p, m) if self.catalog.pool(p.def).release.iter().any(|r| **r == *m) => {
+                Use::Released
+            }
+            Val::Function { qualname, bound } => {
+                let Some(summary) = self.project.function(&qualname) else {
+                    return Use::Escapes(Escape::Owned, call);
+                };
+                let param = match (index, kw) {
+                    (Some(i), _) => Some(i + u32::from(bound)),
+                    (None, Some(k)) => summary
+                        .params
+                        .iter()
+                        .position(|p| &**p == k)
+                        .map(|p| p as u32),
+                    _ => None,
+                };
+                match param {
+                    Some(p) if summary.releases.contains(&p) => Use::Released,
+                    Some(p) if summary.escapes.contains(&p) => Use::Escapes(Escape::Owned, call),
+                    Some(_) if !summary.is_generator && !summary.is_context_manager => {
+                        Use::Leaked { callee: function }
+                    }
+                    _ => Use::Escapes(Escape::Owned, call),
+                }
+            }
+            // A library call or anything unknown may keep it: do not guess.
+            _ => Use::Escapes(Escape::Owned, call),
+        }
+    }
+
+    /// The fate of local `name` in `scope` (flow-insensitive).
+    fn fate(&self, scope: u32, name: &str, depth: u32) -> Fate<'t> {
+        let mut fate = Fate::default();
+        let s = &self.file.scopes[scope as usize];
+        let body = match s.kind {
+            ScopeKind::Module => Some(s.node),
+            _ => s.node.child_by_field_name("body"),
+        };
+        let Some(body) = body else { return fate };
+        let mut stack: Vec<(Node<'t>, bool)> = vec![(body, false)];
+        while let Some((node, nested)) = stack.pop() {
+            match node.kind() {
+                "function_definition" | "lambda" | "class_definition" => {
+                    let mut cursor = node.walk();
+                    for c in node.children(&mut cursor) {
+                        stack.push((c, true));
+                    }
+                    continue;
+                }
+                "identifier" if self.file.text_of(node) == name => {
+                    if nested {
+                        if fate.escape.is_none() {
+                            fate.escape = Some((Escape::Captured, node));
+                        }
+                    } else {
+                        self.reference(scope, node, name, depth, &mut fate);
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            let mut cursor = node.walk();
+            for c in node.children(&mut cursor) {
+                stack.push((c, nested));
+            }
+        }
+        fate.releases.sort_by_key(Node::start_byte);
+        fate
+    }
+
+    /// Classifies one reference to a resource-holding local.
+    fn reference(&self, scope: u32, ident: Node<'t>, name: &str, depth: u32, fate: &mut Fate<'t>) {
+        let mut node = ident;
+        let mut in_container = false;
+        for _ in 0..32 {
+            let Some(parent) = node.parent() else { return };
+            match parent.kind() {
+                "parenthesized_expression" | "await" => node = parent,
+                "tuple" | "list" | "expression_list" | "set" | "pair" | "dictionary" => {
+                    in_container = true;
+                    node = parent;
+                }
+                "attribute" => {
+                    // `conn.close()` releases; other attributes are uses.
+                    if parent
+                        .child_by_field_name("object")
+                        .is_some_and(|o| o.id() == node.id())
+                        && !in_container
+                    {
+                        let method = parent
+                            .child_by_field_name("attribute")
+                            .map(|a| self.file.text_of(a));
+                        let called = parent.parent().filter(|g| g.kind() == "call").filter(|g| {
+                            g.child_by_field_name("function")
+                                .is_some_and(|f| f.id() == parent.id())
+                        });
+                        if let (Some(call), Some(m)) = (called, method) {
+                            if self.is_release_method(m) {
+                                fate.releases.push(call);
+                            }
+                        }
+                    }
+                    return;
+                }
+                "argument_list" | "keyword_argument" => {
+                    let (args, kw) = if parent.kind() == "keyword_argument" {
+                        (
+                            parent.parent(),
+                            parent
+                                .child_by_field_name("name")
+                                .map(|n| self.file.text_of(n)),
+                        )
+                    } else {
+                        (Some(parent), None)
+                    };
+                    let Some(call) = args.and_then(|a| a.parent()).filter(|c| c.kind() == "call")
+                    else {
+                        return;
+                    };
+                    let index = if kw.is_none() {
+                        args.and_then(|a| positional_index(a, node))
+                    } else {
+                        None
+                    };
+                    if in_container {
+                        return;
+                    }
+                    if let Some(f) = call.child_by_field_name("function") {
+                        let leaf = callee_leaf(self.file, call).unwrap_or("");
+                        if f.kind() == "attribute" && CONTAINER_METHODS.contains(&leaf) {
+                            fate.escape.get_or_insert((Escape::Stored, call));
+                            return;
+                        }
+                    }
+                    match self.passed_to(scope, call, index, kw) {
+                        Use::Released => fate.releases.push(call),
+                        Use::With { item, .. } => {
+                            fate.guarded.get_or_insert(item);
+                        }
+                        Use::Escapes(Escape::Owned, _) => {
+                            // Only callees known to keep it are escapes; a library call borrows.
+                            if self.keeps_argument(scope, call, index, kw) {
+                                fate.escape.get_or_insert((Escape::Owned, call));
+                            }
+                        }
+                        _ => {}
+                    }
+                    return;
+                }
+                "return_statement" | "lambda" => {
+                    fate.escape.get_or_insert((Escape::Returned, parent));
+                    return;
+                }
+                "yield" => {
+                    fate.escape.get_or_insert((Escape::Yielded, parent));
+                    return;
+                }
+                "assignment" => {
+                    let right = parent.child_by_field_name("right");
+                    if !right.is_some_and(|r| r.id() == node.id()) {
+                        // A target (`conn = ...` itself) or an annotation.
+                        return;
+                    }
+                    let Some(left) = parent.child_by_field_name("left") else {
+                        return;
+                    };
+                    match left.kind() {
+                        "identifier" if !in_container => {
+                            // `c = conn`: follow the alias.
+                            let alias = self.file.text_of(left);
+                            if alias != name && depth < 3 {
+                                let s = &self.file.scopes[scope as usize];
+                                if s.declared_global.contains(alias)
+                                    || s.declared_nonlocal.contains(alias)
+                                {
+                                    fate.escape.get_or_insert((Escape::Global, left));
+                                    return;
+                                }
+                                let f = self.fate(scope, alias, depth + 1);
+                                merge_fate(fate, f);
+                            }
+                        }
+                        "identifier" => {
+                            fate.escape.get_or_insert((Escape::Stored, parent));
+                        }
+                        _ => {
+                            fate.escape.get_or_insert((Escape::Stored, left));
+                        }
+                    }
+                    return;
+                }
+                "as_pattern" | "with_item" => {
+                    let item = if parent.kind() == "with_item" {
+                        Some(parent)
+                    } else {
+                        parent.parent()
+                    };
+                    if let Some(item) = item {
+                        if self.with_closes_local(scope, name) {
+                            fate.guarded.get_or_insert(item);
+                        } else {
+                            fate.transaction_with.get_or_insert(item);
+                        }
+                    }
+                    return;
+                }
+                _ => {
+                    if in_container {
+                        fate.escape.get_or_insert((Escape::Stored, parent));
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Whether `with name:` closes the resource held by `name`.
+    fn with_closes_local(&self, scope: u32, name: &str) -> bool {
+        let sym = self.file.resolve_name(scope, name);
+        match self.ev().eval(&sym, &self.file.env(scope)) {
+            Val::Resource(r, _) => self.catalog.resource(r.def).with == WithSemantics::Closes,
+            _ => false,
+        }
+    }
+
+    fn is_release_method(&self, method: &str) -> bool {
+        self.catalog
+            .resources
+            .iter()
+            .any(|r| r.release.iter().any(|m| m == method))
+    }
+
+    /// Whether a callee is known to keep an argument beyond the call.
+    fn keeps_argument(
+        &self,
+        scope: u32,
+        call: Node<'_>,
+        index: Option<u32>,
+        kw: Option<&str>,
+    ) -> bool {
+        let Some(function) = call.child_by_field_name("function") else {
+            return false;
+        };
+        match self
+            .ev()
+            .eval(&self.file.sym(function, scope), &self.file.env(scope))
+        {
+            Val::Catalog(CatalogItem::Owner, _) => true,
+            Val::Function { qualname, bound } => {
+                let Some(summary) = self.project.function(&qualname) else {
+                    return false;
+                };
+                let param = match (index, kw) {
+                    (Some(i), _) => Some(i + u32::from(bound)),
+                    (None, Some(k)) => summary
+                        .params
+                        .iter()
+                        .position(|p| &**p == k)
+                        .map(|p| p as u32),
+                    _ => None,
+                };
+                param.is_some_and(|p| summary.escapes.contains(&p))
+            }
+            Val::Class(c) => {
+                let init = format!("{c}.__init__");
+                let Some(summary) = self.project.function(&init) else {
+                    return false;
+                };
+                let param = match (index, kw) {
+                    (Some(i), _) => Some(i + 1),
+                    (None, Some(k)) => summary
+                        .params
+                        .iter()
+                        .position(|p| &**p == k)
+                        .map(|p| p as u32),
+                    _ => None,
+                };
+                param.is_some_and(|p| summary.escapes.contains(&p))
+            }
+            _ => false,
+        }
+    }
+}
+
+fn merge_fate<'t>(into: &mut Fate<'t>, other: Fate<'t>) {
+    if into.escape.is_none() {
+        into.escape = other.escape;
+    }
+    if into.guarded.is_none() {
+        into.guarded = other.guarded;
+    }
+    if into.transaction_with.is_none() {
+        into.transaction_with = other.transaction_with;
+    }
+    into.releases.extend(other.releases);
+}
+
+/// The positional index of `arg` in an argument list, if it is positional.
+fn positional_index(args: Node<'_>, arg: Node<'_>) -> Option<u32> {
+    let mut cursor = args.walk();
+    let mut i = 0;
+    for c in args.named_children(&mut cursor) {
+        match c.kind() {
+            "keyword_argument" | "dictionary_splat" | "comment" => continue,
+            "list_splat" => return None,
+            _ => {}
+        }
+        if c.id() == arg.id() {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The `with_item` a call is the value of (`with closing(x) as y`).
+fn with_item_of(call: Node<'_>) -> Option<Node<'_>> {
+    let mut n = call;
+    for _ in 0..4 {
+        let p = n.parent()?;
+        match p.kind() {
+            "with_item" => return Some(p),
+            "as_pattern" | "parenthesized_expression" | "await" => n = p,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// For `a, b = x, connect()`, the target that receives `value`.
+fn unpacked_target<'t>(assignment: Node<'t>, value: Node<'t>) -> Option<Node<'t>> {
+    let left = assignment.child_by_field_name("left")?;
+    let right = assignment.child_by_field_name("right")?;
+    if !matches!(left.kind(), "pattern_list" | "tuple_pattern")
+        || !matches!(right.kind(), "expression_list" | "tuple")
+    {
+        return None;
+    }
+    let mut cursor = right.walk();
+    let index = right
+        .named_children(&mut cursor)
+        .position(|c| c.start_byte() <= value.start_byte() && value.end_byte() <= c.end_byte())?;
+    let mut c2 = left.walk();
+    let target = left.named_children(&mut c2).nth(index)?;
+    (target.kind() == "identifier").then_some(target)
+}

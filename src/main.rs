@@ -1,0 +1,228 @@
+//! The `connlint` binary: parse arguments, run the library, map the outcome to
+//! an exit code (0 no findings, 1 findings, 2 usage/config/internal error).
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+use connlint::cli::{CheckArgs, Cli, ColorChoice, Command, OutputFormat, RulesFormat};
+use connlint::report::{self, Format};
+use connlint::rules::{self, RULES, Status};
+use connlint::settings::Overrides;
+use connlint::{RunOptions, check, display_path};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            // A closed pipe (`connlint check | head`) is not an error.
+            if err.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "connlint: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Check(args) => run_check(args),
+        Command::Rule { rule } => {
+            let Some(r) = rules::find(&rule) else {
+                anyhow::bail!("unknown rule `{rule}`; `connlint rules` lists them");
+            };
+            let mut out = std::io::stdout().lock();
+            out.write_all(r.meta().doc.as_bytes())?;
+            Ok(0)
+        }
+        Command::Rules { output_format } => {
+            let mut out = std::io::stdout().lock();
+            match output_format {
+                RulesFormat::Text => {
+                    writeln!(
+                        out,
+                        "{:<7} {:<26} {:<8} {:<8} {:<7} summary",
+                        "code", "name", "severity", "default", "lang"
+                    )?;
+                    for r in RULES {
+                        let m = r.meta();
+                        let langs: Vec<&str> = m.langs.iter().map(|l| l.name()).collect();
+                        writeln!(
+                            out,
+                            "{:<7} {:<26} {:<8} {:<8} {:<7} {}",
+                            m.code,
+                            m.name,
+                            m.severity.as_str(),
+                            if m.status == Status::Stable {
+                                "on"
+                            } else {
+                                "off"
+                            },
+                            langs.join(","),
+                            m.summary
+                        )?;
+                    }
+                }
+                RulesFormat::Json => {
+                    let list: Vec<serde_json::Value> = RULES
+                        .iter()
+                        .map(|r| {
+                            let m = r.meta();
+                            serde_json::json!({
+                                "code": m.code, "name": m.name, "severity": m.severity.as_str(),
+                                "default": m.status == Status::Stable,
+                                "languages": m.langs.iter().map(|l| l.name()).collect::<Vec<_>>(),
+                                "summary": m.summary,
+                            })
+                        })
+                        .collect();
+                    serde_json::to_writer_pretty(&mut out, &list)?;
+                    writeln!(out)?;
+                }
+            }
+            Ok(0)
+        }
+    }
+}
+
+fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
+    let cwd = std::env::current_dir().context("reading the working directory")?;
+    let stdin = match &args.stdin_filename {
+        Some(name) => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .context("reading stdin")?;
+            let text = connlint::decode(bytes)
+                .map_err(|m| anyhow::anyhow!("stdin ({}): {m}", name.display()))?;
+            Some((name.clone(), text))
+        }
+        None => None,
+    };
+    if stdin.is_some() && !args.paths.is_empty() {
+        anyhow::bail!("`--stdin-filename` reads one file from stdin; do not pass paths with it");
+    }
+    let opts = RunOptions {
+        paths: args.paths.clone(),
+        config: args.config.clone(),
+        overrides: Overrides {
+            select: args.select.clone(),
+            extend_select: args.extend_select.clone(),
+            ignore: args.ignore.clone(),
+            exclude: args.exclude.clone(),
+            extend_exclude: args.extend_exclude.clone(),
+            max_file_size: args.max_file_size,
+        },
+        jobs: args.jobs.unwrap_or(0),
+        stdin,
+        cwd: cwd.clone(),
+    };
+    let report = check(&opts)?;
+
+    let format = match args.output_format {
+        OutputFormat::Human => Format::Human,
+        OutputFormat::Concise => Format::Concise,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Github => Format::Github,
+    };
+    let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let opts = report::Options {
+        color,
+        quiet: args.quiet,
+        statistics: args.statistics,
+    };
+
+    // Problems with paths and files go to stderr in every format.
+    let stderr_color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    {
+        let mut err = std::io::stderr().lock();
+        for p in &report.problems {
+            let (tag, paint) = if p.error {
+                ("error", "\x1b[1;31m")
+            } else {
+                ("warning", "\x1b[1;33m")
+            };
+            let path = display_path(&cwd, &p.path);
+            if stderr_color {
+                writeln!(
+                    err,
+                    "{paint}{tag}\x1b[0m: {}: {}",
+                    path.display(),
+                    p.message
+                )?;
+            } else {
+                writeln!(err, "{tag}: {}: {}", path.display(), p.message)?;
+            }
+        }
+    }
+
+    match &args.output_file {
+        Some(path) => {
+            let mut buf = Vec::new();
+            report::write(format, &report, opts, &mut buf)?;
+            write_atomically(path, &buf).with_context(|| format!("writing {}", path.display()))?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            report::write(format, &report, opts, &mut out)?;
+            out.flush()?;
+        }
+    }
+
+    let nothing_readable = report.checked == 0 && report.unreadable > 0;
+    if report.missing > 0 || report.internal_errors > 0 || nothing_readable {
+        return Ok(2);
+    }
+    if report.count() > 0 && !args.exit_zero {
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.connlint-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

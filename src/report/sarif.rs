@@ -1,0 +1,226 @@
+//! SARIF 2.1.0 for code-scanning dashboards (validated against the official
+//! schema in the tests; GitHub's ingestion rules followed: relative `uri`s with
+//! `uriBaseId`, `partialFingerprints`, rule help in Markdown, tags, levels).
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use crate::Report;
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::report::{fingerprints, path_str, span};
+use crate::rules::{RULES, RuleMeta, SYNTAX_ERROR};
+use crate::source::SourceFile;
+
+const SRCROOT: &str = "%SRCROOT%";
+
+/// The first paragraph of a rule page's "What it does" section.
+#[must_use]
+pub fn what_it_does(doc: &str) -> String {
+    let mut lines = doc
+        .lines()
+        .skip_while(|l| !l.starts_with("## What it does"))
+        .skip(1);
+    let mut para = Vec::new();
+    for l in lines.by_ref() {
+        if l.trim().is_empty() {
+            if para.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if l.starts_with('#') {
+            break;
+        }
+        para.push(l.trim());
+    }
+    para.join(" ")
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn rule_entry(m: &RuleMeta) -> Value {
+    let mut tags = vec!["database", "reliability"];
+    for l in m.langs {
+        tags.push(l.name());
+    }
+    json!({
+        "id": m.code,
+        "name": m.name,
+        "shortDescription": { "text": m.summary },
+        "fullDescription": { "text": what_it_does(m.doc) },
+        "help": { "text": m.doc, "markdown": m.doc },
+        "defaultConfiguration": { "level": level(m.severity) },
+        "properties": { "tags": tags, "precision": "high" },
+    })
+}
+
+/// Percent-encodes a relative path for a URI reference (RFC 3986), keeping `/`.
+#[must_use]
+pub fn encode_uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn artifact_location(path: &std::path::Path) -> Value {
+    let p = path_str(path);
+    if path.is_absolute() {
+        json!({ "uri": format!("file://{}", encode_uri_path(&p)) })
+    } else {
+        json!({ "uri": encode_uri_path(&p), "uriBaseId": SRCROOT })
+    }
+}
+
+fn region(source: &SourceFile, start: u32, end: u32) -> Value {
+    let s = source.lines.line_col(&source.text, start);
+    let e = source.lines.line_col(&source.text, end);
+    json!({ "startLine": s.line, "startColumn": s.column, "endLine": e.line, "endColumn": e.column })
+}
+
+fn result(source: &SourceFile, d: &Diagnostic, fingerprint: &str, rule_index: usize) -> Value {
+    let (start, end) = span(source, d);
+    let mut text = d.message.clone();
+    if let Some(h) = &d.help {
+        text.push_str("\nhelp: ");
+        text.push_str(h);
+    }
+    let related: Vec<Value> = d
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            json!({
+                "id": i + 1,
+                "message": { "text": l.message },
+                "physicalLocation": {
+                    "artifactLocation": artifact_location(&source.path),
+                    "region": region(source, l.range.start, l.range.end),
+                },
+            })
+        })
+        .collect();
+    let mut r = json!({
+        "ruleId": d.rule.code,
+        "ruleIndex": rule_index,
+        "level": level(d.severity()),
+        "message": { "text": text },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": artifact_location(&source.path),
+                "region": {
+                    "startLine": start.line, "startColumn": start.column,
+                    "endLine": end.line, "endColumn": end.column,
+                },
+            },
+        }],
+        "partialFingerprints": { "connlint/v1": fingerprint },
+    });
+    if !related.is_empty() {
+        r["relatedLocations"] = Value::Array(related);
+    }
+    if let Some(fix) = d
+        .fix
+        .as_ref()
+        .filter(|f| f.applicability != Applicability::DisplayOnly)
+    {
+        r["fixes"] = json!([{
+            "description": { "text": fix.title },
+            "artifactChanges": [{
+                "artifactLocation": artifact_location(&source.path),
+                "replacements": fix.edits.iter().map(|e| json!({
+                    "deletedRegion": region(source, e.range.start, e.range.end),
+                    "insertedContent": { "text": e.content },
+                })).collect::<Vec<_>>(),
+            }],
+        }]);
+    }
+    r
+}
+
+/// The whole SARIF log as a value.
+#[must_use]
+pub fn log(report: &Report) -> Value {
+    let mut metas: Vec<&RuleMeta> = RULES.iter().map(|r| r.meta()).collect();
+    metas.push(&SYNTAX_ERROR);
+    let rules: Vec<Value> = metas.iter().map(|m| rule_entry(m)).collect();
+    let mut results = Vec::new();
+    for f in &report.files {
+        let fps = fingerprints(f);
+        for (d, fp) in f.diagnostics.iter().zip(fps.iter()) {
+            let index = metas
+                .iter()
+                .position(|m| m.code == d.rule.code)
+                .unwrap_or(0);
+            results.push(result(&f.source, d, fp, index));
+        }
+    }
+    let notifications: Vec<Value> = report
+        .problems
+        .iter()
+        .map(|p| {
+            json!({
+                "level": if p.error { "error" } else { "warning" },
+                "message": { "text": format!("{}: {}", path_str(&p.path), p.message) },
+                "locations": [{ "physicalLocation": { "artifactLocation": artifact_location(&p.path) } }],
+            })
+        })
+        .collect();
+    let root = format!(
+        "file://{}/",
+        encode_uri_path(&path_str(&report.cwd)).trim_end_matches('/')
+    );
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "connlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "invocations": [{
+                "executionSuccessful": report.internal_errors == 0,
+                "toolExecutionNotifications": notifications,
+            }],
+            "originalUriBaseIds": { SRCROOT: { "uri": root } },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &log(report))?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_paths() {
+        assert_eq!(encode_uri_path("app/my file.py"), "app/my%20file.py");
+        assert_eq!(encode_uri_path("a/ü.py"), "a/%C3%BC.py");
+    }
+
+    #[test]
+    fn what_it_does_is_the_first_paragraph() {
+        let doc = "# X\n\n## What it does\n\nFlags a\nthing.\n\nMore.\n\n## Why\n";
+        assert_eq!(what_it_does(doc), "Flags a thing.");
+    }
+}

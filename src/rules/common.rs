@@ -1,0 +1,181 @@
+//! Wording shared by rules: how to name a resource, a pool, and the guarded
+//! form to use instead. Only text; no analysis.
+
+use tree_sitter::Node;
+
+use crate::analysis::values::{ResRef, Val, Via};
+use crate::catalog::WithSemantics;
+use crate::lang::python::model::{PyFile, ScopeKind};
+use crate::rules::PyContext;
+
+/// `psycopg2 connection`, `SQLAlchemy session`, ...
+#[must_use]
+pub fn resource_name(cx: &PyContext<'_, '_>, r: &ResRef) -> String {
+    let def = cx.catalog.resource(r.def);
+    def.display.clone().unwrap_or_else(|| def.kind.clone())
+}
+
+/// The short name of a pool: the variable that holds it (`connection_pool`), or its kind.
+#[must_use]
+pub fn pool_name(cx: &PyContext<'_, '_>, r: &ResRef) -> Option<String> {
+    let p = r.pool.as_ref()?;
+    if p.named {
+        Some(format!("`{}`", p.id))
+    } else {
+        let def = cx.catalog.pool(p.def);
+        Some(def.display.clone().unwrap_or_else(|| "pool".to_owned()))
+    }
+}
+
+/// Where the resource came from, for a note: "`get_db_connection()` returns a connection from the pool `app.db.pool`".
+#[must_use]
+pub fn origin_note(cx: &PyContext<'_, '_>, r: &ResRef) -> Option<String> {
+    match &r.via {
+        Via::Project(f) => {
+            let what = resource_name(cx, r);
+            Some(match pool_name(cx, r) {
+                Some(pool) => format!("`{f}` returns a {what} taken from {pool}"),
+                None => format!("`{f}` returns a new {what}"),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The qualified name of a scope without its module (`Database.get`), for fingerprints.
+#[must_use]
+pub fn scope_label(file: &PyFile<'_>, scope: u32) -> Option<String> {
+    let s = &file.scopes[scope as usize];
+    if s.kind == ScopeKind::Module {
+        return None;
+    }
+    let q: &str = &s.qualname;
+    Some(
+        q.strip_prefix(&*file.module)
+            .map_or(q, |r| r.trim_start_matches('.'))
+            .to_owned(),
+    )
+}
+
+/// The name of the function a scope is, for messages (`index`, `<module>`).
+#[must_use]
+pub fn scope_display(file: &PyFile<'_>, scope: u32) -> String {
+    let s = &file.scopes[scope as usize];
+    match s.kind {
+        ScopeKind::Module => "module-level code".to_owned(),
+        _ => format!("`{}`", s.name),
+    }
+}
+
+/// The guarded form to use instead of acquiring `var` by hand.
+#[must_use]
+pub fn guarded_help(
+    cx: &PyContext<'_, '_>,
+    r: &ResRef,
+    var: &str,
+    call_text: &str,
+    is_async: bool,
+) -> String {
+    let async_kw = if is_async { "async " } else { "" };
+    // A project context manager on the same pool (`get_db_cursor`) is the house style.
+    let pool_id = r.pool.as_ref().filter(|p| p.named).map(|p| &*p.id);
+    let project_cm = match pool_id {
+        Some(id) => cx.project.guarded_cms_for(Some(id)).next(),
+        None if matches!(r.via, Via::Project(_)) => None,
+        None => None,
+    };
+    if let Some(cm) = project_cm {
+        let binding = match &cm.yields {
+            Some(Val::Tuple(items)) => {
+                let names: Vec<String> = items
+                    .iter()
+                    .map(|v| match v {
+                        Val::Resource(..) => var.to_owned(),
+                        Val::Derived(_) => "cur".to_owned(),
+                        _ => "_".to_owned(),
+                    })
+                    .collect();
+                format!("({})", names.join(", "))
+            }
+            _ => var.to_owned(),
+        };
+        let short = cm.qualname.rsplit('.').next().unwrap_or(&cm.qualname);
+        let cm_async = if cm.is_async { "async " } else { "" };
+        return format!(
+            "use the project's context manager: `{cm_async}with {short}() as {binding}:` (`{}`); it gives the connection back on every path",
+            cm.qualname
+        );
+    }
+    if let Some(p) = &r.pool {
+        let def = cx.catalog.pool(p.def);
+        if let Some(m) = def.guarded.first() {
+            let recv = if p.named {
+                p.id.rsplit('.').next().unwrap_or("pool").to_owned()
+            } else {
+                "pool".to_owned()
+            };
+            let kw = if def.is_async { "async " } else { "" };
+            return format!(
+                "use `{kw}with {recv}.{m}() as {var}:` so the connection goes back to the pool on every path"
+            );
+        }
+        let release = def.release.first().map_or("release", String::as_str);
+        return format!(
+            "wrap the pool in a `@contextmanager` that yields the connection and calls `{release}` in `finally`, then use `with` on it"
+        );
+    }
+    let def = cx.catalog.resource(r.def);
+    match def.with {
+        WithSemantics::Closes => {
+            format!("use `{async_kw}with {call_text} as {var}:` so it is closed on every path")
+        }
+        WithSemantics::Transaction => format!(
+            "use `with contextlib.closing({call_text}) as {var}:` so it is closed on every path (`with {var}:` alone only ends the transaction)"
+        ),
+    }
+}
+
+/// Whether `node` sits inside an `if __name__ == "__main__":` block.
+#[must_use]
+pub fn in_main_block(file: &PyFile<'_>, node: Node<'_>) -> bool {
+    let mut n = node;
+    for _ in 0..256 {
+        let Some(p) = n.parent() else { return false };
+        if p.kind() == "if_statement" {
+            if let Some(cond) = p.child_by_field_name("condition") {
+                let t: String = file
+                    .text_of(cond)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                if t == "__name__==\"__main__\""
+                    || t == "__name__=='__main__'"
+                    || t == "\"__main__\"==__name__"
+                    || t == "'__main__'==__name__"
+                {
+                    return true;
+                }
+            }
+        }
+        n = p;
+    }
+    false
+}
+
+/// The source text of a call with its arguments elided when long: `psycopg2.connect(...)`.
+#[must_use]
+pub fn call_text(file: &PyFile<'_>, call: Node<'_>) -> String {
+    let Some(f) = call.child_by_field_name("function") else {
+        return file.text_of(call).to_owned();
+    };
+    let args = call.child_by_field_name("arguments");
+    let callee = file.text_of(f);
+    let args_text = args.map_or("()", |a| file.text_of(a));
+    if args_text.len() <= 2 {
+        format!("{callee}()")
+    } else if args_text.len() <= 40 && !args_text.contains('\n') {
+        format!("{callee}{args_text}")
+    } else {
+        format!("{callee}(...)")
+    }
+}

@@ -1,0 +1,176 @@
+//! CL101 manual-connection: a connection the function manages itself,
+//! acquired outside `with`/`async with`.
+#![doc = include_str!("../../../rules/CL101.md")]
+
+use crate::analysis::values::Val;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::model::ScopeKind;
+use crate::lang::python::resources::{Acquisition, Use};
+use crate::rules::common::{
+    call_text, guarded_help, origin_note, pool_name, resource_name, scope_display, scope_label,
+};
+use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::source::{Lang, TextRange};
+
+pub struct ManualConnection;
+
+static META: RuleMeta = RuleMeta {
+    code: "CL101",
+    name: "manual-connection",
+    summary: "a connection acquired outside `with`/`async with`",
+    langs: &[Lang::Python],
+    severity: Severity::Warning,
+    status: Status::Stable,
+    fix: FixAvailability::None,
+    doc: include_str!("../../../rules/CL101.md"),
+};
+
+/// Methods whose body manages a resource on behalf of a `with` statement.
+const CONTEXT_METHODS: &[&str] = &[
+    "__enter__",
+    "__aenter__",
+    "__exit__",
+    "__aexit__",
+    "__del__",
+];
+
+impl Rule for ManualConnection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+        for acq in cx.acquisitions {
+            // Ex) the body of `@contextmanager def get_db_cursor(): conn = pool.getconn(); try: yield ...`
+            if is_context_manager_body(cx, acq) {
+                continue;
+            }
+            let range = TextRange::of(acq.call);
+            let text = call_text(cx.file, acq.call);
+            let what = resource_name(cx, &acq.resource);
+            let is_async = cx.file.scopes[acq.scope as usize].is_async;
+            let mut d = match &acq.use_ {
+                // Ex) `with closing(psycopg2.connect(DSN)) as conn:` / `async with pool.acquire() as conn:`
+                Use::With { .. }
+                // Ex) `return pool.getconn()` (a factory), `self.conn = psycopg2.connect()` (stored)
+                | Use::Escapes(..)
+                // Ex) `pool.putconn(pool.getconn())`
+                | Use::Released => continue,
+                Use::Local { name, fate } => {
+                    // Ex) `conn = psycopg2.connect(); ...; return conn` (the caller manages it)
+                    if fate.escape.is_some() {
+                        continue;
+                    }
+                    // Ex) `conn = sqlite3.connect(path)` then `with closing(conn):`
+                    if fate.guarded.is_some() {
+                        continue;
+                    }
+                    let where_ = scope_display(cx.file, acq.scope);
+                    let mut d = if fate.releases.is_empty() {
+                        Diagnostic::new(
+                            &META,
+                            range,
+                            format!("`{name}` is acquired outside a `with` block and never released in {where_}"),
+                        )
+                    } else {
+                        Diagnostic::new(
+                            &META,
+                            range,
+                            format!("`{name}` is acquired outside a `with` block and released by hand"),
+                        )
+                    };
+                    for r in &fate.releases {
+                        d = d.label(TextRange::of(*r), "released by hand here: skipped if anything above raises or returns");
+                    }
+                    if let Some(w) = fate.transaction_with {
+                        d = d.label(
+                            TextRange::of(w),
+                            format!("`with {name}:` ends the transaction but does not release the connection"),
+                        );
+                    }
+                    d.help(guarded_help(cx, &acq.resource, name, &text, is_async))
+                }
+                Use::Discarded => Diagnostic::new(
+                    &META,
+                    range,
+                    format!("`{text}` acquires a {what} that is never bound or released"),
+                )
+                .help(guarded_help(cx, &acq.resource, "conn", &text, is_async)),
+                Use::Chained(user) => {
+                    let d = Diagnostic::new(
+                        &META,
+                        range,
+                        format!("`{text}` acquires a {what} that is used inline and never released"),
+                    );
+                    let d = if user.kind() == "attribute" {
+                        d.label(TextRange::of(*user), "used here, then dropped while still open")
+                    } else {
+                        d
+                    };
+                    d.help(guarded_help(cx, &acq.resource, "conn", &text, is_async))
+                }
+                Use::Leaked { callee } => Diagnostic::new(
+                    &META,
+                    range,
+                    format!(
+                        "`{text}` acquires a {what} that is passed to `{}` and never released",
+                        cx.file.text_of(*callee)
+                    ),
+                )
+                .label(TextRange::of(*callee), "neither keeps nor releases its argument")
+                .help(guarded_help(cx, &acq.resource, "conn", &text, is_async)),
+            };
+            d = d.label(
+                range,
+                pool_name(cx, &acq.resource).map_or_else(
+                    || format!("{what} acquired here"),
+                    |p| format!("{what} taken from {p} here"),
+                ),
+            );
+            if let Some(note) = origin_note(cx, &acq.resource) {
+                d = d.note(note);
+            }
+            out.push(d.scope(scope_label(cx.file, acq.scope)));
+        }
+    }
+}
+
+/// The acquisition is the job of a context manager or generator that hands the connection out.
+fn is_context_manager_body(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>) -> bool {
+    let scope = &cx.file.scopes[acq.scope as usize];
+    if scope.kind != ScopeKind::Function {
+        return false;
+    }
+    if CONTEXT_METHODS.contains(&&*scope.name) {
+        return true;
+    }
+    if cx
+        .project
+        .function(&scope.qualname)
+        .is_some_and(|f| f.is_context_manager)
+    {
+        return true;
+    }
+    // A generator that yields the connection or something made from it (a FastAPI
+    // dependency yielding a cursor) hands it out like a context manager.
+    if scope.is_generator {
+        let env = cx.file.env(acq.scope);
+        let ev = crate::analysis::values::Evaluator {
+            catalog: cx.catalog,
+            lookup: cx.project,
+        };
+        for &y in &scope.yields {
+            let Some(v) = y.named_child(0) else { continue };
+            let val = ev.eval(&cx.file.sym(v, acq.scope), &env);
+            let hands_out = |v: &Val| matches!(v, Val::Resource(..) | Val::Derived(_));
+            let yes = match &val {
+                Val::Tuple(items) => items.iter().any(hands_out),
+                other => hands_out(other),
+            };
+            if yes {
+                return true;
+            }
+        }
+    }
+    false
+}

@@ -1,0 +1,196 @@
+//! The rules: one module per rule, grouped by family, and the registry.
+//!
+//! A rule reads the per-file context built by the front end (resolved names,
+//! acquisitions, summaries) and returns `Diagnostic`s. It never walks files,
+//! reads settings beyond its own options, or prints.
+
+pub mod common;
+pub mod leaks;
+pub mod pools;
+
+use crate::analysis::summaries::Project;
+use crate::catalog::Catalog;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::model::PyFile;
+use crate::lang::python::resources::{Acquisition, Finder};
+use crate::source::{Lang, SourceFile};
+
+/// Whether a rule is on by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Stable,
+    /// Opt-in until its precision on real code is measured.
+    Preview,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    Sometimes,
+    Always,
+}
+
+/// Everything about a rule that is not its logic.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// One line: what it flags.
+    pub summary: &'static str,
+    pub langs: &'static [Lang],
+    pub severity: Severity,
+    pub status: Status,
+    pub fix: FixAvailability,
+    /// The rule's page, `rules/<code>.md`.
+    pub doc: &'static str,
+}
+
+/// What a Python rule sees of one file.
+pub struct PyContext<'a, 't> {
+    pub source: &'a SourceFile,
+    pub file: &'a PyFile<'t>,
+    pub catalog: &'a Catalog,
+    pub project: &'a Project,
+    pub finder: &'a Finder<'a, 't>,
+    pub acquisitions: &'a [Acquisition<'t>],
+    /// The file is test code (`tests/`, `test_*.py`, `conftest.py`).
+    pub is_test: bool,
+}
+
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check_python(&self, _cx: &PyContext<'_, '_>, _out: &mut Vec<Diagnostic>) {}
+}
+
+/// Every rule, sorted by code.
+pub static RULES: &[&dyn Rule] = &[
+    &leaks::manual_connection::ManualConnection,
+    &pools::pool_bypass::PoolBypass,
+];
+
+/// The pseudo-rule of files that do not parse. Always on.
+pub static SYNTAX_ERROR: RuleMeta = RuleMeta {
+    code: "syntax-error",
+    name: "syntax-error",
+    summary: "the file does not parse; parts of it were not analysed",
+    langs: &[Lang::Python, Lang::Rust],
+    severity: Severity::Error,
+    status: Status::Stable,
+    fix: FixAvailability::None,
+    doc: "# syntax-error\n\nThe file could not be parsed. connlint still analyses the functions that parsed cleanly and skips the rest.\n",
+};
+
+/// A set of rules, as indexes into `RULES`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RuleSet(u64);
+
+impl RuleSet {
+    #[must_use]
+    pub fn empty() -> RuleSet {
+        RuleSet(0)
+    }
+
+    /// The rules on by default (every stable rule).
+    #[must_use]
+    pub fn defaults() -> RuleSet {
+        let mut s = RuleSet(0);
+        for (i, r) in RULES.iter().enumerate() {
+            if r.meta().status == Status::Stable {
+                s.insert(i);
+            }
+        }
+        s
+    }
+
+    pub fn insert(&mut self, i: usize) {
+        self.0 |= 1 << i;
+    }
+
+    pub fn remove(&mut self, i: usize) {
+        self.0 &= !(1 << i);
+    }
+
+    #[must_use]
+    pub fn contains(&self, i: usize) -> bool {
+        self.0 & (1 << i) != 0
+    }
+
+    #[must_use]
+    pub fn contains_code(&self, code: &str) -> bool {
+        RULES
+            .iter()
+            .position(|r| r.meta().code == code)
+            .is_some_and(|i| self.contains(i))
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'static dyn Rule> + '_ {
+        RULES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.contains(*i))
+            .map(|(_, r)| *r)
+    }
+}
+
+/// The rules a selector names: `ALL`, a code (`CL101`), a prefix (`CL1`), or a name (`manual-connection`).
+pub fn select(selector: &str) -> Result<RuleSet, String> {
+    let sel = selector.trim();
+    let mut set = RuleSet::empty();
+    if sel.eq_ignore_ascii_case("ALL") {
+        for i in 0..RULES.len() {
+            set.insert(i);
+        }
+        return Ok(set);
+    }
+    let upper = sel.to_ascii_uppercase();
+    for (i, r) in RULES.iter().enumerate() {
+        let m = r.meta();
+        if m.name == sel || (upper.starts_with("CL") && m.code.starts_with(&upper)) {
+            set.insert(i);
+        }
+    }
+    if set.is_empty() {
+        let known: Vec<&str> = RULES.iter().map(|r| r.meta().code).collect();
+        return Err(format!(
+            "unknown rule selector `{sel}` (expected `ALL`, a code such as {}, a code prefix such as `CL1`, or a rule name)",
+            known
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(set)
+}
+
+/// The rule a code or name refers to.
+#[must_use]
+pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
+    let upper = code_or_name.trim().to_ascii_uppercase();
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.meta().code == upper || r.meta().name == code_or_name.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors() {
+        assert!(select("CL1").unwrap().contains_code("CL101"));
+        assert!(!select("CL1").unwrap().contains_code("CL201"));
+        assert!(select("manual-connection").unwrap().contains_code("CL101"));
+        assert!(select("cl201").unwrap().contains_code("CL201"));
+        assert!(select("ALL").unwrap().contains_code("CL201"));
+        let err = select("CL9").unwrap_err();
+        assert!(err.contains("CL9"), "{err}");
+        assert!(select("manual").is_err());
+    }
+}

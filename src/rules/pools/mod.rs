@@ -1,0 +1,3 @@
+//! Pool rules: pools bypassed, built per call or misconfigured.
+
+pub mod pool_bypass;

@@ -1,0 +1,101 @@
+//! CL201 pool-bypass: a direct driver connect outside the module that owns the pool.
+#![doc = include_str!("../../../rules/CL201.md")]
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::common::{call_text, in_main_block, scope_label};
+use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::source::{Lang, TextRange};
+
+pub struct PoolBypass;
+
+static META: RuleMeta = RuleMeta {
+    code: "CL201",
+    name: "pool-bypass",
+    summary: "a direct driver connect outside the module that owns the pool",
+    langs: &[Lang::Python],
+    severity: Severity::Warning,
+    status: Status::Stable,
+    fix: FixAvailability::None,
+    doc: include_str!("../../../rules/CL201.md"),
+};
+
+impl Rule for PoolBypass {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+        // Ex) `conftest.py` / `tests/test_db.py` connecting to set up a test database
+        if cx.is_test {
+            return;
+        }
+        let module: &str = &cx.file.module;
+        // Ex) `app/db.py`, which builds the pool, also opening a connection for a health check
+        if cx.project.owns_pool(module) {
+            return;
+        }
+        // Ex) `migrations/versions/0042_backfill.py`, `alembic/env.py`
+        if is_migration(&cx.source.path) {
+            return;
+        }
+        for acq in cx.acquisitions {
+            if !acq.resource.direct {
+                continue;
+            }
+            // Ex) a one-off script's `if __name__ == "__main__": conn = psycopg2.connect(DSN)`
+            if in_main_block(cx.file, acq.call) {
+                continue;
+            }
+            let backend = acq.resource.backend.as_deref();
+            let configured = cx.project.configured_pool_modules();
+            let owner = cx.project.pools_for_backend(backend).next();
+            let owner_module = match (owner, configured.first()) {
+                (Some(o), _) => o.module.to_string(),
+                // A configured pool module stands for the project's client-server database.
+                (None, Some(m)) if backend != Some("sqlite") => m.clone(),
+                // Ex) a project with no pool for this database: nothing to bypass
+                _ => continue,
+            };
+            let text = call_text(cx.file, acq.call);
+            let mut d = Diagnostic::new(
+                &META,
+                TextRange::of(acq.call),
+                format!("`{text}` opens its own connection, bypassing the pool owned by `{owner_module}`"),
+            )
+            .label(TextRange::of(acq.call), "a new server connection, outside the pool's limits");
+            let help = match cx
+                .project
+                .guarded_cms_for(owner.and_then(|o| o.pool.as_ref()).map(|p| &*p.id))
+                .next()
+            {
+                Some(cm) => format!(
+                    "take a connection from the pool instead: `with {}() as ...:` (`{}`)",
+                    cm.qualname.rsplit('.').next().unwrap_or(&cm.qualname),
+                    cm.qualname
+                ),
+                None => match owner.and_then(|o| o.pool.as_ref()) {
+                    Some(p) if p.named => {
+                        let def = cx.catalog.pool(p.def);
+                        let m = def
+                            .guarded
+                            .first()
+                            .or(def.acquire.first())
+                            .map_or("getconn", String::as_str);
+                        format!("take a connection from the pool instead: `{}.{m}()`", p.id)
+                    }
+                    _ => format!("take a connection from the pool in `{owner_module}` instead"),
+                },
+            };
+            d = d
+                .help(help)
+                .note("every direct connection counts against the server's `max_connections` on top of the pool's");
+            out.push(d.scope(scope_label(cx.file, acq.scope)));
+        }
+    }
+}
+
+fn is_migration(path: &std::path::Path) -> bool {
+    path.components().any(
+        |c| matches!(c, std::path::Component::Normal(s) if s == "migrations" || s == "alembic"),
+    )
+}

@@ -1,0 +1,455 @@
+//! Settings: defaults, then `connlint.toml` or `[tool.connlint]` in
+//! `pyproject.toml` (the nearest one walking up from each path), then flags.
+//! Only `Settings` enters the pipeline; the CLI's raw flags never do.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::catalog::{AcquireDef, CallList, CatalogFile, FactoryDef, PoolDef, ResourceDef};
+use crate::rules::{self, RuleSet};
+
+/// Directories never walked into unless named on the command line.
+pub const DEFAULT_EXCLUDES: &[&str] = &[
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    ".eggs",
+    "node_modules",
+    "__pycache__",
+    "__pypackages__",
+    "site-packages",
+    "target",
+    "build",
+    "dist",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".connlint_cache",
+];
+
+/// Files larger than this are skipped with a message (`--max-file-size`).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// The options of a configuration file, as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    /// Rules to enable (codes, prefixes, names or `ALL`); replaces the default set.
+    pub select: Option<Vec<String>>,
+    /// Rules to enable in addition to `select`.
+    pub extend_select: Option<Vec<String>>,
+    /// Rules to disable.
+    pub ignore: Option<Vec<String>>,
+    /// Glob patterns of paths to skip; replaces the default excludes.
+    pub exclude: Option<Vec<String>>,
+    /// Glob patterns of paths to skip, in addition to `exclude`.
+    pub extend_exclude: Option<Vec<String>>,
+    /// Glob pattern → rules to ignore in matching files.
+    pub per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
+    /// Files larger than this many bytes are skipped.
+    pub max_file_size: Option<u64>,
+    /// Project additions to the API catalog.
+    pub catalog: Option<CatalogOptions>,
+}
+
+/// `[catalog]`: project functions connlint cannot infer, and full catalog entries.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CatalogOptions {
+    /// Qualified functions that return a fresh connection (`app.db.get_conn`).
+    #[serde(default)]
+    pub acquirers: Vec<String>,
+    /// Qualified functions that release the connection passed as their first argument.
+    #[serde(default)]
+    pub releasers: Vec<String>,
+    /// Qualified context managers that hand out a connection and release it.
+    #[serde(default)]
+    pub guarded_context_managers: Vec<String>,
+    /// Modules that own the project's pool (direct connects elsewhere are CL201).
+    #[serde(default)]
+    pub pool_modules: Vec<String>,
+    #[serde(default)]
+    pub backends: std::collections::HashMap<String, Vec<String>>,
+    #[serde(default)]
+    pub resource: Vec<ResourceDef>,
+    #[serde(default)]
+    pub acquire: Vec<AcquireDef>,
+    #[serde(default)]
+    pub pool: Vec<PoolDef>,
+    #[serde(default)]
+    pub factory: Vec<FactoryDef>,
+    #[serde(default)]
+    pub closer: Vec<CallList>,
+    #[serde(default)]
+    pub owner: Vec<CallList>,
+    #[serde(default)]
+    pub context_manager: Vec<CallList>,
+}
+
+impl CatalogOptions {
+    #[must_use]
+    pub fn catalog_file(&self) -> CatalogFile {
+        CatalogFile {
+            backends: self.backends.clone(),
+            resource: self.resource.clone(),
+            acquire: self.acquire.clone(),
+            pool: self.pool.clone(),
+            factory: self.factory.clone(),
+            closer: self.closer.clone(),
+            owner: self.owner.clone(),
+            context_manager: self.context_manager.clone(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct PyProject {
+    tool: Option<PyProjectTool>,
+}
+
+#[derive(Deserialize)]
+struct PyProjectTool {
+    connlint: Option<Options>,
+}
+
+/// Flags that override the configuration file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub exclude: Option<Vec<String>>,
+    pub extend_exclude: Vec<String>,
+    pub max_file_size: Option<u64>,
+}
+
+/// Resolved settings for the files under one configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The configuration file, if any.
+    pub config_path: Option<PathBuf>,
+    /// The project root: the configuration's directory, else the repository root or working directory.
+    pub root: PathBuf,
+    pub rules: RuleSet,
+    pub exclude: GlobSet,
+    pub per_file_ignores: Vec<(GlobSet, RuleSet)>,
+    pub max_file_size: u64,
+    pub catalog: CatalogOptions,
+}
+
+impl Settings {
+    /// Builds settings from optional file options and flags. `origin` names the file in errors.
+    pub fn resolve(
+        options: Options,
+        overrides: &Overrides,
+        config_path: Option<PathBuf>,
+        root: PathBuf,
+    ) -> Result<Settings, ConfigError> {
+        let origin = config_path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("command line"));
+        let invalid = |message: String| ConfigError::Invalid {
+            path: origin.clone(),
+            message,
+        };
+        let select_list = overrides.select.clone().or(options.select);
+        let mut rules = match &select_list {
+            Some(list) => {
+                let mut s = RuleSet::empty();
+                for sel in list {
+                    let set =
+                        rules::select(sel).map_err(|e| invalid(format!("in `select`: {e}")))?;
+                    for r in 0..rules::RULES.len() {
+                        if set.contains(r) {
+                            s.insert(r);
+                        }
+                    }
+                }
+                s
+            }
+            None => RuleSet::defaults(),
+        };
+        for sel in options
+            .extend_select
+            .iter()
+            .flatten()
+            .chain(overrides.extend_select.iter())
+        {
+            let set =
+                rules::select(sel).map_err(|e| invalid(format!("in `extend-select`: {e}")))?;
+            for r in 0..rules::RULES.len() {
+                if set.contains(r) {
+                    rules.insert(r);
+                }
+            }
+        }
+        for sel in options
+            .ignore
+            .iter()
+            .flatten()
+            .chain(overrides.ignore.iter())
+        {
+            let set = rules::select(sel).map_err(|e| invalid(format!("in `ignore`: {e}")))?;
+            for r in 0..rules::RULES.len() {
+                if set.contains(r) {
+                    rules.remove(r);
+                }
+            }
+        }
+        let base: Vec<String> = overrides
+            .exclude
+            .clone()
+            .or(options.exclude)
+            .unwrap_or_else(|| DEFAULT_EXCLUDES.iter().map(|s| (*s).to_owned()).collect());
+        let patterns: Vec<String> = base
+            .into_iter()
+            .chain(options.extend_exclude.into_iter().flatten())
+            .chain(overrides.extend_exclude.iter().cloned())
+            .collect();
+        let exclude = build_globs(&patterns).map_err(|e| invalid(format!("in `exclude`: {e}")))?;
+        let mut per_file_ignores = Vec::new();
+        for (pattern, selectors) in options.per_file_ignores.unwrap_or_default() {
+            let globs = build_globs(std::slice::from_ref(&pattern))
+                .map_err(|e| invalid(format!("in `per-file-ignores`: {e}")))?;
+            let mut set = RuleSet::empty();
+            for sel in &selectors {
+                let s = rules::select(sel)
+                    .map_err(|e| invalid(format!("in `per-file-ignores` for `{pattern}`: {e}")))?;
+                for r in 0..rules::RULES.len() {
+                    if s.contains(r) {
+                        set.insert(r);
+                    }
+                }
+            }
+            per_file_ignores.push((globs, set));
+        }
+        Ok(Settings {
+            config_path,
+            root,
+            rules,
+            exclude,
+            per_file_ignores,
+            max_file_size: overrides
+                .max_file_size
+                .or(options.max_file_size)
+                .unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            catalog: options.catalog.unwrap_or_default(),
+        })
+    }
+
+    /// Whether a path (relative to the root, or a file name) is excluded.
+    #[must_use]
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        self.exclude.is_match(rel)
+    }
+
+    /// The rules that apply to a file: the selection minus its per-file ignores.
+    #[must_use]
+    pub fn rules_for(&self, path: &Path) -> RuleSet {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        let mut set = self.rules.clone();
+        for (globs, ignored) in &self.per_file_ignores {
+            if globs.is_match(rel) {
+                for r in 0..rules::RULES.len() {
+                    if ignored.contains(r) {
+                        set.remove(r);
+                    }
+                }
+            }
+        }
+        set
+    }
+}
+
+/// Compiles exclude-style patterns: a pattern without `/` matches any path
+/// component (`venv` skips `a/venv/b.py`); one with `/` matches from the root.
+fn build_globs(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        let p = p.trim();
+        if p.is_empty() {
+            continue;
+        }
+        let anchored = p.trim_start_matches("./").trim_end_matches('/');
+        let forms: Vec<String> = if anchored.contains('/') {
+            vec![anchored.to_owned(), format!("{anchored}/**")]
+        } else {
+            vec![
+                anchored.to_owned(),
+                format!("**/{anchored}"),
+                format!("**/{anchored}/**"),
+                format!("{anchored}/**"),
+            ]
+        };
+        for f in forms {
+            let g = Glob::new(&f).map_err(|e| format!("invalid glob `{p}`: {e}"))?;
+            b.add(g);
+        }
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+/// Reads the options of a `connlint.toml` or a `pyproject.toml` (its `[tool.connlint]`).
+/// Returns `None` for a `pyproject.toml` without that table.
+pub fn load_file(path: &Path) -> Result<Option<Options>, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+    let invalid = |e: toml::de::Error| ConfigError::Invalid {
+        path: path.to_owned(),
+        message: e.to_string().trim_end().to_owned(),
+    };
+    if is_pyproject {
+        let p: PyProject = toml::from_str(&text).map_err(invalid)?;
+        Ok(p.tool.and_then(|t| t.connlint))
+    } else {
+        toml::from_str(&text).map(Some).map_err(invalid)
+    }
+}
+
+/// Walks up from `start` to the nearest `connlint.toml` or `pyproject.toml` with `[tool.connlint]`.
+pub fn find_config(start: &Path) -> Result<Option<(PathBuf, Options)>, ConfigError> {
+    let mut dir = if start.is_dir() {
+        Some(start)
+    } else {
+        start.parent()
+    };
+    while let Some(d) = dir {
+        let c = d.join("connlint.toml");
+        if c.is_file() {
+            if let Some(o) = load_file(&c)? {
+                return Ok(Some((c, o)));
+            }
+        }
+        let p = d.join("pyproject.toml");
+        if p.is_file() {
+            if let Some(o) = load_file(&p)? {
+                return Ok(Some((p, o)));
+            }
+        }
+        dir = d.parent();
+    }
+    Ok(None)
+}
+
+/// The root of the project containing `start`: the nearest ancestor with `.git`, if any.
+#[must_use]
+pub fn find_repo_root(start: &Path) -> Option<PathBuf> {
+    let mut dir = if start.is_dir() {
+        Some(start)
+    } else {
+        start.parent()
+    };
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            return Some(d.to_owned());
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_key_and_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("connlint.toml");
+        std::fs::write(&p, "selct = [\"CL101\"]\n").unwrap();
+        let err = load_file(&p).unwrap_err().to_string();
+        assert!(
+            err.contains("connlint.toml") && err.contains("selct"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn wrong_type_names_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("pyproject.toml");
+        std::fs::write(
+            &p,
+            "[project]\nname = \"x\"\n[tool.connlint]\nselect = \"CL101\"\n",
+        )
+        .unwrap();
+        let err = load_file(&p).unwrap_err().to_string();
+        assert!(
+            err.contains("pyproject.toml") && err.contains("select"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn pyproject_without_table_is_not_a_config() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("pyproject.toml");
+        std::fs::write(
+            &p,
+            "[project]\nname = \"x\"\n[tool.black]\nline-length = 100\n",
+        )
+        .unwrap();
+        assert!(load_file(&p).unwrap().is_none());
+    }
+
+    #[test]
+    fn excludes_match_components_and_anchored_paths() {
+        let s = Settings::resolve(
+            Options {
+                extend_exclude: Some(vec!["legacy/*.py".into()]),
+                ..Options::default()
+            },
+            &Overrides::default(),
+            None,
+            PathBuf::from("/r"),
+        )
+        .unwrap();
+        assert!(s.is_excluded(Path::new("/r/a/venv")));
+        assert!(s.is_excluded(Path::new("/r/legacy/old.py")));
+        assert!(!s.is_excluded(Path::new("/r/app/legacy_old.py")));
+        assert!(!s.is_excluded(Path::new("/r/app/db.py")));
+    }
+
+    #[test]
+    fn per_file_ignores_remove_rules() {
+        let mut pfi = BTreeMap::new();
+        pfi.insert("scripts/*".to_owned(), vec!["CL201".to_owned()]);
+        let s = Settings::resolve(
+            Options {
+                per_file_ignores: Some(pfi),
+                ..Options::default()
+            },
+            &Overrides::default(),
+            None,
+            PathBuf::from("/r"),
+        )
+        .unwrap();
+        assert!(
+            !s.rules_for(Path::new("/r/scripts/x.py"))
+                .contains_code("CL201")
+        );
+        assert!(s.rules_for(Path::new("/r/app/x.py")).contains_code("CL201"));
+    }
+}
