@@ -4,7 +4,7 @@
 //! it is the only place where library facts live: rules ask the catalog, they
 //! never hard-code an API name.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
@@ -178,15 +178,15 @@ pub struct Catalog {
     acquire_by_call: HashMap<String, AcquireId>,
     pool_by_class: HashMap<String, PoolId>,
     factory_by_class: HashMap<String, FactoryId>,
-    closers: HashMap<String, ()>,
-    owners: HashMap<String, ()>,
-    cm_decorators: HashMap<String, ()>,
+    closers: HashSet<String>,
+    owners: HashSet<String>,
+    cm_decorators: HashSet<String>,
     /// (module prefix, backend), longest prefix first.
     backend_modules: Vec<(String, String)>,
     /// Every top-level module the catalog names (`psycopg2`, `sqlalchemy`, ...).
     roots: Vec<String>,
     /// Project functions configured as releasers of their first argument.
-    releasers: HashMap<String, ()>,
+    releasers: HashSet<String>,
 }
 
 /// What a qualified name is, to the catalog.
@@ -257,17 +257,17 @@ impl Catalog {
         }
         for c in file.closer {
             for call in c.call {
-                self.closers.insert(call, ());
+                self.closers.insert(call);
             }
         }
         for c in file.owner {
             for call in c.call {
-                self.owners.insert(call, ());
+                self.owners.insert(call);
             }
         }
         for c in file.context_manager {
             for call in c.call {
-                self.cm_decorators.insert(call, ());
+                self.cm_decorators.insert(call);
             }
         }
         self.roots.sort();
@@ -303,7 +303,7 @@ impl Catalog {
 
     /// Registers a project function as a releaser of its first argument.
     pub fn add_releaser(&mut self, qualname: &str) {
-        self.releasers.insert(qualname.to_owned(), ());
+        self.releasers.insert(qualname.to_owned());
     }
 
     /// What `qualname` is in the catalog, if anything.
@@ -318,16 +318,16 @@ impl Catalog {
         if let Some(&id) = self.factory_by_class.get(qualname) {
             return Some(CatalogItem::FactoryClass(id));
         }
-        if self.closers.contains_key(qualname) {
+        if self.closers.contains(qualname) {
             return Some(CatalogItem::Closer);
         }
-        if self.owners.contains_key(qualname) {
+        if self.owners.contains(qualname) {
             return Some(CatalogItem::Owner);
         }
-        if self.cm_decorators.contains_key(qualname) {
+        if self.cm_decorators.contains(qualname) {
             return Some(CatalogItem::ContextManagerDecorator);
         }
-        if self.releasers.contains_key(qualname) {
+        if self.releasers.contains(qualname) {
             return Some(CatalogItem::Releaser);
         }
         None

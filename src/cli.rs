@@ -29,6 +29,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once
 pub enum Command {
     /// Check files and directories for connection misuse
     #[command(after_help = EXAMPLES)]

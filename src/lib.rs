@@ -474,6 +474,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
+        #[allow(clippy::naive_bytecount)]
         let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
         format!("not valid UTF-8 (invalid byte at line {line}, byte offset {at}); skipped")
     })
@@ -540,7 +541,7 @@ fn check_python(
     let suppressions = Suppressions::from_comments(source, &file.comments);
     let root_node = tree.root_node();
     out.retain(|d| {
-        std::ptr::eq(d.rule, &rules::SYNTAX_ERROR) || !suppressions.suppresses(source, root_node, d)
+        d.rule.code == rules::SYNTAX_ERROR.code || !suppressions.suppresses(source, root_node, d)
     });
     sort_diagnostics(&mut out);
     out

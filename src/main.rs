@@ -40,7 +40,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => run_check(&args),
         Command::Rule { rule } => {
             let Some(r) = rules::find(&rule) else {
                 anyhow::bail!("unknown rule `{rule}`; `connlint rules` lists them");
@@ -99,7 +99,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
+fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
     let cwd = std::env::current_dir().context("reading the working directory")?;
     let stdin = match &args.stdin_filename {
         Some(name) => {
@@ -182,17 +182,14 @@ fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
         }
     }
 
-    match &args.output_file {
-        Some(path) => {
-            let mut buf = Vec::new();
-            report::write(format, &report, opts, &mut buf)?;
-            write_atomically(path, &buf).with_context(|| format!("writing {}", path.display()))?;
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            report::write(format, &report, opts, &mut out)?;
-            out.flush()?;
-        }
+    if let Some(path) = &args.output_file {
+        let mut buf = Vec::new();
+        report::write(format, &report, opts, &mut buf)?;
+        write_atomically(path, &buf).with_context(|| format!("writing {}", path.display()))?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        report::write(format, &report, opts, &mut out)?;
+        out.flush()?;
     }
 
     let nothing_readable = report.checked == 0 && report.unreadable > 0;

@@ -203,6 +203,7 @@ impl Project {
             .filter(|f| f.is_acquirer() || f.guarded_resource().is_some())
             .map(|f| leaf(&f.qualname))
             .collect();
+        #[allow(clippy::iter_over_hash_type)] // sorted below
         out.extend(
             self.values
                 .iter()
@@ -369,7 +370,9 @@ impl<'a> Builder<'a> {
         }
         // Unique trailing parts of module names, for projects run with a package dir on sys.path.
         let mut suffixes: BTreeMap<Arc<str>, Option<Arc<str>>> = BTreeMap::new();
-        for name in modules.keys() {
+        let mut names: Vec<&Arc<str>> = modules.keys().collect();
+        names.sort();
+        for name in names {
             let mut rest: &str = name;
             while let Some((_, tail)) = rest.split_once('.') {
                 rest = tail;

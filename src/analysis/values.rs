@@ -414,7 +414,6 @@ impl<L: Lookup + ?Sized> Evaluator<'_, L> {
                     .map_or(Val::Unknown, |a| self.eval_in(a, env, visiting, depth + 1));
                 Val::Cm(Box::new(inner.settled()))
             }
-            Val::Catalog(..) => Val::Unknown,
             Val::Function { qualname, .. } => match self.lookup.function(&qualname) {
                 Some(view) => {
                     if let Some(y) = view.yields {

@@ -113,20 +113,21 @@ impl<'t> PyFile<'t> {
     #[must_use]
     pub fn build(text: &'t str, tree: &'t Tree, module: Arc<str>, is_package: bool) -> PyFile<'t> {
         let root = tree.root_node();
+        let top = Scope::new(
+            0,
+            ScopeKind::Module,
+            root,
+            None,
+            module.clone(),
+            Arc::from("<module>"),
+        );
         let mut file = PyFile {
             text,
             tree,
-            module: module.clone(),
+            module,
             is_package,
             star_imports: Vec::new(),
-            scopes: vec![Scope::new(
-                0,
-                ScopeKind::Module,
-                root,
-                None,
-                module.clone(),
-                Arc::from("<module>"),
-            )],
+            scopes: vec![top],
             comments: Vec::new(),
             first_error: None,
         };
@@ -676,7 +677,6 @@ impl<'t> PyFile<'t> {
                 ScopeKind::Class if first && bound => {
                     return Sym::Global(Arc::from(format!("{}.{name}", sc.qualname)));
                 }
-                ScopeKind::Class => {}
                 ScopeKind::Function | ScopeKind::Lambda if bound => {
                     if let Some(i) = sc.params.iter().position(|p| &*p.name == name) {
                         match (&sc.class, sc.self_kind, i) {
@@ -688,7 +688,7 @@ impl<'t> PyFile<'t> {
                     }
                     return Sym::Local(s, Arc::from(name));
                 }
-                ScopeKind::Function | ScopeKind::Lambda => {}
+                ScopeKind::Class | ScopeKind::Function | ScopeKind::Lambda => {}
             }
             first = false;
             match sc.parent {
@@ -772,17 +772,16 @@ impl<'t> PyFile<'t> {
             _ => Sym::Unknown,
         };
         for op in ops.into_iter().rev() {
-            sym = match op.kind() {
-                "attribute" => match op.child_by_field_name("attribute") {
+            sym = if op.kind() == "attribute" {
+                match op.child_by_field_name("attribute") {
                     Some(a) => Sym::Attr(Box::new(sym), Arc::from(self.text_of(a))),
                     None => Sym::Unknown,
-                },
-                _ => {
-                    let hint = op
-                        .child_by_field_name("arguments")
-                        .and_then(|args| self.call_hint(args, scope));
-                    Sym::Call(Box::new(sym), hint.map(Box::new))
                 }
+            } else {
+                let hint = op
+                    .child_by_field_name("arguments")
+                    .and_then(|args| self.call_hint(args, scope));
+                Sym::Call(Box::new(sym), hint.map(Box::new))
             };
         }
         sym
@@ -827,13 +826,12 @@ impl<'t> PyFile<'t> {
                 "list_splat" | "dictionary_splat" => first = false,
                 _ => {
                     if first {
-                        match string_literal(a, self.text) {
-                            Some(s) => hint.url = Some(s),
-                            None => {
-                                let s = self.sym(a, scope);
-                                hint.creator = Some(s.clone());
-                                hint.first_arg = Some(s);
-                            }
+                        if let Some(s) = string_literal(a, self.text) {
+                            hint.url = Some(s);
+                        } else {
+                            let s = self.sym(a, scope);
+                            hint.creator = Some(s.clone());
+                            hint.first_arg = Some(s);
                         }
                         if hint.first_arg.is_none() {
                             hint.first_arg = Some(Sym::Unknown);
@@ -894,8 +892,9 @@ impl<'t> PyFile<'t> {
         // Scopes are created in pre-order, so later matches are nested deeper.
         for s in &self.scopes[1..] {
             let body = match s.kind {
-                ScopeKind::Function | ScopeKind::Class => s.node.child_by_field_name("body"),
-                ScopeKind::Lambda => s.node.child_by_field_name("body"),
+                ScopeKind::Function | ScopeKind::Class | ScopeKind::Lambda => {
+                    s.node.child_by_field_name("body")
+                }
                 ScopeKind::Module => None,
             };
             if let Some(b) = body {

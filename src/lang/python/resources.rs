@@ -232,15 +232,8 @@ impl<'t> Finder<'_, 't> {
                         None => Use::Escapes(Escape::Stored, parent),
                     };
                 }
-                "expression_statement" => {
-                    return if in_container {
-                        Use::Discarded
-                    } else {
-                        Use::Discarded
-                    };
-                }
-                "attribute" | "subscript" => return Use::Chained(parent),
-                "call" => return Use::Chained(parent),
+                "expression_statement" => return Use::Discarded,
+                "attribute" | "subscript" | "call" => return Use::Chained(parent),
                 // Comprehensions, f-strings, operators, ...: do not guess.
                 _ => return Use::Escapes(Escape::Stored, parent),
             }
@@ -424,11 +417,11 @@ impl<'t> Finder<'_, 't> {
                         Use::With { item, .. } => {
                             fate.guarded.get_or_insert(item);
                         }
-                        Use::Escapes(Escape::Owned, _) => {
-                            // Only callees known to keep it are escapes; a library call borrows.
-                            if self.keeps_argument(scope, call, index, kw) {
-                                fate.escape.get_or_insert((Escape::Owned, call));
-                            }
+                        // Only callees known to keep it are escapes; a library call borrows.
+                        Use::Escapes(Escape::Owned, _)
+                            if self.keeps_argument(scope, call, index, kw) =>
+                        {
+                            fate.escape.get_or_insert((Escape::Owned, call));
                         }
                         _ => {}
                     }
@@ -444,7 +437,7 @@ impl<'t> Finder<'_, 't> {
                 }
                 "assignment" => {
                     let right = parent.child_by_field_name("right");
-                    if !right.is_some_and(|r| r.id() == node.id()) {
+                    if right.is_none_or(|r| r.id() != node.id()) {
                         // A target (`conn = ...` itself) or an annotation.
                         return;
                     }
