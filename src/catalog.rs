@@ -103,6 +103,9 @@ pub struct PoolDef {
     /// Methods meant for `with`: they hand out a connection and give it back.
     #[serde(default)]
     pub guarded: Vec<String>,
+    /// Acquire methods that hand out another resource type than `resource`.
+    #[serde(default)]
+    pub returns: HashMap<String, String>,
     /// Whether `close()` on a pooled connection gives it back to this pool.
     #[serde(default)]
     pub close_returns: bool,
@@ -240,6 +243,11 @@ impl Catalog {
         }
         for p in file.pool {
             self.check_resource(origin, "[[pool]]", &p.class, &p.resource)?;
+            let mut returned: Vec<&String> = p.returns.values().collect();
+            returned.sort();
+            for r in returned {
+                self.check_resource(origin, "[[pool]]", &p.class, r)?;
+            }
             for class in &p.class {
                 self.note_root(class);
                 self.pool_by_class.insert(class.clone(), self.pools.len());

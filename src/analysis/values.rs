@@ -230,8 +230,8 @@ impl<L: Lookup + ?Sized> Evaluator<'_, L> {
                 visiting.push((*scope, name.clone()));
                 let mut val = Val::Unknown;
                 for s in env.local(*scope, name) {
-                    // A local read back is no longer the acquisition itself.
-                    val = val.merge(self.eval_in(s, env, visiting, d).settled());
+                    // Freshness survives: `conn = connect(); return conn` returns a fresh acquisition.
+                    val = val.merge(self.eval_in(s, env, visiting, d));
                 }
                 visiting.pop();
                 val
@@ -438,7 +438,8 @@ impl<L: Lookup + ?Sized> Evaluator<'_, L> {
             }
             Val::PoolMethod(p, m) => {
                 let def = self.catalog.pool(p.def);
-                let Some(res) = self.catalog.resource_id(&def.resource) else {
+                let ty = def.returns.get(&*m).unwrap_or(&def.resource);
+                let Some(res) = self.catalog.resource_id(ty) else {
                     return Val::Unknown;
                 };
                 let r = ResRef {

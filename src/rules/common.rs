@@ -17,23 +17,42 @@ pub fn resource_name(cx: &PyContext<'_, '_>, r: &ResRef) -> String {
 
 /// The short name of a pool: the variable that holds it (`connection_pool`), or its kind.
 #[must_use]
-pub fn pool_name(cx: &PyContext<'_, '_>, r: &ResRef) -> Option<String> {
+pub fn pool_name(cx: &PyContext<'_, '_>, scope: u32, r: &ResRef) -> Option<String> {
     let p = r.pool.as_ref()?;
     if p.named {
-        Some(format!("`{}`", p.id))
+        Some(format!("`{}`", place_name(cx.file, scope, &p.id)))
     } else {
         let def = cx.catalog.pool(p.def);
         Some(def.display.clone().unwrap_or_else(|| "pool".to_owned()))
     }
 }
 
+/// How code in `scope` refers to a global or attribute `id`: `pool` in its own
+/// module, `self.pool` inside its class, the qualified name elsewhere.
+#[must_use]
+pub fn place_name(file: &PyFile<'_>, scope: u32, id: &str) -> String {
+    let Some(rest) = id
+        .strip_prefix(&*file.module)
+        .and_then(|r| r.strip_prefix('.'))
+    else {
+        return id.to_owned();
+    };
+    if let Some((class, attr)) = rest.rsplit_once('.') {
+        let class_q = format!("{}.{class}", file.module);
+        if file.scopes[scope as usize].class.as_deref() == Some(class_q.as_str()) {
+            return format!("self.{attr}");
+        }
+    }
+    rest.to_owned()
+}
+
 /// Where the resource came from, for a note: "`get_db_connection()` returns a connection from the pool `app.db.pool`".
 #[must_use]
-pub fn origin_note(cx: &PyContext<'_, '_>, r: &ResRef) -> Option<String> {
+pub fn origin_note(cx: &PyContext<'_, '_>, scope: u32, r: &ResRef) -> Option<String> {
     match &r.via {
         Via::Project(f) => {
             let what = resource_name(cx, r);
-            Some(match pool_name(cx, r) {
+            Some(match pool_name(cx, scope, r) {
                 Some(pool) => format!("`{f}` returns a {what} taken from {pool}"),
                 None => format!("`{f}` returns a new {what}"),
             })
@@ -71,6 +90,7 @@ pub fn scope_display(file: &PyFile<'_>, scope: u32) -> String {
 #[must_use]
 pub fn guarded_help(
     cx: &PyContext<'_, '_>,
+    scope: u32,
     r: &ResRef,
     var: &str,
     call_text: &str,
@@ -110,7 +130,7 @@ pub fn guarded_help(
         let def = cx.catalog.pool(p.def);
         if let Some(m) = def.guarded.first() {
             let recv = if p.named {
-                p.id.rsplit('.').next().unwrap_or("pool").to_owned()
+                place_name(cx.file, scope, &p.id)
             } else {
                 "pool".to_owned()
             };

@@ -88,14 +88,14 @@ impl Rule for ManualConnection {
                             format!("`with {name}:` ends the transaction but does not release the connection"),
                         );
                     }
-                    d.help(guarded_help(cx, &acq.resource, name, &text, is_async))
+                    d.help(guarded_help(cx, acq.scope, &acq.resource, name, &text, is_async))
                 }
                 Use::Discarded => Diagnostic::new(
                     &META,
                     range,
                     format!("`{text}` acquires a {what} that is never bound or released"),
                 )
-                .help(guarded_help(cx, &acq.resource, "conn", &text, is_async)),
+                .help(guarded_help(cx, acq.scope, &acq.resource, "conn", &text, is_async)),
                 Use::Chained(user) => {
                     let d = Diagnostic::new(
                         &META,
@@ -107,7 +107,7 @@ impl Rule for ManualConnection {
                     } else {
                         d
                     };
-                    d.help(guarded_help(cx, &acq.resource, "conn", &text, is_async))
+                    d.help(guarded_help(cx, acq.scope, &acq.resource, "conn", &text, is_async))
                 }
                 Use::Leaked { callee } => Diagnostic::new(
                     &META,
@@ -118,16 +118,16 @@ impl Rule for ManualConnection {
                     ),
                 )
                 .label(TextRange::of(*callee), "neither keeps nor releases its argument")
-                .help(guarded_help(cx, &acq.resource, "conn", &text, is_async)),
+                .help(guarded_help(cx, acq.scope, &acq.resource, "conn", &text, is_async)),
             };
             d = d.label(
                 range,
-                pool_name(cx, &acq.resource).map_or_else(
+                pool_name(cx, acq.scope, &acq.resource).map_or_else(
                     || format!("{what} acquired here"),
                     |p| format!("{what} taken from {p} here"),
                 ),
             );
-            if let Some(note) = origin_note(cx, &acq.resource) {
+            if let Some(note) = origin_note(cx, acq.scope, &acq.resource) {
                 d = d.note(note);
             }
             out.push(d.scope(scope_label(cx.file, acq.scope)));
