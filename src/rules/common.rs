@@ -3,6 +3,7 @@
 
 use tree_sitter::Node;
 
+use crate::analysis::summaries::FnSummary;
 use crate::analysis::values::{ResRef, Val, Via};
 use crate::catalog::WithSemantics;
 use crate::lang::python::model::{PyFile, ScopeKind};
@@ -105,24 +106,9 @@ pub fn guarded_help(
         None => None,
     };
     if let Some(cm) = project_cm {
-        let binding = match &cm.yields {
-            Some(Val::Tuple(items)) => {
-                let names: Vec<String> = items
-                    .iter()
-                    .map(|v| match v {
-                        Val::Resource(..) => var.to_owned(),
-                        Val::Derived(_) => "cur".to_owned(),
-                        _ => "_".to_owned(),
-                    })
-                    .collect();
-                format!("({})", names.join(", "))
-            }
-            _ => var.to_owned(),
-        };
-        let short = cm.qualname.rsplit('.').next().unwrap_or(&cm.qualname);
-        let cm_async = if cm.is_async { "async " } else { "" };
         return format!(
-            "use the project's context manager: `{cm_async}with {short}() as {binding}:` (`{}`); it gives the connection back on every path",
+            "use the project's context manager: `{}` (`{}`); it gives the connection back on every path",
+            cm_usage(cm, var),
             cm.qualname
         );
     }
@@ -153,6 +139,43 @@ pub fn guarded_help(
             "use `with contextlib.closing({call_text}) as {var}:` so it is closed on every path (`with {var}:` alone only ends the transaction)"
         ),
     }
+}
+
+/// How to use a project context manager: `with get_db_cursor() as (cur, conn):`.
+#[must_use]
+pub fn cm_usage(cm: &FnSummary, var: &str) -> String {
+    let binding = match &cm.yields {
+        Some(Val::Tuple(items)) => {
+            let names: Vec<String> = items
+                .iter()
+                .map(|v| match v {
+                    Val::Resource(..) => var.to_owned(),
+                    Val::Derived(_) => "cur".to_owned(),
+                    _ => "_".to_owned(),
+                })
+                .collect();
+            format!("({})", names.join(", "))
+        }
+        _ => var.to_owned(),
+    };
+    let short = cm.qualname.rsplit('.').next().unwrap_or(&cm.qualname);
+    let cm_async = if cm.is_async { "async " } else { "" };
+    format!("{cm_async}with {short}() as {binding}:")
+}
+
+/// Whether `node` is inside a `finally:` clause of its function.
+#[must_use]
+pub fn in_finally(node: Node<'_>) -> bool {
+    let mut n = node;
+    for _ in 0..256 {
+        let Some(p) = n.parent() else { return false };
+        match p.kind() {
+            "finally_clause" => return true,
+            "function_definition" | "lambda" | "class_definition" | "module" => return false,
+            _ => n = p,
+        }
+    }
+    false
 }
 
 /// Whether `node` sits inside an `if __name__ == "__main__":` block.

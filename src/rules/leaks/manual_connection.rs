@@ -7,7 +7,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::model::ScopeKind;
 use crate::lang::python::resources::{Acquisition, Use};
 use crate::rules::common::{
-    call_text, guarded_help, origin_note, pool_name, resource_name, scope_display, scope_label,
+    call_text, guarded_help, in_finally, origin_note, pool_name, resource_name, scope_display,
+    scope_label,
 };
 use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
@@ -80,7 +81,12 @@ impl Rule for ManualConnection {
                         )
                     };
                     for r in &fate.releases {
-                        d = d.label(TextRange::of(*r), "released by hand here: skipped if anything above raises or returns");
+                        let text = if in_finally(*r) {
+                            "released by hand in `finally`"
+                        } else {
+                            "released by hand here: skipped if anything above raises or returns"
+                        };
+                        d = d.label(TextRange::of(*r), text);
                     }
                     if let Some(w) = fate.transaction_with {
                         d = d.label(

@@ -2,7 +2,7 @@
 #![doc = include_str!("../../../rules/CL201.md")]
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::common::{call_text, in_main_block, scope_label};
+use crate::rules::common::{call_text, cm_usage, in_main_block, scope_label};
 use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
@@ -69,8 +69,8 @@ impl Rule for PoolBypass {
                 .next()
             {
                 Some(cm) => format!(
-                    "take a connection from the pool instead: `with {}() as ...:` (`{}`)",
-                    cm.qualname.rsplit('.').next().unwrap_or(&cm.qualname),
+                    "take a connection from the pool instead: `{}` (`{}`)",
+                    cm_usage(cm, "conn"),
                     cm.qualname
                 ),
                 None => match owner.and_then(|o| o.pool.as_ref()) {
