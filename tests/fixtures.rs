@@ -1,4 +1,5 @@
 //! Fixture runner: every file under `fixtures/python/<rule-name>/` (and every
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 //! multi-file project under `fixtures/python/<rule-name>/project/<name>/`) is
 //! checked with all rules on plus the folder's `connlint.toml`, in isolation
 //! (copied to a temporary directory, so fixtures never see each other).

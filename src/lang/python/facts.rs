@@ -232,6 +232,53 @@ fn class_facts(file: &PyFile<'_>, id: u32) -> ClassFacts {
     }
 }
 
+/// Locals of `scope` stored beyond it: on an object, in a subscript, or in a container.
+fn stored_locals(file: &PyFile<'_>, scope: u32) -> HashSet<Arc<str>> {
+    let s = &file.scopes[scope as usize];
+    let mut out = HashSet::new();
+    let mut note = |node: Node<'_>| {
+        let mut stack = vec![node];
+        while let Some(n) = stack.pop() {
+            match n.kind() {
+                "identifier" => {
+                    if let Sym::Local(sid, name) = file.resolve_name(scope, file.text_of(n)) {
+                        if sid == scope {
+                            out.insert(name);
+                        }
+                    }
+                }
+                "tuple"
+                | "list"
+                | "set"
+                | "dictionary"
+                | "pair"
+                | "parenthesized_expression"
+                | "expression_list" => {
+                    let mut cursor = n.walk();
+                    stack.extend(n.named_children(&mut cursor));
+                }
+                _ => {}
+            }
+        }
+    };
+    for &(_, value) in &s.attr_assigns {
+        note(value);
+    }
+    for &call in &s.calls {
+        let container = call
+            .child_by_field_name("function")
+            .is_some_and(|f| f.kind() == "attribute")
+            && callee_leaf(file, call).is_some_and(|l| CONTAINER_METHODS.contains(&l));
+        if let (true, Some(args)) = (container, call.child_by_field_name("arguments")) {
+            let mut cursor = args.walk();
+            for a in args.named_children(&mut cursor) {
+                note(a);
+            }
+        }
+    }
+    out
+}
+
 fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
     let scope = &file.scopes[id as usize];
     let parent = scope.parent.unwrap_or(0);
@@ -252,6 +299,16 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
     };
     for &r in &scope.returns {
         file.value_syms(r, id, &mut f.returns);
+    }
+    // A local that is also stored (`self._pool.append(conn); return conn`) is
+    // lent to the caller, not handed over: the function is not an acquirer.
+    let stored = stored_locals(file, id);
+    if !stored.is_empty() {
+        for r in &mut f.returns {
+            if matches!(r, Sym::Local(s, name) if *s == id && stored.contains(name)) {
+                *r = Sym::Unknown;
+            }
+        }
     }
     for &y in &scope.yields {
         // `yield x` / `yield from g()`: the value is the first named child.

@@ -77,7 +77,7 @@ pub struct Scope<'t> {
     /// `yield` nodes.
     pub yields: Vec<Node<'t>>,
     pub calls: Vec<Node<'t>>,
-    /// `obj.attr = value` targets and values.
+    /// `obj.attr = value` and `obj[key] = value` targets and values.
     pub attr_assigns: Vec<(Node<'t>, Node<'t>)>,
     pub is_generator: bool,
     /// Computed: the symbolic values of each bound name.
@@ -304,12 +304,14 @@ impl<'t> PyFile<'t> {
                 _ => {}
             }
             // Children in reverse so they are visited in source order.
-            let count = node.child_count();
-            for i in (0..count).rev() {
-                if let Some(c) = node.child(i) {
-                    stack.push((c, scope));
-                }
+            // Children via a cursor (`Node::child(i)` is linear in `i`), reversed so
+            // they are popped in source order.
+            let first = stack.len();
+            let mut cursor = node.walk();
+            for c in node.children(&mut cursor) {
+                stack.push((c, scope));
             }
+            stack[first..].reverse();
         }
         // Calls were pushed in visiting order, which is source order; keep it explicit.
         for s in &mut self.scopes {
@@ -452,7 +454,7 @@ impl<'t> PyFile<'t> {
                     }
                 }
             }
-            "attribute" => {
+            "attribute" | "subscript" => {
                 if let Some(v) = value {
                     self.scopes[scope as usize].attr_assigns.push((target, v));
                 }
