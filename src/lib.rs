@@ -64,6 +64,8 @@ pub enum RunError {
 #[derive(Debug)]
 pub struct FileReport {
     pub source: Arc<SourceFile>,
+    /// The path relative to the project root (stable whatever the working directory).
+    pub project_path: PathBuf,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -388,6 +390,11 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
                 Ok(diagnostics) => (
                     Some(FileReport {
                         source,
+                        project_path: l
+                            .candidate
+                            .path
+                            .strip_prefix(root)
+                            .map_or_else(|_| l.candidate.path.clone(), Path::to_path_buf),
                         diagnostics,
                     }),
                     None,

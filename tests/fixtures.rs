@@ -1,5 +1,4 @@
 //! Fixture runner: every file under `fixtures/python/<rule-name>/` (and every
-#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 //! multi-file project under `fixtures/python/<rule-name>/project/<name>/`) is
 //! checked with all rules on plus the folder's `connlint.toml`, in isolation
 //! (copied to a temporary directory, so fixtures never see each other).
@@ -16,6 +15,8 @@
 //! A `"substring"` is matched against the message, the labels, the help and the notes.
 //!
 //! Run one folder with `cargo test --test fixtures -- leak-on-exception`.
+
+#![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

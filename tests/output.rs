@@ -759,6 +759,7 @@ fn github_escapes_data_and_properties() {
     let mut report = Report::default();
     report.files.push(FileReport {
         source: Arc::new(source),
+        project_path: PathBuf::from("app/100%,v2:old.py"),
         diagnostics: vec![diagnostic],
     });
     report.problems.push(Problem {

@@ -694,7 +694,7 @@ fn paths_with_spaces_and_non_ascii_are_percent_encoded() {
 /// its bytes are percent-encoded as they are, not replaced by U+FFFD.
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: non-UTF-8 file names are written lossily (caf%EF%BF%BD.py), so the uri names no file"]
+
 fn non_utf8_file_names_are_encoded_byte_for_byte() {
     use std::ffi::OsStr;
     use std::os::unix::ffi::OsStrExt;

@@ -86,7 +86,7 @@ pub fn fingerprints(file: &FileReport) -> Vec<String> {
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect();
-            let path = file.source.path.to_string_lossy().replace('\\', "/");
+            let path = path_str(&file.project_path);
             let key = format!(
                 "{}\u{1f}{}\u{1f}{}\u{1f}{}",
                 d.rule.code,

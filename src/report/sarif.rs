@@ -3,6 +3,7 @@
 //! `uriBaseId`, `partialFingerprints`, rule help in Markdown, tags, levels).
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use serde_json::{Value, json};
 
@@ -60,17 +61,21 @@ fn rule_entry(m: &RuleMeta) -> Value {
     })
 }
 
-/// Percent-encodes a relative path for a URI reference (RFC 3986), keeping `/`.
+/// Percent-encodes path bytes for a URI reference (RFC 3986), keeping `/`.
 #[must_use]
 pub fn encode_uri_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
+    encode_bytes(path.as_bytes())
+}
+
+fn encode_bytes(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(b as char);
             }
             _ => {
-                use std::fmt::Write as _;
                 let _ = write!(out, "%{b:02X}");
             }
         }
@@ -78,12 +83,35 @@ pub fn encode_uri_path(path: &str) -> String {
     out
 }
 
-fn artifact_location(path: &std::path::Path) -> Value {
-    let p = path_str(path);
+/// The raw bytes of a path with `/` separators (non-UTF-8 names kept byte for byte on Unix).
+fn path_bytes(path: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().replace('\\', "/").into_bytes()
+    }
+}
+
+/// A `file:` URI for an absolute path (`file:///C:/x` on Windows).
+#[must_use]
+pub fn file_uri(path: &Path) -> String {
+    let bytes = path_bytes(path);
+    // A drive letter (`C:`) keeps its colon and gets a leading slash.
+    if bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
+        return format!("file:///{}:{}", bytes[0] as char, encode_bytes(&bytes[2..]));
+    }
+    format!("file://{}", encode_bytes(&bytes))
+}
+
+fn artifact_location(path: &Path) -> Value {
     if path.is_absolute() {
-        json!({ "uri": format!("file://{}", encode_uri_path(&p)) })
+        json!({ "uri": file_uri(path) })
     } else {
-        json!({ "uri": encode_uri_path(&p), "uriBaseId": SRCROOT })
+        json!({ "uri": encode_bytes(&path_bytes(path)), "uriBaseId": SRCROOT })
     }
 }
 
@@ -100,9 +128,11 @@ fn result(source: &SourceFile, d: &Diagnostic, fingerprint: &str, rule_index: us
         text.push_str("\nhelp: ");
         text.push_str(h);
     }
+    // The label at the finding's own span is already the result's location.
     let related: Vec<Value> = d
         .labels
         .iter()
+        .filter(|l| l.range != d.range)
         .enumerate()
         .map(|(i, l)| {
             json!({
@@ -181,10 +211,7 @@ pub fn log(report: &Report) -> Value {
             })
         })
         .collect();
-    let root = format!(
-        "file://{}/",
-        encode_uri_path(&path_str(&report.cwd)).trim_end_matches('/')
-    );
+    let root = format!("{}/", file_uri(&report.cwd).trim_end_matches('/'));
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -196,7 +223,7 @@ pub fn log(report: &Report) -> Value {
                 "rules": rules,
             }},
             "invocations": [{
-                "executionSuccessful": report.internal_errors == 0,
+                "executionSuccessful": report.internal_errors == 0 && report.missing == 0,
                 "toolExecutionNotifications": notifications,
             }],
             "originalUriBaseIds": { SRCROOT: { "uri": root } },

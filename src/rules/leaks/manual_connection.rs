@@ -3,7 +3,7 @@
 #![doc = include_str!("../../../rules/CL101.md")]
 
 use crate::analysis::values::Val;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::lang::python::model::ScopeKind;
 use crate::lang::python::resources::{Acquisition, Use};
 use crate::rules::common::{
@@ -126,12 +126,16 @@ impl Rule for ManualConnection {
                 .label(TextRange::of(*callee), "neither keeps nor releases its argument")
                 .help(guarded_help(cx, acq.scope, &acq.resource, "conn", &text, is_async)),
             };
-            d = d.label(
-                range,
-                pool_name(cx, acq.scope, &acq.resource).map_or_else(
-                    || format!("{what} acquired here"),
-                    |p| format!("{what} taken from {p} here"),
-                ),
+            // The acquisition's own label comes first.
+            d.labels.insert(
+                0,
+                Label {
+                    range,
+                    message: pool_name(cx, acq.scope, &acq.resource).map_or_else(
+                        || format!("{what} acquired here"),
+                        |p| format!("{what} taken from {p} here"),
+                    ),
+                },
             );
             if let Some(note) = origin_note(cx, acq.scope, &acq.resource) {
                 d = d.note(note);
