@@ -157,7 +157,8 @@ fn notifications(doc: &Value) -> &Vec<Value> {
 }
 
 /// Decodes `%XX` escapes (the inverse of the reporter's encoding).
-fn percent_decode(s: &str) -> String {
+/// Decodes a percent-encoded URI path into a file-system path (raw bytes on Unix).
+fn percent_decode(s: &str) -> PathBuf {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -171,7 +172,15 @@ fn percent_decode(s: &str) -> String {
             i += 1;
         }
     }
-    String::from_utf8(out).unwrap()
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        PathBuf::from(std::ffi::OsString::from_vec(out))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8(out).unwrap())
+    }
 }
 
 /// Characters allowed unescaped in the path of a relative URI reference we write.
