@@ -236,7 +236,7 @@ fn srcroot(doc: &Value) -> PathBuf {
     let path = uri
         .strip_prefix("file://")
         .unwrap_or_else(|| panic!("the %SRCROOT% uri `{uri}` is not a file:// URI"));
-    PathBuf::from(percent_decode(path))
+    percent_decode(path)
 }
 
 /// Everything GitHub code scanning checks or relies on when it ingests a log.
