@@ -304,7 +304,11 @@ impl Catalog {
 
     fn note_root(&mut self, path: &str) {
         let root = path.split('.').next().unwrap_or(path);
-        if !root.is_empty() && root != "builtins" {
+        if root == "builtins" {
+            // `open`, not `builtins`, is what a file that uses it mentions.
+            self.roots
+                .push(path.rsplit('.').next().unwrap_or(path).to_owned());
+        } else if !root.is_empty() {
             self.roots.push(root.to_owned());
         }
     }
@@ -383,6 +387,32 @@ impl Catalog {
             "sqlite" => Some("sqlite"),
             _ => None,
         }
+    }
+
+    /// What a file must mention for a catalog API to be used in it: the API's
+    /// top-level module and its own name (`psycopg2` + `connect`), or only its
+    /// name for builtins (`open`). Used to skip files before parsing them.
+    #[must_use]
+    pub fn prefilter_names(&self) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = Vec::new();
+        let paths = self
+            .acquires
+            .iter()
+            .flat_map(|a| a.call.iter())
+            .chain(self.pools.iter().flat_map(|p| p.class.iter()))
+            .chain(self.factories.iter().flat_map(|f| f.class.iter()));
+        for p in paths {
+            let root = p.split('.').next().unwrap_or(p);
+            let leaf = p.rsplit('.').next().unwrap_or(p);
+            if root == "builtins" || root == leaf {
+                out.push(vec![leaf.to_owned()]);
+            } else {
+                out.push(vec![root.to_owned(), leaf.to_owned()]);
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// Top-level modules the catalog knows (for cheap pre-filtering of files).

@@ -102,12 +102,117 @@ impl Report {
 }
 
 /// A file of the project, read, with what pass 1 made of it.
-struct Loaded {
+struct Unit {
     candidate: Candidate,
     /// Whether findings are reported for it (vs. only read for summaries).
     target: bool,
-    source: Option<Arc<SourceFile>>,
-    facts: Option<ModuleFacts>,
+    source: Option<SourceFile>,
+    /// Why it could not be read.
+    problem: Option<Problem>,
+    /// The syntax tree, kept from pass 1 for targets.
+    tree: Option<tree_sitter::Tree>,
+    parsed: bool,
+}
+
+/// Phase timings on stderr when `CONNLINT_TRACE` is set (for profiling; not an interface).
+struct Trace {
+    on: bool,
+    start: std::time::Instant,
+}
+
+impl Trace {
+    fn new() -> Trace {
+        Trace {
+            on: std::env::var_os("CONNLINT_TRACE").is_some(),
+            start: std::time::Instant::now(),
+        }
+    }
+
+    #[allow(clippy::print_stderr)]
+    fn mark(&self, what: impl FnOnce() -> String) {
+        if self.on {
+            eprintln!(
+                "[trace {:>8.1} ms] {}",
+                self.start.elapsed().as_secs_f64() * 1e3,
+                what()
+            );
+        }
+    }
+}
+
+/// Which files are worth parsing: those that mention, as whole words, every
+/// name of at least one of the given conjunctions.
+struct Prefilter {
+    matcher: aho_corasick::AhoCorasick,
+    /// For each pattern, the conjunctions it takes part in.
+    users: Vec<Vec<usize>>,
+    conjunctions: Vec<Vec<usize>>,
+}
+
+impl Prefilter {
+    fn new(conjunctions: &[Vec<String>]) -> Option<Prefilter> {
+        let mut patterns: Vec<String> = conjunctions.iter().flatten().cloned().collect();
+        patterns.sort();
+        patterns.dedup();
+        let index = |p: &String| patterns.binary_search(p).unwrap_or(0);
+        let conj: Vec<Vec<usize>> = conjunctions
+            .iter()
+            .map(|c| c.iter().map(index).collect())
+            .collect();
+        let mut users = vec![Vec::new(); patterns.len()];
+        for (ci, c) in conj.iter().enumerate() {
+            for &p in c {
+                users[p].push(ci);
+            }
+        }
+        let matcher = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok()?;
+        Some(Prefilter {
+            matcher,
+            users,
+            conjunctions: conj,
+        })
+    }
+
+    fn matches(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+        let mut seen = vec![false; self.users.len()];
+        for m in self.matcher.find_iter(text) {
+            let before = m.start().checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(m.end()).copied();
+            if before.is_some_and(is_word) || after.is_some_and(is_word) {
+                continue;
+            }
+            let p = m.pattern().as_usize();
+            if seen[p] {
+                continue;
+            }
+            seen[p] = true;
+            if self.users[p]
+                .iter()
+                .any(|&c| self.conjunctions[c].iter().all(|&q| seen[q]))
+            {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Rounds of pass 1 before giving up on a fixpoint of project names.
+const MAX_ROUNDS: u32 = 16;
+
+/// What makes a file worth parsing before anything is known of the project:
+/// a catalog API (its module and its name) or a configured project function.
+fn initial_tokens(catalog: &Catalog, config: &ProjectConfig) -> HashSet<Vec<String>> {
+    let leaf = |s: &String| vec![s.rsplit('.').next().unwrap_or(s).to_owned()];
+    let mut out: HashSet<Vec<String>> = catalog.prefilter_names().into_iter().collect();
+    out.extend(config.acquirers.iter().map(leaf));
+    out.extend(config.guarded_context_managers.iter().map(leaf));
+    out
 }
 
 /// Runs connlint.
@@ -154,6 +259,7 @@ pub fn display_path(cwd: &Path, p: &Path) -> PathBuf {
 }
 
 fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> {
+    let trace = Trace::new();
     let cwd = &opts.cwd;
     let mut paths: Vec<PathBuf> = opts.paths.iter().map(|p| absolute(cwd, p)).collect();
     let stdin_path = opts.stdin.as_ref().map(|(p, _)| absolute(cwd, p));
@@ -299,9 +405,9 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         .map(|c| c.rsplit('.').next().unwrap_or(c))
         .collect();
 
-    // Read and run pass 1.
+    // Read every file once.
     let stdin_text = opts.stdin.as_ref().map(|(_, t)| t.as_str());
-    let loaded: Vec<Result<Loaded, Problem>> = all
+    let mut units: Vec<Unit> = all
         .par_iter()
         .map(|(c, target)| {
             let text = if Some(&c.path) == stdin_path.as_ref() {
@@ -309,75 +415,149 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
             } else {
                 read_source(&c.path, settings[c.settings].max_file_size)
             };
-            let text = match text {
-                Ok(t) => t,
-                Err(message) => {
-                    return Err(Problem {
+            let (source, problem) = match text {
+                Ok(t) => (
+                    Some(SourceFile::new(display_path(cwd, &c.path), t, c.lang)),
+                    None,
+                ),
+                Err(message) => (
+                    None,
+                    Some(Problem {
                         path: c.path.clone(),
                         message,
                         error: *target,
-                    });
-                }
+                    }),
+                ),
             };
-            let source = SourceFile::new(display_path(cwd, &c.path), text, c.lang);
-            let root = &settings[c.settings].root;
-            let (module, is_package) = lang::python::module_name(&c.path, root, &is_package_dir);
-            let facts = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                let tree = lang::python::parse(&source.text)?;
-                let file =
-                    PyFile::build(&source.text, &tree, Arc::from(module.as_str()), is_package);
-                let mut f = lang::python::facts::extract(&file, &catalog, &pool_names);
-                f.path.clone_from(&c.path);
-                f.is_test = lang::python::is_test_path(&c.path);
-                Some(f)
-            }))
-            .ok()
-            .flatten();
-            Ok(Loaded {
+            Unit {
                 candidate: c.clone(),
                 target: *target,
-                source: target.then(|| Arc::new(source)),
-                facts,
-            })
+                source,
+                problem,
+                tree: None,
+                parsed: false,
+            }
         })
         .collect();
 
-    let mut files = Vec::new();
-    let mut facts = Vec::new();
-    let mut unreadable = 0;
-    for l in loaded {
-        match l {
-            Ok(mut l) => {
-                if let Some(f) = l.facts.take() {
-                    facts.push(f);
+    trace.mark(|| format!("read {} files", units.len()));
+    // Pass 1, in rounds. A file is parsed only if it mentions a name that can
+    // matter: a database module the catalog knows, or (from the second round on)
+    // a project acquirer, context manager, pool or session factory found so far.
+    // Most files of a large project mention none and are never parsed.
+    let mut known: HashSet<Vec<String>> = initial_tokens(&catalog, &project_config);
+    let mut fresh: Vec<Vec<String>> = known.iter().cloned().collect();
+    fresh.sort();
+    let mut facts: Vec<ModuleFacts> = Vec::new();
+    let mut project;
+    let mut round = 0;
+    loop {
+        round += 1;
+        let matcher = Prefilter::new(&fresh);
+        let new_facts: Vec<ModuleFacts> = units
+            .par_iter_mut()
+            .filter(|u| !u.parsed)
+            .filter_map(|u| {
+                let source = u.source.as_ref()?;
+                if let Some(m) = &matcher {
+                    if !m.matches(&source.text) {
+                        return None;
+                    }
                 }
-                if l.target {
-                    files.push(l);
+                u.parsed = true;
+                let c = &u.candidate;
+                let root = &settings[c.settings].root;
+                let (module, is_package) =
+                    lang::python::module_name(&c.path, root, &is_package_dir);
+                let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    let tree = lang::python::parse(&source.text)?;
+                    let facts = {
+                        let file = PyFile::build(
+                            &source.text,
+                            &tree,
+                            Arc::from(module.as_str()),
+                            is_package,
+                        );
+                        let mut f = lang::python::facts::extract(&file, &catalog, &pool_names);
+                        f.path.clone_from(&c.path);
+                        f.is_test = lang::python::is_test_path(&c.path);
+                        f
+                    };
+                    Some((tree, facts))
+                }))
+                .ok()
+                .flatten();
+                let (tree, f) = outcome?;
+                if u.target {
+                    u.tree = Some(tree);
                 }
-            }
-            Err(p) => {
-                if target_paths.contains(&p.path) {
-                    unreadable += 1;
-                    problems.push(p);
-                }
-            }
+                Some(f)
+            })
+            .collect();
+        let parsed = new_facts.len();
+        let parsed_bytes: usize = units
+            .iter()
+            .filter(|u| u.parsed)
+            .filter_map(|u| u.source.as_ref())
+            .map(|s| s.text.len())
+            .sum();
+        facts.extend(new_facts);
+        trace.mark(|| {
+            let names: Vec<String> = fresh.iter().map(|c| c.join("+")).collect();
+            format!(
+                "round {round}: parsed {parsed} files, {parsed_bytes} bytes in all (names: {})",
+                names.join(" ")
+            )
+        });
+        project = Project::build(&catalog, &facts, &project_config);
+        trace.mark(|| format!("round {round}: summaries of {} modules", facts.len()));
+        fresh = project
+            .relevant_names()
+            .into_iter()
+            .map(|(module, name)| vec![module, name])
+            .filter(|n| known.insert(n.clone()))
+            .collect();
+        fresh.sort();
+        if fresh.is_empty() || round >= MAX_ROUNDS {
+            break;
         }
     }
-    let project = Project::build(&catalog, facts, &project_config);
+    drop(facts);
     let interesting = interesting_names(&catalog, &project);
 
+    let mut unreadable = 0;
+    let mut unanalysed = 0;
+    for u in &mut units {
+        if let Some(p) = u.problem.take() {
+            if u.target {
+                unreadable += 1;
+                problems.push(p);
+            }
+        }
+        if u.target && u.source.is_some() && !u.parsed {
+            // Mentions nothing connlint knows: checked, nothing to find.
+            unanalysed += 1;
+        }
+    }
+    units.retain(|u| u.target && u.tree.is_some());
+
     // Pass 2: rules, per file, in parallel.
-    let results: Vec<(Option<FileReport>, Option<Problem>)> = files
-        .par_iter()
-        .filter_map(|l| l.source.clone().map(|s| (l, s)))
-        .map(|(l, source)| {
-            let s = &settings[l.candidate.settings];
-            let rules = s.rules_for(&l.candidate.path);
+    let results: Vec<(Option<FileReport>, Option<Problem>)> = units
+        .into_par_iter()
+        .filter_map(|u| {
+            let source = Arc::new(u.source?);
+            let tree = u.tree?;
+            Some((u.candidate, source, tree))
+        })
+        .map(|(candidate, source, tree)| {
+            let s = &settings[candidate.settings];
+            let rules = s.rules_for(&candidate.path);
             let root = &s.root;
             let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
                 check_python(
                     &source,
-                    &l.candidate.path,
+                    &tree,
+                    &candidate.path,
                     root,
                     &is_package_dir,
                     &catalog,
@@ -390,11 +570,10 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
                 Ok(diagnostics) => (
                     Some(FileReport {
                         source,
-                        project_path: l
-                            .candidate
+                        project_path: candidate
                             .path
                             .strip_prefix(root)
-                            .map_or_else(|_| l.candidate.path.clone(), Path::to_path_buf),
+                            .map_or_else(|_| candidate.path.clone(), Path::to_path_buf),
                         diagnostics,
                     }),
                     None,
@@ -408,7 +587,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
                     (
                         None,
                         Some(Problem {
-                            path: l.candidate.path.clone(),
+                            path: candidate.path.clone(),
                             message: format!(
                                 "internal error while checking this file ({what}); please report it"
                             ),
@@ -420,10 +599,12 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         })
         .collect();
 
+    trace.mark(|| format!("pass 2: {} files", results.len()));
     let mut report = Report {
         cwd: cwd.clone(),
         missing: targets.missing,
         unreadable,
+        checked: unanalysed,
         ..Report::default()
     };
     for (file, problem) in results {
@@ -505,6 +686,7 @@ fn interesting_names(catalog: &Catalog, project: &Project) -> HashSet<String> {
 #[allow(clippy::too_many_arguments)]
 fn check_python(
     source: &SourceFile,
+    tree: &tree_sitter::Tree,
     abs_path: &Path,
     root: &Path,
     is_package_dir: &dyn Fn(&Path) -> bool,
@@ -514,11 +696,8 @@ fn check_python(
     rules: &rules::RuleSet,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let Some(tree) = lang::python::parse(&source.text) else {
-        return out;
-    };
     let (module, is_package) = lang::python::module_name(abs_path, root, is_package_dir);
-    let file = PyFile::build(&source.text, &tree, Arc::from(module.as_str()), is_package);
+    let file = PyFile::build(&source.text, tree, Arc::from(module.as_str()), is_package);
     if let Some(err) = file.first_error {
         out.push(syntax_error(source, err));
     }

@@ -137,20 +137,19 @@ pub struct Project {
     pub guarded_cms: Vec<Arc<str>>,
     /// Configured pool-owning modules.
     configured_pool_modules: Vec<String>,
+    /// (module leaf, name) pairs: see `relevant_names`.
+    relevant: Vec<(Arc<str>, Arc<str>)>,
 }
 
 impl Project {
     /// Resolves the facts of every module. Deterministic: modules and names are visited in sorted order.
     #[must_use]
-    pub fn build(
-        catalog: &Catalog,
-        mut facts: Vec<ModuleFacts>,
-        config: &ProjectConfig,
-    ) -> Project {
+    pub fn build(catalog: &Catalog, facts: &[ModuleFacts], config: &ProjectConfig) -> Project {
+        let mut facts: Vec<&ModuleFacts> = facts.iter().collect();
         facts.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
         // Two files may claim one module name (scripts side by side); the first wins.
         facts.dedup_by(|b, a| a.name == b.name);
-        let builder = Builder::new(catalog, &facts, config);
+        let builder = Builder::new(catalog, facts, config);
         builder.finish()
     }
 
@@ -213,6 +212,19 @@ impl Project {
         out.sort();
         out.dedup();
         out
+    }
+
+    /// What a file must mention to be worth parsing, as (module, name) pairs:
+    /// the defining module's last name and the entity's name (an acquirer, a
+    /// context manager, a factory, a pool-building function, a global holding
+    /// a pool or factory, a class holding one in an attribute). Pairs keep
+    /// short names (`db`, `e`) from matching every file.
+    #[must_use]
+    pub fn relevant_names(&self) -> Vec<(String, String)> {
+        self.relevant
+            .iter()
+            .map(|(m, n)| (m.to_string(), n.to_string()))
+            .collect()
     }
 
     /// Configured pool modules (no inferred pool of a known backend).
@@ -300,7 +312,7 @@ struct Builder<'a> {
     values: RefCell<HashMap<Arc<str>, Slot<Val>>>,
     views: RefCell<HashMap<Arc<str>, Slot<FunctionView>>>,
     releases: RefCell<HashMap<Arc<str>, Slot<Vec<u32>>>>,
-    facts: &'a [ModuleFacts],
+    facts: Vec<&'a ModuleFacts>,
 }
 
 struct FnEnv<'a> {
@@ -330,14 +342,14 @@ impl Env for FnEnv<'_> {
 impl<'a> Builder<'a> {
     fn new(
         catalog: &'a Catalog,
-        facts: &'a [ModuleFacts],
+        facts: Vec<&'a ModuleFacts>,
         config: &'a ProjectConfig,
     ) -> Builder<'a> {
         let mut modules = HashMap::new();
         let mut classes = HashMap::new();
         let mut value_defs: HashMap<Arc<str>, (Arc<str>, Vec<Sym>)> = HashMap::new();
         let mut function_defs = HashMap::new();
-        for m in facts {
+        for m in &facts {
             modules.insert(
                 m.name.clone(),
                 ModuleInfo {
@@ -406,7 +418,7 @@ impl<'a> Builder<'a> {
 
     fn resolve_bases(&mut self) {
         let mut resolved = Vec::new();
-        for m in self.facts {
+        for m in &self.facts {
             let env = crate::analysis::values::EmptyEnv {
                 star_imports: &m.star_imports,
             };
@@ -667,7 +679,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        for m in self.facts {
+        for m in &self.facts {
             if m.is_test {
                 continue;
             }
@@ -686,6 +698,34 @@ impl<'a> Builder<'a> {
                 .cmp(&b.module)
                 .then_with(|| a.backend.cmp(&b.backend))
         });
+        let leaf = |s: &str| -> Arc<str> { Arc::from(s.rsplit('.').next().unwrap_or(s)) };
+        let mut relevant: Vec<(Arc<str>, Arc<str>)> = Vec::new();
+        for k in &fn_keys {
+            let f = &functions[k];
+            if f.is_acquirer()
+                || f.guarded_resource().is_some()
+                || matches!(f.returns, Val::Pool(_) | Val::Factory(..))
+            {
+                relevant.push((leaf(&f.module), leaf(k)));
+            }
+        }
+        for k in &value_keys {
+            if !matches!(
+                values.get(k),
+                Some(Val::Pool(_) | Val::Factory(..) | Val::Resource(..))
+            ) {
+                continue;
+            }
+            let module = &self.value_defs[k].0;
+            match k.rsplit_once('.') {
+                Some((owner, _)) if self.classes.contains_key(owner) => {
+                    relevant.push((leaf(module), leaf(owner)))
+                }
+                _ => relevant.push((leaf(module), leaf(k))),
+            }
+        }
+        relevant.sort();
+        relevant.dedup();
         Project {
             modules: self.modules,
             aliases: self.aliases,
@@ -695,6 +735,7 @@ impl<'a> Builder<'a> {
             pool_owners: owners,
             guarded_cms,
             configured_pool_modules: self.config.pool_modules.clone(),
+            relevant,
         }
     }
 }
