@@ -719,7 +719,7 @@ impl<'a> Builder<'a> {
             let module = &self.value_defs[k].0;
             match k.rsplit_once('.') {
                 Some((owner, _)) if self.classes.contains_key(owner) => {
-                    relevant.push((leaf(module), leaf(owner)))
+                    relevant.push((leaf(module), leaf(owner)));
                 }
                 _ => relevant.push((leaf(module), leaf(k))),
             }
