@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use connlint::rules::{RULES, Status};
@@ -255,8 +256,9 @@ fn readme_rule_table_matches_the_registry() {
         String::from("| Code | Name | Severity | Default | Flags |\n|---|---|---|---|---|\n");
     for r in RULES {
         let m = r.meta();
-        expected.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
+        let _ = writeln!(
+            expected,
+            "| {} | {} | {} | {} | {} |",
             m.code,
             m.name,
             m.severity.as_str(),
@@ -266,7 +268,7 @@ fn readme_rule_table_matches_the_registry() {
                 "off"
             },
             m.summary
-        ));
+        );
     }
     let body = table.split_once('\n').map_or("", |(_, b)| b);
     assert_eq!(
