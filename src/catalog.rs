@@ -49,6 +49,9 @@ pub struct ResourceDef {
     /// What a `with` block over the resource does.
     #[serde(default = "default_with")]
     pub with: WithSemantics,
+    /// Methods that return the resource itself (`conn.execution_options(...)`).
+    #[serde(default)]
+    pub fluent: Vec<String>,
     /// Whether the resource's methods are coroutines (`await conn.close()`).
     #[serde(default, rename = "async")]
     pub is_async: bool,

@@ -178,6 +178,81 @@ pub fn in_finally(node: Node<'_>) -> bool {
     false
 }
 
+/// Test helpers whose `with` block expects an exception.
+const RAISES_HELPERS: &[&str] = &[
+    "raises",
+    "assertRaises",
+    "assertRaisesRegex",
+    "assertRaisesRegexp",
+    "expect_raises",
+    "expect_raises_message",
+    "assert_raises",
+    "assert_raises_message",
+];
+
+/// Whether the statement around `node` is expected to raise: it sits in a
+/// `with pytest.raises(...)`-style block, or is followed by `assert False` /
+/// `self.fail(...)` (the `try: connect(); assert False` idiom of tests).
+#[must_use]
+pub fn expected_to_raise(file: &PyFile<'_>, node: Node<'_>) -> bool {
+    let mut n = node;
+    let mut statement = None;
+    for _ in 0..256 {
+        let Some(p) = n.parent() else { break };
+        if statement.is_none() && p.kind() == "block" {
+            statement = Some(n);
+        }
+        match p.kind() {
+            "with_statement" => {
+                let mut cursor = p.walk();
+                let clause = p
+                    .named_children(&mut cursor)
+                    .find(|c| c.kind() == "with_clause");
+                if let Some(clause) = clause {
+                    let mut c2 = clause.walk();
+                    for item in clause.named_children(&mut c2) {
+                        let Some(mut v) = item.child_by_field_name("value") else {
+                            continue;
+                        };
+                        if v.kind() == "as_pattern" {
+                            match v.named_child(0) {
+                                Some(inner) => v = inner,
+                                None => continue,
+                            }
+                        }
+                        if v.kind() == "call" {
+                            if let Some(f) = v.child_by_field_name("function") {
+                                let text = file.text_of(f);
+                                let leaf = text.rsplit('.').next().unwrap_or(text);
+                                if RAISES_HELPERS.contains(&leaf) {
+                                    return true;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            "function_definition" | "lambda" | "class_definition" | "module" => break,
+            _ => {}
+        }
+        n = p;
+    }
+    let Some(next) = statement.and_then(|s| s.next_named_sibling()) else {
+        return false;
+    };
+    let text: String = file
+        .text_of(next)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    text == "assertFalse"
+        || text == "assert0"
+        || text.starts_with("assertFalse,")
+        || text.starts_with("self.fail(")
+        || text.starts_with("pytest.fail(")
+        || text.starts_with("raiseAssertionError")
+}
+
 /// Whether `node` sits inside an `if __name__ == "__main__":` block.
 #[must_use]
 pub fn in_main_block(file: &PyFile<'_>, node: Node<'_>) -> bool {

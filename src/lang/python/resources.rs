@@ -233,7 +233,26 @@ impl<'t> Finder<'_, 't> {
                     };
                 }
                 "expression_statement" => return Use::Discarded,
-                "attribute" | "subscript" | "call" => return Use::Chained(parent),
+                "attribute" => {
+                    // `connect().close()` releases on the spot; `connect().execution_options(...)`
+                    // returns the same connection, whose use is what matters.
+                    let called = parent.parent().filter(|g| g.kind() == "call").filter(|g| {
+                        g.child_by_field_name("function")
+                            .is_some_and(|f| f.id() == parent.id())
+                    });
+                    let method = parent
+                        .child_by_field_name("attribute")
+                        .map(|a| self.file.text_of(a));
+                    let def = self.catalog.resource(res.def);
+                    match (called, method) {
+                        (Some(_), Some(m)) if def.release.iter().any(|r| r == m) => {
+                            return Use::Released;
+                        }
+                        (Some(call), Some(m)) if def.fluent.iter().any(|f| f == m) => node = call,
+                        _ => return Use::Chained(parent),
+                    }
+                }
+                "subscript" | "call" => return Use::Chained(parent),
                 // Comprehensions, f-strings, operators, ...: do not guess.
                 _ => return Use::Escapes(Escape::Stored, parent),
             }

@@ -7,8 +7,8 @@ use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::lang::python::model::ScopeKind;
 use crate::lang::python::resources::{Acquisition, Use};
 use crate::rules::common::{
-    call_text, guarded_help, in_finally, origin_note, pool_name, resource_name, scope_display,
-    scope_label,
+    call_text, expected_to_raise, guarded_help, in_finally, origin_note, pool_name, resource_name,
+    scope_display, scope_label,
 };
 use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
@@ -44,6 +44,11 @@ impl Rule for ManualConnection {
         for acq in cx.acquisitions {
             // Ex) the body of `@contextmanager def get_db_cursor(): conn = pool.getconn(); try: yield ...`
             if is_context_manager_body(cx, acq) {
+                continue;
+            }
+            // Ex) `with pytest.raises(OperationalError): psycopg2.connect(BAD_DSN)` and
+            //     `try: engine.connect(); assert False; except DBAPIError: ...`
+            if expected_to_raise(cx.file, acq.call) {
                 continue;
             }
             let range = TextRange::of(acq.call);
