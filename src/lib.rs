@@ -756,15 +756,15 @@ fn enclosing_unit<'t>(
 fn syntax_error(source: &SourceFile, node: tree_sitter::Node<'_>) -> Diagnostic {
     let range = TextRange::of(node);
     let message = if node.is_missing() {
-        format!("syntax error: expected `{}`", node.kind())
+        format!("expected `{}`", node.kind())
     } else {
         let text = source.slice(range);
         let first: String = text.chars().take(20).collect();
         let first = first.lines().next().unwrap_or("").trim();
         if first.is_empty() {
-            "syntax error".to_owned()
+            "invalid syntax".to_owned()
         } else {
-            format!("syntax error: unexpected `{first}`")
+            format!("unexpected `{first}`")
         }
     };
     let range = if range.start == range.end {
