@@ -224,10 +224,11 @@ impl Settings {
             .chain(options.extend_exclude.into_iter().flatten())
             .chain(overrides.extend_exclude.iter().cloned())
             .collect();
-        let exclude = build_globs(&patterns).map_err(|e| invalid(format!("in `exclude`: {e}")))?;
+        let exclude =
+            build_globs(&patterns, false).map_err(|e| invalid(format!("in `exclude`: {e}")))?;
         let mut per_file_ignores = Vec::new();
         for (pattern, selectors) in options.per_file_ignores.unwrap_or_default() {
-            let globs = build_globs(std::slice::from_ref(&pattern))
+            let globs = build_globs(std::slice::from_ref(&pattern), true)
                 .map_err(|e| invalid(format!("in `per-file-ignores`: {e}")))?;
             let mut set = RuleSet::empty();
             for sel in &selectors {
@@ -255,7 +256,10 @@ impl Settings {
         })
     }
 
-    /// Whether a path (relative to the root, or a file name) is excluded.
+    /// Whether a path (relative to the root, or a file name) is itself
+    /// excluded. Descendants of an excluded directory are not matched: the
+    /// walk prunes the directory, so they are never reached unless a path
+    /// inside it is named on the command line, and then it is walked.
     #[must_use]
     pub fn is_excluded(&self, path: &Path) -> bool {
         let rel = path.strip_prefix(&self.root).unwrap_or(path);
@@ -280,9 +284,11 @@ impl Settings {
     }
 }
 
-/// Compiles exclude-style patterns: a pattern without `/` matches any path
-/// component (`venv` skips `a/venv/b.py`); one with `/` matches from the root.
-fn build_globs(patterns: &[String]) -> Result<GlobSet, String> {
+/// Compiles exclude-style patterns: a pattern without `/` matches a path
+/// component at any depth (`venv` matches `a/venv`); one with `/` matches from
+/// the root. With `descendants`, paths below a matched directory match too
+/// (`venv` matches `a/venv/b.py`), as per-file ignores need.
+fn build_globs(patterns: &[String], descendants: bool) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
     for p in patterns {
         let p = p.trim();
@@ -290,16 +296,14 @@ fn build_globs(patterns: &[String]) -> Result<GlobSet, String> {
             continue;
         }
         let anchored = p.trim_start_matches("./").trim_end_matches('/');
-        let forms: Vec<String> = if anchored.contains('/') {
-            vec![anchored.to_owned(), format!("{anchored}/**")]
+        let mut forms: Vec<String> = if anchored.contains('/') {
+            vec![anchored.to_owned()]
         } else {
-            vec![
-                anchored.to_owned(),
-                format!("**/{anchored}"),
-                format!("**/{anchored}/**"),
-                format!("{anchored}/**"),
-            ]
+            vec![anchored.to_owned(), format!("**/{anchored}")]
         };
+        if descendants {
+            forms.extend(forms.clone().into_iter().map(|f| format!("{f}/**")));
+        }
         for f in forms {
             let g = Glob::new(&f).map_err(|e| format!("invalid glob `{p}`: {e}"))?;
             b.add(g);
@@ -316,9 +320,19 @@ pub fn load_file(path: &Path) -> Result<Option<Options>, ConfigError> {
         source,
     })?;
     let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
-    let invalid = |e: toml::de::Error| ConfigError::Invalid {
-        path: path.to_owned(),
-        message: e.to_string().trim_end().to_owned(),
+    let invalid = |e: toml::de::Error| {
+        let mut message = e.to_string().trim_end().to_owned();
+        // serde errors inside a value (e.g. the third element of a multi-line
+        // array) do not say which key they belong to: name it.
+        if let Some(key) = e.span().and_then(|span| key_at(&text, &span)) {
+            if !message.contains(&format!("`{key}`")) {
+                message = format!("{message} (in `{key}`)");
+            }
+        }
+        ConfigError::Invalid {
+            path: path.to_owned(),
+            message,
+        }
     };
     if is_pyproject {
         let p: PyProject = toml::from_str(&text).map_err(invalid)?;
@@ -326,6 +340,39 @@ pub fn load_file(path: &Path) -> Result<Option<Options>, ConfigError> {
     } else {
         toml::from_str(&text).map(Some).map_err(invalid)
     }
+}
+
+/// The dotted path of the innermost key whose value covers `span` in `text`.
+fn key_at(text: &str, span: &std::ops::Range<usize>) -> Option<String> {
+    use toml::de::{DeTable, DeValue};
+    // Tables opened by a `[header]` do not span their contents, so every
+    // table is searched, not only the ones whose span covers the error.
+    fn find(table: &DeTable<'_>, span: &std::ops::Range<usize>, path: &mut Vec<String>) -> bool {
+        for (k, v) in table {
+            path.push(k.get_ref().to_string());
+            if let DeValue::Table(inner) = v.get_ref() {
+                if find(inner, span, path) {
+                    return true;
+                }
+            }
+            let covers = |r: std::ops::Range<usize>| r.start <= span.start && span.end <= r.end;
+            if covers(v.span()) || covers(k.span()) {
+                return true;
+            }
+            path.pop();
+        }
+        false
+    }
+    let root = DeTable::parse(text).ok()?;
+    let mut path = Vec::new();
+    if !find(root.get_ref(), span, &mut path) {
+        return None;
+    }
+    // Inside a `[tool.connlint]` table, speak of the connlint key only.
+    if path.len() > 2 && path[0] == "tool" && path[1] == "connlint" {
+        path.drain(..2);
+    }
+    Some(path.join("."))
 }
 
 /// Walks up from `start` to the nearest `connlint.toml` or `pyproject.toml` with `[tool.connlint]`.
@@ -428,6 +475,9 @@ mod tests {
         .unwrap();
         assert!(s.is_excluded(Path::new("/r/a/venv")));
         assert!(s.is_excluded(Path::new("/r/legacy/old.py")));
+        assert!(s.is_excluded(Path::new("/r/venv")));
+        // Descendants are pruned by the walk, not matched.
+        assert!(!s.is_excluded(Path::new("/r/venv/lib/x.py")));
         assert!(!s.is_excluded(Path::new("/r/app/legacy_old.py")));
         assert!(!s.is_excluded(Path::new("/r/app/db.py")));
     }

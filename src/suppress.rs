@@ -134,13 +134,22 @@ fn statement_lines(source: &SourceFile, root: Node<'_>, offset: usize) -> (usize
         let kind = node.kind();
         if kind.ends_with("_statement") || kind.ends_with("_definition") {
             let start = node.start_byte();
-            // A compound statement's header ends where its first block starts.
+            // A compound statement's header ends at the `:` before its first
+            // block (the block itself starts on the next line's indentation).
             let mut cursor = node.walk();
-            let header_end = node
-                .children(&mut cursor)
-                .find(|c| c.kind() == "block")
-                .map_or(node.end_byte(), |b| b.start_byte());
-            let end = header_end.max(start + 1) - 1;
+            let mut header_end = None;
+            let mut colon = None;
+            for child in node.children(&mut cursor) {
+                match child.kind() {
+                    ":" => colon = Some(child.end_byte()),
+                    "block" => {
+                        header_end = Some(colon.unwrap_or(child.start_byte()));
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let end = header_end.unwrap_or(node.end_byte()).max(start + 1) - 1;
             let first = source.lines.line_of(start as u32).min(line);
             let last = source.lines.line_of(end as u32).max(line);
             return (first, last);

@@ -474,7 +474,7 @@ fn unknown_key_in_catalog_table_names_file_and_key() {
 }
 
 #[test]
-#[ignore = "bug: a wrong-type value on a later line of a multi-line array is reported without the key"]
+
 fn wrong_type_in_multiline_array_names_the_key() {
     let p = pool_project();
     p.file(
@@ -692,7 +692,7 @@ fn explicitly_named_excluded_files_are_still_checked() {
 }
 
 #[test]
-#[ignore = "bug: a default-excluded directory named on the command line is walked but yields 0 files"]
+
 fn explicitly_named_excluded_directory_is_walked() {
     // src/settings.rs DEFAULT_EXCLUDES: "Directories never walked into unless named on the command line."
     let p = Project::new();
@@ -1133,7 +1133,7 @@ def two():
 }
 
 #[test]
-#[ignore = "bug: `# noqa` on the first line of a `with` body suppresses findings on the `with` header"]
+
 fn suppression_in_a_with_body_does_not_cover_the_header() {
     let p = Project::new();
     p.file("app/__init__.py", "")
