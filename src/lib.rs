@@ -350,7 +350,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         let covered = requested
             .iter()
             .any(|(p, _)| p.is_dir() && s.root.starts_with(p));
-        if !covered && s.root.is_dir() {
+        if !covered && s.root.is_dir() && !too_broad_for_context(&s.root) {
             roots.push((s.root.clone(), i));
         }
     }
@@ -795,4 +795,12 @@ pub fn sort_diagnostics(ds: &mut [Diagnostic]) {
 #[must_use]
 pub fn all_rules() -> &'static [&'static dyn rules::Rule] {
     RULES
+}
+
+/// Whether a project root is too broad to read for summaries: the filesystem
+/// root or the home directory (reached when a file outside any repository is
+/// checked from there, e.g. `--stdin-filename` run from `/`).
+fn too_broad_for_context(root: &Path) -> bool {
+    root.parent().is_none()
+        || std::env::var_os("HOME").is_some_and(|h| !h.is_empty() && Path::new(&h) == root)
 }
