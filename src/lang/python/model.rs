@@ -816,7 +816,7 @@ impl<'t> PyFile<'t> {
                     };
                     match self.text_of(k) {
                         "url" | "dsn" | "name_or_url" => {
-                            if let Some(s) = string_literal(v, self.text) {
+                            if let Some(s) = url_literal(v, self.text) {
                                 hint.url = Some(s);
                             }
                         }
@@ -828,7 +828,7 @@ impl<'t> PyFile<'t> {
                 "list_splat" | "dictionary_splat" => first = false,
                 _ => {
                     if first {
-                        if let Some(s) = string_literal(a, self.text) {
+                        if let Some(s) = url_literal(a, self.text) {
                             hint.url = Some(s);
                         } else {
                             let s = self.sym(a, scope);
@@ -1025,6 +1025,52 @@ pub fn string_literal(node: Node<'_>, text: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// A string literal, or the literal scheme of a URL built at run time:
+/// `"sqlite:///%s" % path`, `"postgresql://" + host`, `f"mysql://{user}@..."`,
+/// `"postgresql://{}".format(host)` all give their text up to the first
+/// substitution when that text already holds the `scheme://`.
+fn url_literal(node: Node<'_>, text: &str) -> Option<String> {
+    if let Some(s) = string_literal(node, text) {
+        return Some(s);
+    }
+    let prefix = match node.kind() {
+        "string" => {
+            let mut cursor = node.walk();
+            let mut out = String::new();
+            for c in node.named_children(&mut cursor) {
+                match c.kind() {
+                    "string_content" => out.push_str(text.get(c.byte_range())?),
+                    "interpolation" => break,
+                    _ => {}
+                }
+            }
+            out
+        }
+        "binary_operator" => {
+            let op = node.child_by_field_name("operator")?;
+            if !matches!(text.get(op.byte_range())?, "%" | "+") {
+                return None;
+            }
+            let left = node.child_by_field_name("left")?;
+            let s = url_literal(left, text)?;
+            s.split('%').next().unwrap_or_default().to_owned()
+        }
+        "call" => {
+            let f = node.child_by_field_name("function")?;
+            if f.kind() != "attribute"
+                || text.get(f.child_by_field_name("attribute")?.byte_range())? != "format"
+            {
+                return None;
+            }
+            let s = string_literal(f.child_by_field_name("object")?, text)?;
+            s.split('{').next().unwrap_or_default().to_owned()
+        }
+        "parenthesized_expression" => return url_literal(node.named_child(0)?, text),
+        _ => return None,
+    };
+    prefix.contains("://").then_some(prefix)
 }
 
 fn normalize_dotted(s: &str) -> String {
