@@ -481,6 +481,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
                         let mut f = lang::python::facts::extract(&file, &catalog, &pool_names);
                         f.path.clone_from(&c.path);
                         f.is_test = lang::python::is_test_path(&c.path);
+                        f.unit = lang::python::distribution_root(&c.path, root);
                         f
                     };
                     Some((tree, facts))

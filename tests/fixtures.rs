@@ -171,6 +171,14 @@ fn run(base: &Path, files: &[PathBuf], config: Option<&Path>) -> Result<Vec<Actu
         }
         std::fs::copy(base.join(f), &target).map_err(|e| e.to_string())?;
     }
+    // Distribution markers delimit the services of a monorepo project.
+    for f in files_named(base, &["pyproject.toml", "setup.cfg"]) {
+        let target = dir.path().join(&f);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        std::fs::copy(base.join(&f), &target).map_err(|e| e.to_string())?;
+    }
     if let Some(c) = config {
         std::fs::copy(c, dir.path().join("connlint.toml")).map_err(|e| e.to_string())?;
     }
@@ -285,6 +293,16 @@ fn compare(
 }
 
 fn python_files(dir: &Path) -> Vec<PathBuf> {
+    walk_files(dir, &|p: &Path| p.extension().is_some_and(|e| e == "py"))
+}
+
+fn files_named(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
+    walk_files(dir, &|p: &Path| {
+        p.file_name().is_some_and(|n| names.iter().any(|m| n == *m))
+    })
+}
+
+fn walk_files(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {
@@ -292,7 +310,7 @@ fn python_files(dir: &Path) -> Vec<PathBuf> {
             let p = entry.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "py") {
+            } else if keep(&p) {
                 out.push(p.strip_prefix(dir).unwrap().to_owned());
             }
         }

@@ -24,6 +24,11 @@ pub struct ModuleFacts {
     pub is_package: bool,
     /// Test code (`test_*.py`, `conftest.py`, `tests/`): never a pool owner.
     pub is_test: bool,
+    /// The distribution the file belongs to: the nearest directory with a
+    /// `pyproject.toml`, `setup.py` or `setup.cfg` (else the project root).
+    /// A pool serves its own distribution only: in a monorepo, service A's
+    /// pool is not bypassed by service B's script.
+    pub unit: Arc<str>,
     pub star_imports: Vec<Arc<str>>,
     /// Module-level names (and `global` names assigned in functions) → assigned values.
     pub globals: Vec<(Arc<str>, Vec<Sym>)>,
@@ -113,6 +118,8 @@ impl FnSummary {
 #[derive(Debug, Clone)]
 pub struct PoolOwner {
     pub module: Arc<str>,
+    /// The distribution of the owning module (see `ModuleFacts::unit`).
+    pub unit: Arc<str>,
     pub pool: Option<PoolRef>,
     pub backend: Option<Arc<str>>,
 }
@@ -120,6 +127,7 @@ pub struct PoolOwner {
 #[derive(Debug, Clone, Default)]
 struct ModuleInfo {
     is_test: bool,
+    unit: Arc<str>,
     star_imports: Vec<Arc<str>>,
 }
 
@@ -175,13 +183,17 @@ impl Project {
             || self.pool_owners.iter().any(|o| &*o.module == module)
     }
 
-    /// The pools that a direct connect to `backend` would bypass.
+    /// The pools that a direct connect to `backend` in `module` would bypass:
+    /// those of the module's own distribution.
     pub fn pools_for_backend<'a>(
         &'a self,
+        module: &str,
         backend: Option<&'a str>,
     ) -> impl Iterator<Item = &'a PoolOwner> + 'a {
+        let unit = self.modules.get(module).map(|m| m.unit.clone());
         self.pool_owners
             .iter()
+            .filter(move |o| unit.as_ref().is_none_or(|u| *u == o.unit))
             .filter(move |o| match (o.backend.as_deref(), backend) {
                 (Some(a), Some(b)) => a == b,
                 // A pool whose database is unknown (`create_engine(settings.URL)`) is taken
@@ -354,6 +366,7 @@ impl<'a> Builder<'a> {
                 m.name.clone(),
                 ModuleInfo {
                     is_test: m.is_test,
+                    unit: m.unit.clone(),
                     star_imports: m.star_imports.clone(),
                 },
             );
@@ -661,18 +674,25 @@ impl<'a> Builder<'a> {
             .collect();
 
         // Pool owners: modules holding a pool in a global or attribute, and
-        // modules constructing one anywhere. Test code owns nothing.
+        // modules constructing one anywhere. Test, example, documentation and
+        // benchmark code owns nothing: its engines are not the application's.
         let mut owners: Vec<PoolOwner> = Vec::new();
         let mut seen: HashSet<(Arc<str>, Option<Arc<str>>)> = HashSet::new();
         for k in &value_keys {
             if let Some(Val::Pool(p)) = values.get(k) {
                 let module = self.value_defs[k].0.clone();
-                if self.modules.get(&module).is_some_and(|m| m.is_test) {
+                if self.modules.get(&module).is_some_and(|m| m.is_test) || is_demo_module(&module) {
                     continue;
                 }
                 if seen.insert((module.clone(), p.backend.clone())) {
+                    let unit = self
+                        .modules
+                        .get(&module)
+                        .map(|m| m.unit.clone())
+                        .unwrap_or_default();
                     owners.push(PoolOwner {
                         module,
+                        unit,
                         backend: p.backend.clone(),
                         pool: Some(p.clone()),
                     });
@@ -680,13 +700,14 @@ impl<'a> Builder<'a> {
             }
         }
         for m in &self.facts {
-            if m.is_test {
+            if m.is_test || is_demo_module(&m.name) {
                 continue;
             }
             for backend in &m.pool_constructions {
                 if seen.insert((m.name.clone(), backend.clone())) {
                     owners.push(PoolOwner {
                         module: m.name.clone(),
+                        unit: m.unit.clone(),
                         backend: backend.clone(),
                         pool: None,
                     });
@@ -819,4 +840,15 @@ impl Lookup for Builder<'_> {
     fn module_alias(&self, name: &str) -> Option<Arc<str>> {
         self.aliases.get(name).cloned()
     }
+}
+
+/// Whether a module lives under an examples, docs or benchmarks package,
+/// whose pools demonstrate an API rather than serve the application.
+fn is_demo_module(name: &str) -> bool {
+    name.split('.').any(|part| {
+        matches!(
+            part,
+            "examples" | "example" | "docs" | "doc" | "benchmarks" | "benchmark" | "bench"
+        )
+    })
 }

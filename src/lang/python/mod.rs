@@ -83,6 +83,27 @@ pub fn module_name(
     (parts.join("."), is_package)
 }
 
+/// The distribution a file belongs to, as a display string: the nearest
+/// directory at or below `root` holding a `pyproject.toml`, `setup.py` or
+/// `setup.cfg`, else `root`.
+#[must_use]
+pub fn distribution_root(path: &Path, root: &Path) -> std::sync::Arc<str> {
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if !d.starts_with(root) || d == root {
+            break;
+        }
+        if ["pyproject.toml", "setup.py", "setup.cfg"]
+            .iter()
+            .any(|m| d.join(m).is_file())
+        {
+            return d.to_string_lossy().into();
+        }
+        dir = d.parent();
+    }
+    root.to_string_lossy().into()
+}
+
 /// Test code: `test_*.py`, `*_test.py`, `conftest.py`, or under `tests/`/`test/`.
 #[must_use]
 pub fn is_test_path(path: &Path) -> bool {

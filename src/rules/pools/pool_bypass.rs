@@ -48,7 +48,7 @@ impl Rule for PoolBypass {
             }
             let backend = acq.resource.backend.as_deref();
             let configured = cx.project.configured_pool_modules();
-            let owner = cx.project.pools_for_backend(backend).next();
+            let owner = cx.project.pools_for_backend(module, backend).next();
             let owner_module = match (owner, configured.first()) {
                 (Some(o), _) => o.module.to_string(),
                 // A configured pool module stands for the project's client-server database.
