@@ -411,6 +411,11 @@ impl<'a> Builder<'a> {
             .into_iter()
             .filter_map(|(k, v)| Some((k.clone(), v?)))
             .filter(|(k, _)| !modules.contains_key(k))
+            // `psycopg2` is the driver, not `sqlalchemy.dialects.postgresql.psycopg2`.
+            .filter(|(k, _)| {
+                let top = k.split('.').next().unwrap_or(k);
+                !catalog.roots().iter().any(|r| r == top)
+            })
             .collect();
         let mut b = Builder {
             catalog,
