@@ -288,17 +288,19 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         }
         let root = match &config_path {
             Some(c) => c.parent().map_or_else(|| cwd.clone(), Path::to_path_buf),
-            None => settings::find_repo_root(start).unwrap_or_else(|| {
-                if start.starts_with(cwd) {
-                    cwd.clone()
-                } else if start.is_dir() {
-                    start.to_owned()
-                } else {
-                    start
-                        .parent()
-                        .map_or_else(|| cwd.clone(), Path::to_path_buf)
-                }
-            }),
+            None => settings::find_repo_root(start)
+                .or_else(|| settings::find_distribution_root(start))
+                .unwrap_or_else(|| {
+                    if start.starts_with(cwd) {
+                        cwd.clone()
+                    } else if start.is_dir() {
+                        start.to_owned()
+                    } else {
+                        start
+                            .parent()
+                            .map_or_else(|| cwd.clone(), Path::to_path_buf)
+                    }
+                }),
         };
         let s = Settings::resolve(options, &opts.overrides, config_path, root)?;
         settings.push(s);

@@ -403,13 +403,25 @@ pub fn find_config(start: &Path) -> Result<Option<(PathBuf, Options)>, ConfigErr
 /// The root of the project containing `start`: the nearest ancestor with `.git`, if any.
 #[must_use]
 pub fn find_repo_root(start: &Path) -> Option<PathBuf> {
+    find_up(start, &[".git"])
+}
+
+/// The nearest directory at or above `start` that holds a Python
+/// distribution's metadata (`pyproject.toml`, `setup.py`, `setup.cfg`):
+/// the project root of a checkout that is not a git repository (an sdist).
+#[must_use]
+pub fn find_distribution_root(start: &Path) -> Option<PathBuf> {
+    find_up(start, &["pyproject.toml", "setup.py", "setup.cfg"])
+}
+
+fn find_up(start: &Path, markers: &[&str]) -> Option<PathBuf> {
     let mut dir = if start.is_dir() {
         Some(start)
     } else {
         start.parent()
     };
     while let Some(d) = dir {
-        if d.join(".git").exists() {
+        if markers.iter().any(|m| d.join(m).exists()) {
             return Some(d.to_owned());
         }
         dir = d.parent();

@@ -392,6 +392,33 @@ fn connlint_toml_is_found_walking_up_from_the_path() {
 }
 
 #[test]
+fn a_distribution_without_git_is_its_own_project() {
+    // Two unpacked sdists side by side, both with an `app` package: checking
+    // one reads that one only, so its `app.db` is the pool owner.
+    let p = Project::new();
+    p.file("other/setup.py", "")
+        .file("other/app/__init__.py", "")
+        .file(
+            "other/app/db.py",
+            "import psycopg2\n\n\ndef connect():\n    return psycopg2.connect(\"dbname=other\")\n",
+        )
+        .file("svc/pyproject.toml", "[project]\nname = \"svc\"\n")
+        .file("svc/app/__init__.py", "")
+        .file("svc/app/db.py", POOL_MODULE)
+        .file("svc/app/report.py", BYPASS);
+    let r = p.run(&[
+        "check",
+        "svc/app/report.py",
+        "--select",
+        "CL201",
+        "--output-format",
+        "concise",
+    ]);
+    r.expect_code(1);
+    assert_eq!(r.findings(), ["svc/app/report.py:7:12 CL201"]);
+}
+
+#[test]
 fn pyproject_tool_connlint_table_is_a_config() {
     let p = pool_project();
     p.file(
