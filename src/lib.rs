@@ -715,6 +715,15 @@ fn check_python(
     if tree.root_node().has_error() {
         acquisitions.retain(|a| !enclosing_unit(&file, a.scope, a.call).has_error());
     }
+    // The path-sensitive analysis runs only for the rules that read it.
+    let leaks = if rules
+        .iter()
+        .any(|r| matches!(r.meta().code, "CL102" | "CL103"))
+    {
+        analysis::leaks::analyse(&finder, &acquisitions)
+    } else {
+        Vec::new()
+    };
     let cx = PyContext {
         source,
         file: &file,
@@ -722,6 +731,7 @@ fn check_python(
         project,
         finder: &finder,
         acquisitions: &acquisitions,
+        leaks: &leaks,
         is_test: lang::python::is_test_path(abs_path),
     };
     for rule in rules.iter() {

@@ -297,3 +297,13 @@ pub fn call_text(file: &PyFile<'_>, call: Node<'_>) -> String {
         format!("{callee}(...)")
     }
 }
+
+/// What releasing a resource is called: "returned to the pool" or "closed".
+#[must_use]
+pub fn leak_verb(r: &ResRef) -> &'static str {
+    if r.pool.is_some() {
+        "returned to the pool"
+    } else {
+        "closed"
+    }
+}

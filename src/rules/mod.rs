@@ -53,6 +53,8 @@ pub struct PyContext<'a, 't> {
     pub project: &'a Project,
     pub finder: &'a Finder<'a, 't>,
     pub acquisitions: &'a [Acquisition<'t>],
+    /// What the path-sensitive analysis found (only when CL102 or CL103 is on).
+    pub leaks: &'a [crate::analysis::leaks::LeakFinding<'t>],
     /// The file is test code (`tests/`, `test_*.py`, `conftest.py`).
     pub is_test: bool,
 }
@@ -65,6 +67,10 @@ pub trait Rule: Sync {
 /// Every rule, sorted by code.
 pub static RULES: &[&dyn Rule] = &[
     &leaks::manual_connection::ManualConnection,
+    &leaks::leak_on_exception::LeakOnException,
+    &leaks::leak_on_path::LeakOnPath,
+    &leaks::close_instead_of_release::CloseInsteadOfRelease,
+    &leaks::with_does_not_close::WithDoesNotClose,
     &pools::pool_bypass::PoolBypass,
 ];
 

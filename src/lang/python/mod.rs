@@ -1,5 +1,6 @@
 //! The Python front end (tree-sitter-python).
 
+pub mod cfg;
 pub mod facts;
 pub mod model;
 pub mod resources;

@@ -275,7 +275,7 @@ impl<'t> Finder<'_, 't> {
     }
 
     /// What a call does with a resource passed at `index` (or keyword `kw`).
-    fn passed_to(
+    pub(crate) fn passed_to(
         &self,
         scope: u32,
         call: Node<'t>,
@@ -368,7 +368,7 @@ impl<'t> Finder<'_, 't> {
     }
 
     /// Classifies one reference to a resource-holding local.
-    fn reference(&self, scope: u32, ident: Node<'t>, name: &str, depth: u32, fate: &mut Fate<'t>) {
+    pub(crate) fn reference(&self, scope: u32, ident: Node<'t>, name: &str, depth: u32, fate: &mut Fate<'t>) {
         let mut node = ident;
         let mut in_container = false;
         for _ in 0..32 {
@@ -522,7 +522,7 @@ impl<'t> Finder<'_, 't> {
         }
     }
 
-    fn is_release_method(&self, method: &str) -> bool {
+    pub(crate) fn is_release_method(&self, method: &str) -> bool {
         self.catalog
             .resources
             .iter()

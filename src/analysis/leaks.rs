@@ -1,0 +1,859 @@
+//! Path-sensitive leak analysis: a forward dataflow over a function's
+//! control-flow graph, one run per acquisition bound to a local.
+//!
+//! The state of the tracked connection is a set of possibilities: not yet
+//! acquired, *open*, *released*, *escaped* (returned, stored, handed to an
+//! owner) and *none* (`conn = None`). Sets are joined where paths meet. Branch
+//! conditions on the variable (`if conn:`, `if conn is not None:`, ...)
+//! refine the set, so `finally: if conn: conn.close()` is understood.
+//!
+//! Next to the connection, the state records which *other* locals that are
+//! the receivers of release calls (`cur.close()`) may still be unbound or
+//! `None`: such a release raises (`UnboundLocalError`, `AttributeError`) and
+//! skips what follows it in the `finally` — the usual way a connection leaks
+//! from code that looks careful.
+//!
+//! A connection open at the normal exit leaks on a path (CL103), as does one
+//! still open when its variable is assigned again; one open only at the
+//! exceptional exit leaks on an exception (CL102).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use tree_sitter::Node;
+
+use crate::lang::python::cfg::{Cfg, Edge, Id, Kind};
+use crate::lang::python::model::ScopeKind;
+use crate::lang::python::resources::{Acquisition, Escape, Fate, Finder, Use};
+
+const UNACQ: u8 = 1;
+const OPEN: u8 = 2;
+const RELEASED: u8 = 4;
+const ESCAPED: u8 = 8;
+const NONE: u8 = 16;
+
+/// At most this many receivers of release calls are followed per function.
+const MAX_WATCHED: usize = 32;
+
+/// Calls a user never guards: they are taken not to raise.
+const QUIET_BUILTINS: &[&str] = &[
+    "print",
+    "len",
+    "isinstance",
+    "issubclass",
+    "hasattr",
+    "id",
+    "repr",
+    "str",
+    "bool",
+    "type",
+    "callable",
+];
+const LOG_METHODS: &[&str] = &[
+    "debug",
+    "info",
+    "warning",
+    "warn",
+    "error",
+    "exception",
+    "critical",
+    "log",
+];
+
+/// How a tracked connection leaks.
+#[derive(Debug, Clone)]
+pub enum Leak<'t> {
+    /// Open at a normal exit: a `return` statement, or the end of the function (`None`).
+    OnPath { exit: Option<Node<'t>> },
+    /// Open when its variable is assigned again (often the next loop iteration).
+    Reassigned { at: Node<'t> },
+    /// Open when an exception leaves the function: the statement that raises,
+    /// the expression in it that may raise, and a receiver that may be unbound
+    /// or `None` when that is why it raises.
+    OnException {
+        stmt: Node<'t>,
+        raiser: Option<Node<'t>>,
+        unbound: Option<Arc<str>>,
+    },
+}
+
+/// One leak of one acquisition (an index into the file's acquisitions).
+#[derive(Debug, Clone)]
+pub struct LeakFinding<'t> {
+    pub acquisition: usize,
+    pub leak: Leak<'t>,
+}
+
+/// Analyses every acquisition bound to a local in a function. At most one
+/// finding per acquisition: a leak on a path wins over one on an exception.
+#[must_use]
+pub fn analyse<'t>(finder: &Finder<'_, 't>, acquisitions: &[Acquisition<'t>]) -> Vec<LeakFinding<'t>> {
+    let mut cfgs: HashMap<u32, Option<FunctionGraph<'t>>> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, acq) in acquisitions.iter().enumerate() {
+        let Use::Local { name, .. } = &acq.use_ else {
+            continue;
+        };
+        let scope = &finder.file.scopes[acq.scope as usize];
+        if scope.kind != ScopeKind::Function {
+            continue;
+        }
+        let graph = cfgs.entry(acq.scope).or_insert_with(|| {
+            let body = scope.node.child_by_field_name("body")?;
+            let cfg = Cfg::build(body, finder.file.text)?;
+            Some(FunctionGraph::new(finder, acq.scope, cfg))
+        });
+        let Some(graph) = graph.as_ref() else {
+            continue;
+        };
+        if let Some(leak) = graph.run(finder, acq, name) {
+            out.push(LeakFinding {
+                acquisition: i,
+                leak,
+            });
+        }
+    }
+    out
+}
+
+/// A function's graph and what is known of its nodes independently of the
+/// tracked connection.
+struct FunctionGraph<'t> {
+    scope: u32,
+    cfg: Cfg<'t>,
+    order: Vec<Id>,
+    /// Receivers of release calls that are locals (not parameters).
+    watched: Vec<Arc<str>>,
+    /// Per node: how it may raise.
+    raises: Vec<Raising<'t>>,
+    /// Per node: watched locals it assigns (`true`: assigned `None`).
+    watch_assigns: Vec<Vec<(usize, bool)>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Raising<'t> {
+    /// The first expression that may raise whatever the state.
+    always: Option<Node<'t>>,
+    /// Release calls that raise only if their receiver (watched index) is unbound or `None`.
+    receivers: Vec<(usize, Node<'t>)>,
+}
+
+/// The code a node runs (not the nested blocks of a compound statement).
+fn own_code<'t>(kind: &Kind<'t>) -> Vec<Node<'t>> {
+    match *kind {
+        Kind::Stmt(n) | Kind::Cond(n) => vec![n],
+        Kind::Header(n) => match n.kind() {
+            "for_statement" => [n.child_by_field_name("left"), n.child_by_field_name("right")]
+                .into_iter()
+                .flatten()
+                .collect(),
+            "with_statement" => {
+                let mut cursor = n.walk();
+                n.children(&mut cursor)
+                    .filter(|c| c.kind() == "with_clause")
+                    .collect()
+            }
+            _ => vec![n],
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// Nodes under `roots`, not descending into nested scopes (reported with `nested = true`).
+fn walk<'t>(roots: &[Node<'t>], mut f: impl FnMut(Node<'t>, bool)) {
+    let mut stack: Vec<(Node<'t>, bool)> = roots.iter().map(|r| (*r, false)).collect();
+    while let Some((n, nested)) = stack.pop() {
+        f(n, nested);
+        let nested = nested
+            || matches!(
+                n.kind(),
+                "lambda" | "function_definition" | "class_definition"
+            );
+        let mut cursor = n.walk();
+        for c in n.children(&mut cursor) {
+            stack.push((c, nested));
+        }
+    }
+}
+
+impl<'t> FunctionGraph<'t> {
+    fn new(finder: &Finder<'_, 't>, scope: u32, cfg: Cfg<'t>) -> FunctionGraph<'t> {
+        let file = finder.file;
+        let s = &file.scopes[scope as usize];
+        let params: HashSet<&str> = s.params.iter().map(|p| &*p.name).collect();
+        // Receivers of release calls that are plain local names.
+        let mut watched: Vec<Arc<str>> = Vec::new();
+        for n in &cfg.nodes {
+            walk(&own_code(&n.kind), |node, nested| {
+                if nested || node.kind() != "call" {
+                    return;
+                }
+                if let Some(r) = release_receiver(finder, node) {
+                    let name = file.text_of(r);
+                    if !params.contains(name)
+                        && !s.declared_global.contains(name)
+                        && s.bindings.contains_key(name)
+                        && !watched.iter().any(|w| &**w == name)
+                        && watched.len() < MAX_WATCHED
+                    {
+                        watched.push(Arc::from(name));
+                    }
+                }
+            });
+        }
+        let mut raises = Vec::with_capacity(cfg.nodes.len());
+        let mut watch_assigns = Vec::with_capacity(cfg.nodes.len());
+        for n in &cfg.nodes {
+            let code = own_code(&n.kind);
+            let mut r = Raising::default();
+            if let Kind::Stmt(s) = n.kind {
+                if matches!(s.kind(), "raise_statement" | "assert_statement") {
+                    r.always = Some(s);
+                }
+            }
+            // Source order: the first raising expression is the one to name.
+            let mut found: Vec<Node<'t>> = Vec::new();
+            walk(&code, |node, nested| {
+                if !nested && matches!(node.kind(), "call" | "await" | "subscript" | "yield") {
+                    found.push(node);
+                }
+            });
+            found.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+            for node in found {
+                match node.kind() {
+                    "call" => {
+                        if let Some(recv) = release_receiver(finder, node) {
+                            let name = file.text_of(recv);
+                            if let Some(w) = watched.iter().position(|x| &**x == name) {
+                                r.receivers.push((w, node));
+                            }
+                            continue;
+                        }
+                        if release_call(finder, scope, node) || quiet_call(file.text, node) {
+                            continue;
+                        }
+                        r.always.get_or_insert(node);
+                    }
+                    "await" => {
+                        // `await pool.release(conn)`: as quiet as the call it awaits.
+                        let inner = node.named_child(0);
+                        if inner.is_some_and(|c| {
+                            c.kind() == "call"
+                                && (release_call(finder, scope, c) || quiet_call(file.text, c))
+                        }) {
+                            continue;
+                        }
+                        r.always.get_or_insert(node);
+                    }
+                    _ => {
+                        r.always.get_or_insert(node);
+                    }
+                }
+            }
+            raises.push(r);
+            let mut assigns = Vec::new();
+            for (target, value) in assignments(&n.kind) {
+                let name = file.text_of(target);
+                if let Some(w) = watched.iter().position(|x| &**x == name) {
+                    assigns.push((w, value.is_some_and(|v| v.kind() == "none")));
+                }
+            }
+            watch_assigns.push(assigns);
+        }
+        let order = cfg.reverse_postorder();
+        FunctionGraph {
+            scope,
+            cfg,
+            order,
+            watched,
+            raises,
+            watch_assigns,
+        }
+    }
+
+    /// Runs the analysis for one acquisition.
+    fn run(&self, finder: &Finder<'_, 't>, acq: &Acquisition<'t>, name: &Arc<str>) -> Option<Leak<'t>> {
+        let file = finder.file;
+        let tracked = aliases(finder, self.scope, name);
+        // What each node does to the tracked connection.
+        let events: Vec<Events<'t>> = self
+            .cfg
+            .nodes
+            .iter()
+            .map(|n| self.events(finder, &n.kind, acq, name, &tracked))
+            .collect();
+        let n = self.cfg.nodes.len();
+        let mut input: Vec<Option<State>> = vec![None; n];
+        let all_unbound: u32 = if self.watched.len() >= 32 {
+            u32::MAX
+        } else {
+            (1u32 << self.watched.len()) - 1
+        };
+        input[self.cfg.entry as usize] = Some(State {
+            bits: UNACQ,
+            unbound: all_unbound,
+            none: 0,
+            raiser: None,
+            exit_at: None,
+        });
+        let position: Vec<usize> = {
+            let mut p = vec![usize::MAX; n];
+            for (i, id) in self.order.iter().enumerate() {
+                p[*id as usize] = i;
+            }
+            p
+        };
+        let mut queued = vec![false; n];
+        let mut work: std::collections::BTreeSet<(usize, Id)> = std::collections::BTreeSet::new();
+        work.insert((position[self.cfg.entry as usize], self.cfg.entry));
+        queued[self.cfg.entry as usize] = true;
+        let mut steps = 0u32;
+        while let Some((_, id)) = work.pop_first() {
+            queued[id as usize] = false;
+            steps += 1;
+            if steps > 200_000 {
+                return None;
+            }
+            let Some(state) = input[id as usize].clone() else {
+                continue;
+            };
+            for &(succ, edge) in &self.cfg.nodes[id as usize].succs {
+                let Some(out) = self.transfer(file.text, id, &state, edge, &events[id as usize]) else {
+                    continue;
+                };
+                let slot = &mut input[succ as usize];
+                let changed = match slot {
+                    None => {
+                        *slot = Some(out);
+                        true
+                    }
+                    Some(old) => old.join(&out),
+                };
+                if changed && !queued[succ as usize] {
+                    queued[succ as usize] = true;
+                    work.insert((position[succ as usize], succ));
+                }
+            }
+        }
+        // A reassignment while open, first in source order.
+        let mut reassigned: Option<Node<'t>> = None;
+        for (id, ev) in events.iter().enumerate() {
+            let Some(state) = &input[id] else { continue };
+            if state.bits & OPEN != 0 && ev.reassigns() {
+                let at = ev.at;
+                if let Some(at) = at {
+                    if reassigned.is_none_or(|r| at.start_byte() < r.start_byte()) {
+                        reassigned = Some(at);
+                    }
+                }
+            }
+        }
+        if let Some(at) = reassigned {
+            return Some(Leak::Reassigned { at });
+        }
+        if let Some(exit) = &input[self.cfg.exit as usize] {
+            if exit.bits & OPEN != 0 {
+                let at = exit.exit_at.and_then(|id| match self.cfg.nodes[id as usize].kind {
+                    Kind::Stmt(s) => Some(s),
+                    _ => None,
+                });
+                return Some(Leak::OnPath { exit: at });
+            }
+        }
+        if let Some(raise) = &input[self.cfg.raise_exit as usize] {
+            if raise.bits & OPEN != 0 {
+                let id = raise.raiser?;
+                let node = &self.cfg.nodes[id as usize];
+                let stmt = match node.kind {
+                    Kind::Stmt(s) | Kind::Cond(s) | Kind::Header(s) | Kind::WithExit(s) => s,
+                    _ => return None,
+                };
+                let r = &self.raises[id as usize];
+                let (raiser, unbound) = match r.always {
+                    Some(a) => (Some(a), None),
+                    None => match r.receivers.first() {
+                        Some(&(w, call)) => (Some(call), Some(self.watched[w].clone())),
+                        None => (None, None),
+                    },
+                };
+                return Some(Leak::OnException {
+                    stmt,
+                    raiser,
+                    unbound,
+                });
+            }
+        }
+        None
+    }
+
+    fn transfer(&self, text: &str, id: Id, state: &State, edge: Edge, ev: &Events<'t>) -> Option<State> {
+        let mut s = state.clone();
+        if edge == Edge::Exception {
+            let r = &self.raises[id as usize];
+            let feasible = r.always.is_some()
+                || matches!(self.cfg.nodes[id as usize].kind, Kind::Stmt(n) if n.kind() == "raise_statement")
+                || r
+                    .receivers
+                    .iter()
+                    .any(|&(w, _)| (s.unbound | s.none) & (1 << w) != 0);
+            if !feasible {
+                return None;
+            }
+            // Nothing of the statement happened (its acquisition included).
+            if s.bits & OPEN != 0 {
+                s.raiser = Some(id);
+            }
+            return Some(s);
+        }
+        if ev.releases && s.bits & OPEN != 0 {
+            s.bits = (s.bits & !OPEN) | RELEASED;
+        }
+        if ev.escapes && s.bits & OPEN != 0 {
+            s.bits = (s.bits & !OPEN) | ESCAPED;
+        }
+        match ev.assign {
+            Assign::Acquires => s.bits = OPEN,
+            Assign::ToNone => s.bits = NONE,
+            // Another value: this connection is no longer reachable through the name.
+            Assign::ToOther => {
+                if s.bits & OPEN != 0 {
+                    s.bits = (s.bits & !OPEN) | ESCAPED;
+                }
+            }
+            Assign::Nothing => {}
+        }
+        for &(w, is_none) in &self.watch_assigns[id as usize] {
+            s.unbound &= !(1 << w);
+            if is_none {
+                s.none |= 1 << w;
+            } else {
+                s.none &= !(1 << w);
+            }
+        }
+        if ev.is_return && s.bits & OPEN != 0 && s.exit_at.is_none() {
+            s.exit_at = Some(id);
+        }
+        if matches!(edge, Edge::True | Edge::False) {
+            if let Kind::Cond(c) = self.cfg.nodes[id as usize].kind {
+                if !self.refine(text, c, edge == Edge::True, &ev.tracked, &mut s) {
+                    return None;
+                }
+            }
+        }
+        // Witnesses describe how an open connection got here; without one, none.
+        if s.bits & OPEN == 0 {
+            s.raiser = None;
+            s.exit_at = None;
+        }
+        Some(s)
+    }
+
+    /// Narrows the state on a branch; `false` when the branch cannot be taken.
+    fn refine(&self, text: &str, cond: Node<'_>, truth: bool, tracked: &[Arc<str>], s: &mut State) -> bool {
+        let name_of = |n: Node<'_>| text.get(n.byte_range()).unwrap_or("");
+        match cond.kind() {
+            "parenthesized_expression" => match cond.named_child(0) {
+                Some(inner) => self.refine(text, inner, truth, tracked, s),
+                None => true,
+            },
+            "not_operator" => match cond.child_by_field_name("argument") {
+                Some(inner) => self.refine(text, inner, !truth, tracked, s),
+                None => true,
+            },
+            "true" => truth,
+            "false" => !truth,
+            "boolean_operator" => {
+                let op = cond
+                    .child_by_field_name("operator")
+                    .map_or("", |o| name_of(o));
+                let (Some(l), Some(r)) = (
+                    cond.child_by_field_name("left"),
+                    cond.child_by_field_name("right"),
+                ) else {
+                    return true;
+                };
+                match (op, truth) {
+                    ("and", true) | ("or", false) => {
+                        self.refine(text, l, truth, tracked, s) && self.refine(text, r, truth, tracked, s)
+                    }
+                    _ => true,
+                }
+            }
+            "identifier" => {
+                self.test(name_of(cond), truth, truth, tracked, s)
+            }
+            "comparison_operator" => {
+                // `x is None`, `x is not None`, `x == None`, `x != None`
+                let mut cursor = cond.walk();
+                let parts: Vec<Node<'_>> = cond.children(&mut cursor).collect();
+                if parts.len() < 3 {
+                    return true;
+                }
+                let (left, right) = (parts[0], parts[parts.len() - 1]);
+                let op: String = parts[1..parts.len() - 1]
+                    .iter()
+                    .map(|p| name_of(*p))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let subject = if right.kind() == "none" {
+                    left
+                } else if left.kind() == "none" {
+                    right
+                } else {
+                    return true;
+                };
+                if subject.kind() != "identifier" {
+                    return true;
+                }
+                let is_none = match op.as_str() {
+                    "is" | "==" => truth,
+                    "is not" | "!=" => !truth,
+                    _ => return true,
+                };
+                // "is None" true: the value is None (falsy); false: not None.
+                self.test(name_of(subject), !is_none, !is_none, tracked, s)
+            }
+            _ => true,
+        }
+    }
+
+    /// Applies "`name` is truthy" (`truthy`) to the state; `not_none` says the
+    /// test also proves it is not `None`.
+    fn test(&self, name: &str, truthy: bool, not_none: bool, tracked: &[Arc<str>], s: &mut State) -> bool {
+        if tracked.iter().any(|t| &**t == name) {
+            if truthy {
+                // A connection object is truthy; `None` is not; an unbound name raises.
+                s.bits &= !(NONE | UNACQ);
+            } else {
+                s.bits &= NONE | UNACQ;
+            }
+            return s.bits != 0;
+        }
+        if let Some(w) = self.watched.iter().position(|x| &**x == name) {
+            if truthy || not_none {
+                s.unbound &= !(1 << w);
+                s.none &= !(1 << w);
+            }
+        }
+        true
+    }
+
+    fn events(
+        &self,
+        finder: &Finder<'_, 't>,
+        kind: &Kind<'t>,
+        acq: &Acquisition<'t>,
+        primary: &str,
+        tracked: &[Arc<str>],
+    ) -> Events<'t> {
+        let file = finder.file;
+        let mut ev = Events {
+            tracked: tracked.to_vec(),
+            ..Events::default()
+        };
+        if let Kind::WithExit(with) = *kind {
+            // `with closing(conn):` / `with conn:` on a connection whose `with` closes.
+            let mut fate = Fate::default();
+            let mut cursor = with.walk();
+            let clause: Vec<Node<'t>> = with
+                .children(&mut cursor)
+                .filter(|c| c.kind() == "with_clause")
+                .collect();
+            walk(&clause, |node, nested| {
+                if !nested && node.kind() == "identifier" {
+                    let t = file.text_of(node);
+                    if tracked.iter().any(|x| &**x == t) {
+                        finder.reference(self.scope, node, t, u32::MAX, &mut fate);
+                    }
+                }
+            });
+            ev.releases = fate.guarded.is_some();
+            return ev;
+        }
+        let code = own_code(kind);
+        if code.is_empty() {
+            return ev;
+        }
+        let mut fate = Fate::default();
+        let mut captured = false;
+        walk(&code, |node, nested| {
+            if node.kind() != "identifier" {
+                return;
+            }
+            let t = file.text_of(node);
+            if !tracked.iter().any(|x| &**x == t) {
+                return;
+            }
+            if nested {
+                captured = true;
+                return;
+            }
+            finder.reference(self.scope, node, t, u32::MAX, &mut fate);
+        });
+        ev.releases = !fate.releases.is_empty();
+        ev.escapes = captured
+            || matches!(
+                fate.escape,
+                Some((
+                    Escape::Returned | Escape::Stored | Escape::Owned | Escape::Global | Escape::Captured,
+                    _
+                ))
+            );
+        if let Kind::Stmt(s) = *kind {
+            ev.is_return = s.kind() == "return_statement";
+        }
+        let acquires = code.iter().any(|c| {
+            c.start_byte() <= acq.call.start_byte() && acq.call.end_byte() <= c.end_byte()
+        });
+        if acquires {
+            ev.assign = Assign::Acquires;
+            ev.at = Some(acq.call);
+        }
+        for (target, value) in assignments(kind) {
+            if file.text_of(target) != primary || acquires {
+                continue;
+            }
+            ev.at = Some(target.parent().unwrap_or(target));
+            ev.assign = match value {
+                Some(v) if v.kind() == "none" => Assign::ToNone,
+                Some(v) if v.kind() == "identifier" && tracked.iter().any(|x| &**x == file.text_of(v)) => {
+                    Assign::Nothing
+                }
+                _ => Assign::ToOther,
+            };
+        }
+        ev
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Assign {
+    #[default]
+    Nothing,
+    Acquires,
+    ToNone,
+    ToOther,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Events<'t> {
+    tracked: Vec<Arc<str>>,
+    releases: bool,
+    escapes: bool,
+    assign: Assign,
+    /// The acquisition or assignment, for a reassignment label.
+    at: Option<Node<'t>>,
+    is_return: bool,
+}
+
+impl Events<'_> {
+    /// Whether the node gives the tracked variable a new value.
+    fn reassigns(&self) -> bool {
+        matches!(self.assign, Assign::Acquires | Assign::ToNone | Assign::ToOther)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct State {
+    bits: u8,
+    /// Watched receivers that may be unbound.
+    unbound: u32,
+    /// Watched receivers that may be `None`.
+    none: u32,
+    /// The node whose exception carries an open connection.
+    raiser: Option<Id>,
+    /// The `return` that carries an open connection.
+    exit_at: Option<Id>,
+}
+
+impl State {
+    /// Joins `other` into `self`; whether anything changed.
+    fn join(&mut self, other: &State) -> bool {
+        let before = self.clone();
+        self.bits |= other.bits;
+        self.unbound |= other.unbound;
+        self.none |= other.none;
+        self.raiser = min_opt(self.raiser, other.raiser);
+        self.exit_at = min_opt(self.exit_at, other.exit_at);
+        *self != before
+    }
+}
+
+fn min_opt(a: Option<Id>, b: Option<Id>) -> Option<Id> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+/// Names that hold the same connection: `name` and its simple aliases (`c = conn`).
+fn aliases(finder: &Finder<'_, '_>, scope: u32, name: &Arc<str>) -> Vec<Arc<str>> {
+    let file = finder.file;
+    let s = &file.scopes[scope as usize];
+    let mut out = vec![name.clone()];
+    let Some(body) = s.node.child_by_field_name("body") else {
+        return out;
+    };
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    walk(&[body], |node, nested| {
+        if nested || node.kind() != "assignment" {
+            return;
+        }
+        if let (Some(l), Some(r)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) {
+            if l.kind() == "identifier" && r.kind() == "identifier" {
+                pairs.push((file.text_of(l), file.text_of(r)));
+            }
+        }
+    });
+    for _ in 0..3 {
+        let mut grew = false;
+        for (l, r) in &pairs {
+            if out.iter().any(|x| &**x == *r) && !out.iter().any(|x| &**x == *l) {
+                out.push(Arc::from(*l));
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    out
+}
+
+/// `(target, value)` of the plain-name assignments a node makes: `x = v`,
+/// `x := v`, `a, x = ...` (value unknown), `for x in ...`, `with ... as x`.
+fn assignments<'t>(kind: &Kind<'t>) -> Vec<(Node<'t>, Option<Node<'t>>)> {
+    let mut out = Vec::new();
+    match *kind {
+        Kind::Header(n) if n.kind() == "for_statement" => {
+            if let Some(left) = n.child_by_field_name("left") {
+                targets(left, None, &mut out);
+            }
+        }
+        Kind::Header(n) if n.kind() == "with_statement" => {
+            walk(&[n], |node, nested| {
+                if !nested && node.kind() == "as_pattern" {
+                    if let Some(alias) = node.child_by_field_name("alias") {
+                        targets(alias, None, &mut out);
+                    }
+                }
+            });
+            // Only the items: not the body (walk stops at nothing, so filter).
+            let body = n.child_by_field_name("body");
+            out.retain(|(t, _)| body.is_none_or(|b| t.start_byte() < b.start_byte()));
+        }
+        Kind::Stmt(n) | Kind::Cond(n) => {
+            walk(&[n], |node, nested| {
+                if nested {
+                    return;
+                }
+                match node.kind() {
+                    "assignment" | "augmented_assignment" => {
+                        if let Some(left) = node.child_by_field_name("left") {
+                            let value = if node.kind() == "assignment" {
+                                node.child_by_field_name("right")
+                            } else {
+                                None
+                            };
+                            targets(left, value, &mut out);
+                        }
+                    }
+                    "named_expression" => {
+                        if let Some(name) = node.child_by_field_name("name") {
+                            out.push((name, node.child_by_field_name("value")));
+                        }
+                    }
+                    _ => {}
+                }
+            });
+        }
+        _ => {}
+    }
+    out
+}
+
+fn targets<'t>(left: Node<'t>, value: Option<Node<'t>>, out: &mut Vec<(Node<'t>, Option<Node<'t>>)>) {
+    match left.kind() {
+        "identifier" => out.push((left, value)),
+        "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list" => {
+            let mut cursor = left.walk();
+            for c in left.named_children(&mut cursor) {
+                targets(c, None, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// For `x.close()`-style release calls on a plain name: `x`.
+fn release_receiver<'t>(finder: &Finder<'_, 't>, call: Node<'t>) -> Option<Node<'t>> {
+    let f = call.child_by_field_name("function")?;
+    if f.kind() != "attribute" {
+        return None;
+    }
+    let object = f.child_by_field_name("object")?;
+    let method = finder.file.text_of(f.child_by_field_name("attribute")?);
+    (object.kind() == "identifier" && finder.is_release_method(method)).then_some(object)
+}
+
+/// A call that releases something: a pool's put/release method or a project
+/// or catalog releaser (`pool.putconn(conn)`, `release_connection(conn)`).
+fn release_call(finder: &Finder<'_, '_>, scope: u32, call: Node<'_>) -> bool {
+    let Some(f) = call.child_by_field_name("function") else {
+        return false;
+    };
+    let leaf = match f.kind() {
+        "attribute" => f
+            .child_by_field_name("attribute")
+            .map_or("", |a| finder.file.text_of(a)),
+        "identifier" => finder.file.text_of(f),
+        _ => return false,
+    };
+    if finder
+        .catalog
+        .pools
+        .iter()
+        .any(|p| p.release.iter().any(|r| r == leaf))
+    {
+        return true;
+    }
+    if finder.is_release_method(leaf) {
+        return true;
+    }
+    if !finder.interesting.contains(leaf) && f.kind() == "attribute" {
+        return false;
+    }
+    let Some(args) = call.child_by_field_name("arguments") else {
+        return false;
+    };
+    if args.named_child_count() == 0 {
+        return false;
+    }
+    matches!(finder.passed_to(scope, call, Some(0), None), Use::Released)
+}
+
+/// `print(...)`, `len(...)`, `logger.info(...)`: calls nobody guards.
+fn quiet_call(text: &str, call: Node<'_>) -> bool {
+    let Some(f) = call.child_by_field_name("function") else {
+        return false;
+    };
+    match f.kind() {
+        "identifier" => QUIET_BUILTINS.contains(&text.get(f.byte_range()).unwrap_or("")),
+        "attribute" => {
+            let method = f
+                .child_by_field_name("attribute")
+                .and_then(|a| text.get(a.byte_range()))
+                .unwrap_or("");
+            let object = f
+                .child_by_field_name("object")
+                .and_then(|o| text.get(o.byte_range()))
+                .unwrap_or("");
+            LOG_METHODS.contains(&method) && object.to_ascii_lowercase().contains("log")
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,90 @@
+//! CL104 close-instead-of-release: a pooled connection `close()`d instead of
+//! being given back to its pool.
+#![doc = include_str!("../../../rules/CL104.md")]
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::resources::Use;
+use crate::rules::common::{origin_note, place_name, pool_name, scope_label};
+use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::source::{Lang, TextRange};
+
+pub struct CloseInsteadOfRelease;
+
+static META: RuleMeta = RuleMeta {
+    code: "CL104",
+    name: "close-instead-of-release",
+    summary: "pooled connection `close()`d instead of returned to its pool",
+    langs: &[Lang::Python],
+    severity: Severity::Error,
+    status: Status::Stable,
+    fix: FixAvailability::None,
+    doc: include_str!("../../../rules/CL104.md"),
+};
+
+impl Rule for CloseInsteadOfRelease {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+        for acq in cx.acquisitions {
+            let Use::Local { name, fate } = &acq.use_ else {
+                continue;
+            };
+            let Some(pool) = &acq.resource.pool else {
+                continue;
+            };
+            let def = cx.catalog.pool(pool.def);
+            // Ex) DBUtils' PooledDB: `close()` on a pooled connection gives it back.
+            if def.close_returns {
+                continue;
+            }
+            let Some(release) = def.release.first() else {
+                continue;
+            };
+            let pool_text = pool_name(cx, acq.scope, &acq.resource).unwrap_or_else(|| "its pool".to_owned());
+            let recv = if pool.named {
+                place_name(cx.file, acq.scope, &pool.id)
+            } else {
+                "pool".to_owned()
+            };
+            let await_kw = if def.is_async { "await " } else { "" };
+            for &r in &fate.releases {
+                let Some(f) = r.child_by_field_name("function") else {
+                    continue;
+                };
+                if f.kind() != "attribute" {
+                    continue;
+                }
+                let method = f
+                    .child_by_field_name("attribute")
+                    .map_or("", |a| cx.file.text_of(a));
+                if method != "close" {
+                    continue;
+                }
+                let object = f
+                    .child_by_field_name("object")
+                    .map_or("", |o| cx.file.text_of(o));
+                let mut d = Diagnostic::new(
+                    &META,
+                    TextRange::of(r),
+                    format!(
+                        "`{object}.close()` closes a connection taken from {pool_text} without giving it back: the pool still counts it as in use"
+                    ),
+                )
+                .label(TextRange::of(r), "closed, not returned")
+                .label(TextRange::of(acq.call), format!("`{name}` taken from {pool_text} here"))
+                .help(format!(
+                    "return it with `{await_kw}{recv}.{release}({object})` (in a `finally:` block, or use the pool's context manager)"
+                ))
+                .note(
+                    "once every slot is taken by closed connections, `getconn()` fails with \"connection pool exhausted\" at once",
+                );
+                if let Some(note) = origin_note(cx, acq.scope, &acq.resource) {
+                    d = d.note(note);
+                }
+                out.push(d.scope(scope_label(cx.file, acq.scope)));
+            }
+        }
+    }
+}

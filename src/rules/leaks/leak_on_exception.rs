@@ -1,0 +1,96 @@
+//! CL102 leak-on-exception: released on every normal path, but not when an
+//! exception leaves the function.
+#![doc = include_str!("../../../rules/CL102.md")]
+
+use crate::analysis::leaks::Leak;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::resources::Use;
+use crate::rules::common::{
+    call_text, expected_to_raise, guarded_help, leak_verb, origin_note, scope_label,
+};
+use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::source::{Lang, TextRange};
+
+pub struct LeakOnException;
+
+static META: RuleMeta = RuleMeta {
+    code: "CL102",
+    name: "leak-on-exception",
+    summary: "released on normal paths, not when an exception escapes",
+    langs: &[Lang::Python],
+    severity: Severity::Error,
+    status: Status::Stable,
+    fix: FixAvailability::None,
+    doc: include_str!("../../../rules/CL102.md"),
+};
+
+impl Rule for LeakOnException {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+        for finding in cx.leaks {
+            let Leak::OnException {
+                stmt,
+                raiser,
+                unbound,
+            } = &finding.leak
+            else {
+                continue;
+            };
+            let acq = &cx.acquisitions[finding.acquisition];
+            let Use::Local { name, .. } = &acq.use_ else {
+                continue;
+            };
+            // Ex) `with pytest.raises(OperationalError): conn = psycopg2.connect(BAD)`
+            if expected_to_raise(cx.file, acq.call) {
+                continue;
+            }
+            let where_ = raiser.unwrap_or(*stmt);
+            let what = if where_.kind() == "call" {
+                call_text(cx.file, where_)
+            } else {
+                short(cx.file.text_of(where_))
+            };
+            let line = cx.source.lines.line_of(where_.start_byte() as u32) + 1;
+            let verb = leak_verb(&acq.resource);
+            let mut d = Diagnostic::new(
+                &META,
+                TextRange::of(acq.call),
+                format!("`{name}` is not {verb} if `{what}` raises (line {line})"),
+            )
+            .label(TextRange::of(acq.call), format!("`{name}` acquired here"));
+            d = match unbound {
+                Some(u) => d.label(
+                    TextRange::of(where_),
+                    format!(
+                        "raises if `{u}` was never assigned or is `None`, and what follows it in the block does not run"
+                    ),
+                ),
+                None => d.label(
+                    TextRange::of(where_),
+                    format!("if this raises, `{name}` is left open"),
+                ),
+            };
+            let text = call_text(cx.file, acq.call);
+            let is_async = cx.file.scopes[acq.scope as usize].is_async;
+            d = d.help(guarded_help(cx, acq.scope, &acq.resource, name, &text, is_async));
+            if let Some(note) = origin_note(cx, acq.scope, &acq.resource) {
+                d = d.note(note);
+            }
+            out.push(d.scope(scope_label(cx.file, acq.scope)));
+        }
+    }
+}
+
+/// The first line of a statement, shortened for a message.
+fn short(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    if line.chars().count() > 60 {
+        let cut: String = line.chars().take(57).collect();
+        format!("{cut}...")
+    } else {
+        line.to_owned()
+    }
+}
