@@ -87,7 +87,10 @@ pub struct LeakFinding<'t> {
 /// Analyses every acquisition bound to a local in a function. At most one
 /// finding per acquisition: a leak on a path wins over one on an exception.
 #[must_use]
-pub fn analyse<'t>(finder: &Finder<'_, 't>, acquisitions: &[Acquisition<'t>]) -> Vec<LeakFinding<'t>> {
+pub fn analyse<'t>(
+    finder: &Finder<'_, 't>,
+    acquisitions: &[Acquisition<'t>],
+) -> Vec<LeakFinding<'t>> {
     let mut cfgs: HashMap<u32, Option<FunctionGraph<'t>>> = HashMap::new();
     let mut out = Vec::new();
     for (i, acq) in acquisitions.iter().enumerate() {
@@ -143,10 +146,13 @@ fn own_code<'t>(kind: &Kind<'t>) -> Vec<Node<'t>> {
     match *kind {
         Kind::Stmt(n) | Kind::Cond(n) => vec![n],
         Kind::Header(n) => match n.kind() {
-            "for_statement" => [n.child_by_field_name("left"), n.child_by_field_name("right")]
-                .into_iter()
-                .flatten()
-                .collect(),
+            "for_statement" => [
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             "with_statement" => {
                 let mut cursor = n.walk();
                 n.children(&mut cursor)
@@ -214,7 +220,10 @@ impl<'t> FunctionGraph<'t> {
             // Source order: the first raising expression is the one to name.
             let mut found: Vec<Node<'t>> = Vec::new();
             walk(&code, |node, nested| {
-                if !nested && matches!(node.kind(), "call" | "await" | "subscript" | "yield") {
+                if !nested
+                    && node.is_named()
+                    && matches!(node.kind(), "call" | "await" | "subscript" | "yield")
+                {
                     found.push(node);
                 }
             });
@@ -272,7 +281,12 @@ impl<'t> FunctionGraph<'t> {
     }
 
     /// Runs the analysis for one acquisition.
-    fn run(&self, finder: &Finder<'_, 't>, acq: &Acquisition<'t>, name: &Arc<str>) -> Option<Leak<'t>> {
+    fn run(
+        &self,
+        finder: &Finder<'_, 't>,
+        acq: &Acquisition<'t>,
+        name: &Arc<str>,
+    ) -> Option<Leak<'t>> {
         let file = finder.file;
         let tracked = aliases(finder, self.scope, name);
         // What each node does to the tracked connection.
@@ -318,7 +332,8 @@ impl<'t> FunctionGraph<'t> {
                 continue;
             };
             for &(succ, edge) in &self.cfg.nodes[id as usize].succs {
-                let Some(out) = self.transfer(file.text, id, &state, edge, &events[id as usize]) else {
+                let Some(out) = self.transfer(file.text, id, &state, edge, &events[id as usize])
+                else {
                     continue;
                 };
                 let slot = &mut input[succ as usize];
@@ -353,10 +368,12 @@ impl<'t> FunctionGraph<'t> {
         }
         if let Some(exit) = &input[self.cfg.exit as usize] {
             if exit.bits & OPEN != 0 {
-                let at = exit.exit_at.and_then(|id| match self.cfg.nodes[id as usize].kind {
-                    Kind::Stmt(s) => Some(s),
-                    _ => None,
-                });
+                let at = exit
+                    .exit_at
+                    .and_then(|id| match self.cfg.nodes[id as usize].kind {
+                        Kind::Stmt(s) => Some(s),
+                        _ => None,
+                    });
                 return Some(Leak::OnPath { exit: at });
             }
         }
@@ -386,14 +403,20 @@ impl<'t> FunctionGraph<'t> {
         None
     }
 
-    fn transfer(&self, text: &str, id: Id, state: &State, edge: Edge, ev: &Events<'t>) -> Option<State> {
+    fn transfer(
+        &self,
+        text: &str,
+        id: Id,
+        state: &State,
+        edge: Edge,
+        ev: &Events<'t>,
+    ) -> Option<State> {
         let mut s = state.clone();
         if edge == Edge::Exception {
             let r = &self.raises[id as usize];
             let feasible = r.always.is_some()
                 || matches!(self.cfg.nodes[id as usize].kind, Kind::Stmt(n) if n.kind() == "raise_statement")
-                || r
-                    .receivers
+                || r.receivers
                     .iter()
                     .any(|&(w, _)| (s.unbound | s.none) & (1 << w) != 0);
             if !feasible {
@@ -449,7 +472,14 @@ impl<'t> FunctionGraph<'t> {
     }
 
     /// Narrows the state on a branch; `false` when the branch cannot be taken.
-    fn refine(&self, text: &str, cond: Node<'_>, truth: bool, tracked: &[Arc<str>], s: &mut State) -> bool {
+    fn refine(
+        &self,
+        text: &str,
+        cond: Node<'_>,
+        truth: bool,
+        tracked: &[Arc<str>],
+        s: &mut State,
+    ) -> bool {
         let name_of = |n: Node<'_>| text.get(n.byte_range()).unwrap_or("");
         match cond.kind() {
             "parenthesized_expression" => match cond.named_child(0) {
@@ -474,14 +504,13 @@ impl<'t> FunctionGraph<'t> {
                 };
                 match (op, truth) {
                     ("and", true) | ("or", false) => {
-                        self.refine(text, l, truth, tracked, s) && self.refine(text, r, truth, tracked, s)
+                        self.refine(text, l, truth, tracked, s)
+                            && self.refine(text, r, truth, tracked, s)
                     }
                     _ => true,
                 }
             }
-            "identifier" => {
-                self.test(name_of(cond), truth, truth, tracked, s)
-            }
+            "identifier" => self.test(name_of(cond), truth, truth, tracked, s),
             "comparison_operator" => {
                 // `x is None`, `x is not None`, `x == None`, `x != None`
                 let mut cursor = cond.walk();
@@ -519,7 +548,14 @@ impl<'t> FunctionGraph<'t> {
 
     /// Applies "`name` is truthy" (`truthy`) to the state; `not_none` says the
     /// test also proves it is not `None`.
-    fn test(&self, name: &str, truthy: bool, not_none: bool, tracked: &[Arc<str>], s: &mut State) -> bool {
+    fn test(
+        &self,
+        name: &str,
+        truthy: bool,
+        not_none: bool,
+        tracked: &[Arc<str>],
+        s: &mut State,
+    ) -> bool {
         if tracked.iter().any(|t| &**t == name) {
             if truthy {
                 // A connection object is truthy; `None` is not; an unbound name raises.
@@ -595,7 +631,11 @@ impl<'t> FunctionGraph<'t> {
             || matches!(
                 fate.escape,
                 Some((
-                    Escape::Returned | Escape::Stored | Escape::Owned | Escape::Global | Escape::Captured,
+                    Escape::Returned
+                        | Escape::Stored
+                        | Escape::Owned
+                        | Escape::Global
+                        | Escape::Captured,
                     _
                 ))
             );
@@ -616,7 +656,10 @@ impl<'t> FunctionGraph<'t> {
             ev.at = Some(target.parent().unwrap_or(target));
             ev.assign = match value {
                 Some(v) if v.kind() == "none" => Assign::ToNone,
-                Some(v) if v.kind() == "identifier" && tracked.iter().any(|x| &**x == file.text_of(v)) => {
+                Some(v)
+                    if v.kind() == "identifier"
+                        && tracked.iter().any(|x| &**x == file.text_of(v)) =>
+                {
                     Assign::Nothing
                 }
                 _ => Assign::ToOther,
@@ -649,7 +692,10 @@ struct Events<'t> {
 impl Events<'_> {
     /// Whether the node gives the tracked variable a new value.
     fn reassigns(&self) -> bool {
-        matches!(self.assign, Assign::Acquires | Assign::ToNone | Assign::ToOther)
+        matches!(
+            self.assign,
+            Assign::Acquires | Assign::ToNone | Assign::ToOther
+        )
     }
 }
 
@@ -776,7 +822,11 @@ fn assignments<'t>(kind: &Kind<'t>) -> Vec<(Node<'t>, Option<Node<'t>>)> {
     out
 }
 
-fn targets<'t>(left: Node<'t>, value: Option<Node<'t>>, out: &mut Vec<(Node<'t>, Option<Node<'t>>)>) {
+fn targets<'t>(
+    left: Node<'t>,
+    value: Option<Node<'t>>,
+    out: &mut Vec<(Node<'t>, Option<Node<'t>>)>,
+) {
     match left.kind() {
         "identifier" => out.push((left, value)),
         "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list" => {
@@ -833,7 +883,11 @@ fn release_call(finder: &Finder<'_, '_>, scope: u32, call: Node<'_>) -> bool {
     if args.named_child_count() == 0 {
         return false;
     }
-    matches!(finder.passed_to(scope, call, Some(0), None), Use::Released)
+    // `pool.putconn(conn)`-style releasers, and `closing(conn)`, which only wraps.
+    matches!(
+        finder.passed_to(scope, call, Some(0), None),
+        Use::Released | Use::With { .. }
+    )
 }
 
 /// `print(...)`, `len(...)`, `logger.info(...)`: calls nobody guards.

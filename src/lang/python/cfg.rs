@@ -343,9 +343,7 @@ impl<'t> Builder<'t> {
                 let head = self.add(Kind::Header(s));
                 self.link(&ends, head);
                 let mut cursor = s.walk();
-                let clause = s
-                    .children(&mut cursor)
-                    .find(|c| c.kind() == "with_clause");
+                let clause = s.children(&mut cursor).find(|c| c.kind() == "with_clause");
                 if let Some(clause) = clause {
                     self.raises(head, clause);
                 }

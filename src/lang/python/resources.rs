@@ -368,7 +368,14 @@ impl<'t> Finder<'_, 't> {
     }
 
     /// Classifies one reference to a resource-holding local.
-    pub(crate) fn reference(&self, scope: u32, ident: Node<'t>, name: &str, depth: u32, fate: &mut Fate<'t>) {
+    pub(crate) fn reference(
+        &self,
+        scope: u32,
+        ident: Node<'t>,
+        name: &str,
+        depth: u32,
+        fate: &mut Fate<'t>,
+    ) {
         let mut node = ident;
         let mut in_container = false;
         for _ in 0..32 {

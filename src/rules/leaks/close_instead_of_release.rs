@@ -42,7 +42,8 @@ impl Rule for CloseInsteadOfRelease {
             let Some(release) = def.release.first() else {
                 continue;
             };
-            let pool_text = pool_name(cx, acq.scope, &acq.resource).unwrap_or_else(|| "its pool".to_owned());
+            let pool_text =
+                pool_name(cx, acq.scope, &acq.resource).unwrap_or_else(|| "its pool".to_owned());
             let recv = if pool.named {
                 place_name(cx.file, acq.scope, &pool.id)
             } else {

@@ -4,7 +4,7 @@
 
 use crate::analysis::leaks::Leak;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lang::python::resources::Use;
+use crate::lang::python::resources::{Escape, Use};
 use crate::rules::common::{
     call_text, expected_to_raise, guarded_help, leak_verb, origin_note, scope_label,
 };
@@ -40,16 +40,28 @@ impl Rule for LeakOnException {
                 continue;
             };
             let acq = &cx.acquisitions[finding.acquisition];
-            let Use::Local { name, .. } = &acq.use_ else {
+            let Use::Local { name, fate } = &acq.use_ else {
                 continue;
             };
+            // Ex) a factory: `conn = psycopg2.connect(DSN); conn.set_session(readonly=True); return conn`.
+            // Its exception path drops the last reference and CPython closes the
+            // connection; a pooled one, which the pool still references, is reported.
+            if acq.resource.pool.is_none() && matches!(fate.escape, Some((Escape::Returned, _))) {
+                continue;
+            }
             // Ex) `with pytest.raises(OperationalError): conn = psycopg2.connect(BAD)`
             if expected_to_raise(cx.file, acq.call) {
                 continue;
             }
             let where_ = raiser.unwrap_or(*stmt);
+            let awaited = (where_.kind() == "await")
+                .then(|| where_.named_child(0))
+                .flatten()
+                .filter(|c| c.kind() == "call");
             let what = if where_.kind() == "call" {
                 call_text(cx.file, where_)
+            } else if let Some(call) = awaited {
+                format!("await {}", call_text(cx.file, call))
             } else {
                 short(cx.file.text_of(where_))
             };
@@ -75,7 +87,14 @@ impl Rule for LeakOnException {
             };
             let text = call_text(cx.file, acq.call);
             let is_async = cx.file.scopes[acq.scope as usize].is_async;
-            d = d.help(guarded_help(cx, acq.scope, &acq.resource, name, &text, is_async));
+            d = d.help(guarded_help(
+                cx,
+                acq.scope,
+                &acq.resource,
+                name,
+                &text,
+                is_async,
+            ));
             if let Some(note) = origin_note(cx, acq.scope, &acq.resource) {
                 d = d.note(note);
             }

@@ -6,8 +6,7 @@ use crate::analysis::leaks::Leak;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::resources::Use;
 use crate::rules::common::{
-    call_text, expected_to_raise, guarded_help, leak_verb, origin_note, scope_display,
-    scope_label,
+    call_text, expected_to_raise, guarded_help, leak_verb, origin_note, scope_display, scope_label,
 };
 use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
@@ -42,19 +41,29 @@ impl Rule for LeakOnPath {
             let range = TextRange::of(acq.call);
             let verb = leak_verb(&acq.resource);
             let where_ = scope_display(cx.file, acq.scope);
-            let line_of = |n: tree_sitter::Node<'_>| cx.source.lines.line_of(n.start_byte() as u32) + 1;
+            let line_of =
+                |n: tree_sitter::Node<'_>| cx.source.lines.line_of(n.start_byte() as u32) + 1;
             let mut d = match &finding.leak {
                 Leak::OnException { .. } => continue,
                 Leak::OnPath { exit: Some(ret) } => Diagnostic::new(
                     &META,
                     range,
-                    format!("`{name}` is still open at the `return` on line {}", line_of(*ret)),
+                    if never_released(fate) {
+                        format!("`{name}` is never {verb} in {where_}")
+                    } else {
+                        format!(
+                            "`{name}` is still open at the `return` on line {}",
+                            line_of(*ret)
+                        )
+                    },
                 )
                 .label(range, format!("`{name}` acquired here"))
-                .label(TextRange::of(*ret), format!("returns without releasing `{name}`")),
+                .label(
+                    TextRange::of(*ret),
+                    format!("returns without releasing `{name}`"),
+                ),
                 Leak::OnPath { exit: None } => {
-                    let never = fate.releases.is_empty() && fate.escape.is_none() && fate.guarded.is_none();
-                    let message = if never {
+                    let message = if never_released(fate) {
                         format!("`{name}` is never {verb} in {where_}")
                     } else {
                         format!("`{name}` is still open at the end of {where_} on some path")
@@ -71,22 +80,37 @@ impl Rule for LeakOnPath {
                 }
                 Leak::Reassigned { at } => {
                     let message = if at.id() == acq.call.id() {
-                        format!("`{name}` is acquired again while the previous one is still open (it is never {verb} before the loop comes back)")
+                        format!(
+                            "`{name}` is acquired again while the previous one is still open (it is never {verb} before the loop comes back)"
+                        )
                     } else {
-                        format!("`{name}` is assigned again on line {} while still open", line_of(*at))
+                        format!(
+                            "`{name}` is assigned again on line {} while still open",
+                            line_of(*at)
+                        )
                     };
                     let d = Diagnostic::new(&META, range, message)
                         .label(range, format!("`{name}` acquired here"));
                     if at.id() == acq.call.id() {
                         d
                     } else {
-                        d.label(TextRange::of(*at), format!("the open `{name}` is lost here"))
+                        d.label(
+                            TextRange::of(*at),
+                            format!("the open `{name}` is lost here"),
+                        )
                     }
                 }
             };
             let text = call_text(cx.file, acq.call);
             let is_async = cx.file.scopes[acq.scope as usize].is_async;
-            d = d.help(guarded_help(cx, acq.scope, &acq.resource, name, &text, is_async));
+            d = d.help(guarded_help(
+                cx,
+                acq.scope,
+                &acq.resource,
+                name,
+                &text,
+                is_async,
+            ));
             if let Some(note) = origin_note(cx, acq.scope, &acq.resource) {
                 d = d.note(note);
             }
@@ -97,11 +121,18 @@ impl Rule for LeakOnPath {
 
 /// The last statement of a function's body.
 fn last_statement<'t>(cx: &PyContext<'_, 't>, scope: u32) -> Option<tree_sitter::Node<'t>> {
-    let body = cx.file.scopes[scope as usize].node.child_by_field_name("body")?;
+    let body = cx.file.scopes[scope as usize]
+        .node
+        .child_by_field_name("body")?;
     let mut cursor = body.walk();
     let last = body
         .named_children(&mut cursor)
         .filter(|c| c.kind() != "comment")
         .last();
     last
+}
+
+/// No release, escape or closing `with` anywhere in the function.
+fn never_released(fate: &crate::lang::python::resources::Fate<'_>) -> bool {
+    fate.releases.is_empty() && fate.escape.is_none() && fate.guarded.is_none()
 }

@@ -55,7 +55,9 @@ impl Rule for WithDoesNotClose {
                     let help = if pooled {
                         "use the pool's context manager (or return the connection in `finally:`); keep `with conn:` inside it for the transaction".to_owned()
                     } else {
-                        format!("use `with contextlib.closing({text}) as {var}, {var}:` to close it and keep the transaction")
+                        format!(
+                            "use `with contextlib.closing({text}) as {var}, {var}:` to close it and keep the transaction"
+                        )
                     };
                     out.push(
                         Diagnostic::new(
@@ -73,7 +75,8 @@ impl Rule for WithDoesNotClose {
                     let Some(item) = fate.transaction_with else {
                         continue;
                     };
-                    if !fate.releases.is_empty() || fate.escape.is_some() || fate.guarded.is_some() {
+                    if !fate.releases.is_empty() || fate.escape.is_some() || fate.guarded.is_some()
+                    {
                         continue;
                     }
                     out.push(
