@@ -416,9 +416,10 @@ impl<'t> FunctionGraph<'t> {
             let r = &self.raises[id as usize];
             let feasible = r.always.is_some()
                 || matches!(self.cfg.nodes[id as usize].kind, Kind::Stmt(n) if n.kind() == "raise_statement")
-                || r.receivers
-                    .iter()
-                    .any(|&(w, _)| (s.unbound | s.none) & (1 << w) != 0);
+                || r.receivers.iter().any(|&(w, _)| {
+                    (s.unbound | s.none) & (1 << w) != 0
+                        && !ev.tracked.iter().any(|t| *t == self.watched[w])
+                });
             if !feasible {
                 return None;
             }
@@ -556,6 +557,12 @@ impl<'t> FunctionGraph<'t> {
         tracked: &[Arc<str>],
         s: &mut State,
     ) -> bool {
+        if let Some(w) = self.watched.iter().position(|x| &**x == name) {
+            if truthy || not_none {
+                s.unbound &= !(1 << w);
+                s.none &= !(1 << w);
+            }
+        }
         if tracked.iter().any(|t| &**t == name) {
             if truthy {
                 // A connection object is truthy; `None` is not; an unbound name raises.
@@ -564,12 +571,6 @@ impl<'t> FunctionGraph<'t> {
                 s.bits &= NONE | UNACQ;
             }
             return s.bits != 0;
-        }
-        if let Some(w) = self.watched.iter().position(|x| &**x == name) {
-            if truthy || not_none {
-                s.unbound &= !(1 << w);
-                s.none &= !(1 << w);
-            }
         }
         true
     }
