@@ -112,6 +112,10 @@ pub struct PoolDef {
     /// Whether `close()` on a pooled connection gives it back to this pool.
     #[serde(default)]
     pub close_returns: bool,
+    /// Whether `close()` on a pooled connection frees its slot but throws the
+    /// connection away (the next acquire opens a new one), as asyncpg does.
+    #[serde(default)]
+    pub close_discards: bool,
     /// Methods that close every connection of the pool.
     #[serde(default)]
     pub close_all: Vec<String>,

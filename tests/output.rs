@@ -350,7 +350,10 @@ fn golden_project_has_the_expected_findings() {
         heads,
         [
             "app/api.py:9:12: CL101",
+            "app/api.py:9:12: CL102",
+            "app/api.py:14:5: CL104",
             "app/api.py:19:14: CL101",
+            "app/api.py:19:14: CL103",
             "app/api.py:19:14: CL201",
         ],
         "{concise}"
@@ -575,7 +578,7 @@ fn fingerprints_survive_lines_inserted_above() {
     let project = small_project();
     let root = project.path();
     let (before, sarif_before) = fingerprints_of(root);
-    assert_eq!(before.len(), 3);
+    assert_eq!(before.len(), 6);
 
     write_file(
         root,

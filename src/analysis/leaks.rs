@@ -223,6 +223,7 @@ impl<'t> FunctionGraph<'t> {
                 if !nested
                     && node.is_named()
                     && matches!(node.kind(), "call" | "await" | "subscript" | "yield")
+                    && !is_store_target(node)
                 {
                     found.push(node);
                 }
@@ -381,9 +382,12 @@ impl<'t> FunctionGraph<'t> {
             if raise.bits & OPEN != 0 {
                 let id = raise.raiser?;
                 let node = &self.cfg.nodes[id as usize];
-                let stmt = match node.kind {
-                    Kind::Stmt(s) | Kind::Cond(s) | Kind::Header(s) | Kind::WithExit(s) => s,
-                    _ => return None,
+                let (Kind::Stmt(stmt)
+                | Kind::Cond(stmt)
+                | Kind::Header(stmt)
+                | Kind::WithExit(stmt)) = node.kind
+                else {
+                    return None;
                 };
                 let r = &self.raises[id as usize];
                 let (raiser, unbound) = match r.always {
@@ -911,4 +915,14 @@ fn quiet_call(text: &str, call: Node<'_>) -> bool {
         }
         _ => false,
     }
+}
+
+/// `d[k]` as the target of `d[k] = v`: a store, which a user never guards.
+fn is_store_target(node: Node<'_>) -> bool {
+    node.kind() == "subscript"
+        && node.parent().is_some_and(|p| {
+            p.kind() == "assignment"
+                && p.child_by_field_name("left")
+                    .is_some_and(|l| l.id() == node.id())
+        })
 }

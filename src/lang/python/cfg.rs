@@ -249,7 +249,7 @@ impl<'t> Builder<'t> {
         match s.kind() {
             "if_statement" => {
                 let Some(cond) = s.child_by_field_name("condition") else {
-                    return self.simple(s, ends);
+                    return self.simple(s, &ends);
                 };
                 let c = self.add(Kind::Cond(cond));
                 self.link(&ends, c);
@@ -291,7 +291,7 @@ impl<'t> Builder<'t> {
             }
             "while_statement" => {
                 let Some(cond) = s.child_by_field_name("condition") else {
-                    return self.simple(s, ends);
+                    return self.simple(s, &ends);
                 };
                 let head = self.add(Kind::Cond(cond));
                 self.link(&ends, head);
@@ -362,7 +362,7 @@ impl<'t> Builder<'t> {
             }
             "match_statement" => {
                 let Some(subject) = s.child_by_field_name("subject") else {
-                    return self.simple(s, ends);
+                    return self.simple(s, &ends);
                 };
                 let head = self.add(Kind::Stmt(subject));
                 self.link(&ends, head);
@@ -416,13 +416,13 @@ impl<'t> Builder<'t> {
                 vec![(n, Edge::Normal)]
             }
             "pass_statement" | "global_statement" | "nonlocal_statement" | "comment" => ends,
-            _ => self.simple(s, ends),
+            _ => self.simple(s, &ends),
         }
     }
 
-    fn simple(&mut self, s: Node<'t>, ends: Ends) -> Ends {
+    fn simple(&mut self, s: Node<'t>, ends: &[(Id, Edge)]) -> Ends {
         let n = self.add(Kind::Stmt(s));
-        self.link(&ends, n);
+        self.link(ends, n);
         if s.kind() == "assert_statement" {
             let target = self.route(Jump::Raise);
             self.link(&[(n, Edge::Exception)], target);

@@ -66,21 +66,28 @@ impl Rule for CloseInsteadOfRelease {
                 let object = f
                     .child_by_field_name("object")
                     .map_or("", |o| cx.file.text_of(o));
-                let mut d = Diagnostic::new(
-                    &META,
-                    TextRange::of(r),
-                    format!(
-                        "`{object}.close()` closes a connection taken from {pool_text} without giving it back: the pool still counts it as in use"
-                    ),
-                )
-                .label(TextRange::of(r), "closed, not returned")
-                .label(TextRange::of(acq.call), format!("`{name}` taken from {pool_text} here"))
-                .help(format!(
-                    "return it with `{await_kw}{recv}.{release}({object})` (in a `finally:` block, or use the pool's context manager)"
-                ))
-                .note(
-                    "once every slot is taken by closed connections, `getconn()` fails with \"connection pool exhausted\" at once",
-                );
+                let (message, note) = if def.close_discards {
+                    (
+                        format!(
+                            "`{object}.close()` throws away a connection taken from {pool_text} instead of releasing it: the next acquire opens a new server connection"
+                        ),
+                        "the pool frees the slot but loses the connection; under load every request pays a new connection's setup",
+                    )
+                } else {
+                    (
+                        format!(
+                            "`{object}.close()` closes a connection taken from {pool_text} without giving it back: the pool still counts it as in use"
+                        ),
+                        "once every slot is taken by closed connections, `getconn()` fails with \"connection pool exhausted\" at once",
+                    )
+                };
+                let mut d = Diagnostic::new(&META, TextRange::of(r), message)
+                    .label(TextRange::of(r), "closed, not returned")
+                    .label(TextRange::of(acq.call), format!("`{name}` taken from {pool_text} here"))
+                    .help(format!(
+                        "return it with `{await_kw}{recv}.{release}({object})` (in a `finally:` block, or use the pool's context manager)"
+                    ))
+                    .note(note);
                 if let Some(note) = origin_note(cx, acq.scope, &acq.resource) {
                     d = d.note(note);
                 }

@@ -125,11 +125,9 @@ fn last_statement<'t>(cx: &PyContext<'_, 't>, scope: u32) -> Option<tree_sitter:
         .node
         .child_by_field_name("body")?;
     let mut cursor = body.walk();
-    let last = body
-        .named_children(&mut cursor)
+    body.named_children(&mut cursor)
         .filter(|c| c.kind() != "comment")
-        .last();
-    last
+        .last()
 }
 
 /// No release, escape or closing `with` anywhere in the function.
