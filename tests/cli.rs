@@ -744,6 +744,58 @@ fn non_python_files_are_skipped_when_walking_and_warned_when_named() {
     assert!(r.stderr.contains("warning: notes.txt:"), "{r:?}");
 }
 
+#[test]
+fn deeply_nested_functions_and_long_conditions_do_not_crash() {
+    // 300 nested `if`s: past the leak analysis's depth limit, so that function
+    // is skipped by CL102/CL103 (CL101 still reports it); a 2,000-term `and`
+    // chain and 5,000 `not`s are refined only to a bounded depth. The function
+    // after them is still analysed.
+    let mut src =
+        String::from("import psycopg2\n\n\ndef deep(q):\n    conn = psycopg2.connect(q)\n");
+    let mut indent = String::from("    ");
+    for _ in 0..300 {
+        src.push_str(&format!("{indent}if q:\n"));
+        indent.push(' ');
+    }
+    src.push_str(&format!("{indent}q = 1\n    conn.close()\n\n\n"));
+    src.push_str("def chain(q):\n    conn = psycopg2.connect(q)\n    if ");
+    src.push_str(&vec!["conn"; 2000].join(" and "));
+    src.push_str(":\n        conn.close()\n    return None\n\n\n");
+    src.push_str("def nots(q):\n    conn = psycopg2.connect(q)\n    if ");
+    src.push_str(&"not ".repeat(5000));
+    src.push_str("conn:\n        return None\n    conn.close()\n\n\n");
+    src.push_str("def after(q):\n    conn = psycopg2.connect(q)\n    conn.cursor().execute(q)\n    conn.close()\n");
+    let p = Project::new();
+    p.file("deep.py", &src);
+    let r = p.run(&[
+        "check",
+        "--select",
+        "CL102,CL103",
+        "--output-format",
+        "concise",
+    ]);
+    r.expect_code(1);
+    let findings = r.findings();
+    let line_of = |needle: &str| src.lines().position(|l| l.starts_with(needle)).unwrap() + 2;
+    // `nots`: an even number of `not`s is `if conn: return` with it open.
+    assert!(
+        findings.contains(&format!("deep.py:{}:12 CL103", line_of("def nots"))),
+        "{r:?}"
+    );
+    // `after` is analysed as usual.
+    assert!(
+        findings.contains(&format!("deep.py:{}:12 CL102", line_of("def after"))),
+        "{r:?}"
+    );
+    // `deep` is past the depth limit: no path finding for it.
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.starts_with(&format!("deep.py:{}:", line_of("def deep")))),
+        "{r:?}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loop_is_reported_and_the_run_finishes() {

@@ -485,14 +485,31 @@ impl<'t> FunctionGraph<'t> {
         tracked: &[Arc<str>],
         s: &mut State,
     ) -> bool {
+        self.refine_at(text, cond, truth, tracked, s, 0)
+    }
+
+    /// `refine`, `depth` levels into the condition: deeper parts of a long
+    /// `and` chain are not used (bounded recursion on any input).
+    fn refine_at(
+        &self,
+        text: &str,
+        cond: Node<'_>,
+        truth: bool,
+        tracked: &[Arc<str>],
+        s: &mut State,
+        depth: u32,
+    ) -> bool {
+        if depth > 64 {
+            return true;
+        }
         let name_of = |n: Node<'_>| text.get(n.byte_range()).unwrap_or("");
         match cond.kind() {
             "parenthesized_expression" => match cond.named_child(0) {
-                Some(inner) => self.refine(text, inner, truth, tracked, s),
+                Some(inner) => self.refine_at(text, inner, truth, tracked, s, depth + 1),
                 None => true,
             },
             "not_operator" => match cond.child_by_field_name("argument") {
-                Some(inner) => self.refine(text, inner, !truth, tracked, s),
+                Some(inner) => self.refine_at(text, inner, !truth, tracked, s, depth + 1),
                 None => true,
             },
             "true" => truth,
@@ -509,8 +526,8 @@ impl<'t> FunctionGraph<'t> {
                 };
                 match (op, truth) {
                     ("and", true) | ("or", false) => {
-                        self.refine(text, l, truth, tracked, s)
-                            && self.refine(text, r, truth, tracked, s)
+                        self.refine_at(text, l, truth, tracked, s, depth + 1)
+                            && self.refine_at(text, r, truth, tracked, s, depth + 1)
                     }
                     _ => true,
                 }
@@ -832,12 +849,25 @@ fn targets<'t>(
     value: Option<Node<'t>>,
     out: &mut Vec<(Node<'t>, Option<Node<'t>>)>,
 ) {
+    targets_at(left, value, out, 0);
+}
+
+/// `targets`, `depth` levels into nested patterns (bounded on any input).
+fn targets_at<'t>(
+    left: Node<'t>,
+    value: Option<Node<'t>>,
+    out: &mut Vec<(Node<'t>, Option<Node<'t>>)>,
+    depth: u32,
+) {
+    if depth > 32 {
+        return;
+    }
     match left.kind() {
         "identifier" => out.push((left, value)),
         "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list" => {
             let mut cursor = left.walk();
             for c in left.named_children(&mut cursor) {
-                targets(c, None, out);
+                targets_at(c, None, out, depth + 1);
             }
         }
         _ => {}
