@@ -684,11 +684,55 @@ impl<'t> FunctionGraph<'t> {
                 {
                     Assign::Nothing
                 }
+                // `conn = conn.execution_options(...)`: the same connection back.
+                Some(v) if is_fluent_on(finder, acq, v, tracked) => Assign::Nothing,
                 _ => Assign::ToOther,
             };
         }
         ev
     }
+}
+
+/// `x.m(...)` (possibly awaited) where `x` is tracked and `m` returns the same
+/// resource (the catalog's `fluent` methods).
+fn is_fluent_on(
+    finder: &Finder<'_, '_>,
+    acq: &Acquisition<'_>,
+    value: Node<'_>,
+    tracked: &[Arc<str>],
+) -> bool {
+    let call = if value.kind() == "await" {
+        match value.named_child(0) {
+            Some(c) => c,
+            None => return false,
+        }
+    } else {
+        value
+    };
+    if call.kind() != "call" {
+        return false;
+    }
+    let Some(f) = call
+        .child_by_field_name("function")
+        .filter(|f| f.kind() == "attribute")
+    else {
+        return false;
+    };
+    let (Some(object), Some(method)) = (
+        f.child_by_field_name("object"),
+        f.child_by_field_name("attribute"),
+    ) else {
+        return false;
+    };
+    let file = finder.file;
+    object.kind() == "identifier"
+        && tracked.iter().any(|t| &**t == file.text_of(object))
+        && finder
+            .catalog
+            .resource(acq.resource.def)
+            .fluent
+            .iter()
+            .any(|m| m == file.text_of(method))
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
