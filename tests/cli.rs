@@ -754,10 +754,12 @@ fn deeply_nested_functions_and_long_conditions_do_not_crash() {
         String::from("import psycopg2\n\n\ndef deep(q):\n    conn = psycopg2.connect(q)\n");
     let mut indent = String::from("    ");
     for _ in 0..300 {
-        src.push_str(&format!("{indent}if q:\n"));
+        src.push_str(&indent);
+        src.push_str("if q:\n");
         indent.push(' ');
     }
-    src.push_str(&format!("{indent}q = 1\n    conn.close()\n\n\n"));
+    src.push_str(&indent);
+    src.push_str("q = 1\n    conn.close()\n\n\n");
     src.push_str("def chain(q):\n    conn = psycopg2.connect(q)\n    if ");
     src.push_str(&vec!["conn"; 2000].join(" and "));
     src.push_str(":\n        conn.close()\n    return None\n\n\n");

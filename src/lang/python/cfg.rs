@@ -624,3 +624,97 @@ pub fn may_raise(code: Node<'_>) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph_of(src: &str, f: impl FnOnce(&Cfg<'_>, &str)) {
+        let tree = crate::lang::python::parse(src).unwrap();
+        let root = tree.root_node();
+        let def = root.named_child(0).unwrap();
+        let body = def.child_by_field_name("body").unwrap();
+        let cfg = Cfg::build(body, src).unwrap();
+        f(&cfg, src);
+    }
+
+    /// How many nodes run the statement whose text is `text`.
+    fn copies(cfg: &Cfg<'_>, src: &str, text: &str) -> usize {
+        cfg.nodes
+            .iter()
+            .filter(|n| matches!(n.kind, Kind::Stmt(s) if &src[s.byte_range()] == text))
+            .count()
+    }
+
+    fn reaches(cfg: &Cfg<'_>, from: Id, to: Id) -> bool {
+        let mut seen = vec![false; cfg.nodes.len()];
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if std::mem::replace(&mut seen[n as usize], true) {
+                continue;
+            }
+            stack.extend(cfg.nodes[n as usize].succs.iter().map(|s| s.0));
+        }
+        false
+    }
+
+    #[test]
+    fn finally_is_copied_per_way_out() {
+        let src = "def f(c):\n    try:\n        if c:\n            return 1\n        g()\n    finally:\n        done()\n";
+        graph_of(src, |cfg, src| {
+            // Fall-through, `return` and exception: three copies of the finally body.
+            assert_eq!(copies(cfg, src, "done()"), 3);
+            assert!(reaches(cfg, cfg.entry, cfg.exit));
+            assert!(reaches(cfg, cfg.entry, cfg.raise_exit));
+        });
+    }
+
+    #[test]
+    fn catch_all_handler_stops_exceptions() {
+        let src =
+            "def f():\n    try:\n        g()\n    except Exception:\n        pass\n    return 1\n";
+        graph_of(src, |cfg, _| {
+            assert!(!reaches(cfg, cfg.entry, cfg.raise_exit));
+        });
+        let src =
+            "def f():\n    try:\n        g()\n    except ValueError:\n        pass\n    return 1\n";
+        graph_of(src, |cfg, _| {
+            assert!(reaches(cfg, cfg.entry, cfg.raise_exit));
+        });
+    }
+
+    #[test]
+    fn break_in_try_runs_finally_then_leaves_the_loop() {
+        let src = "def f(xs):\n    for x in xs:\n        try:\n            break\n        finally:\n            done()\n    after()\n";
+        graph_of(src, |cfg, src| {
+            // Only the `break` copy: the body neither falls through nor raises.
+            assert_eq!(copies(cfg, src, "done()"), 1);
+            let after = cfg
+                .nodes
+                .iter()
+                .position(|n| matches!(n.kind, Kind::Stmt(s) if &src[s.byte_range()] == "after()"))
+                .unwrap();
+            assert!(reaches(cfg, cfg.entry, after as Id));
+        });
+    }
+
+    #[test]
+    fn too_deep_gives_no_graph() {
+        let mut src = String::from("def f(q):\n");
+        let mut indent = String::from("    ");
+        for _ in 0..(MAX_DEPTH + 5) {
+            src.push_str(&indent);
+            src.push_str("if q:\n");
+            indent.push(' ');
+        }
+        src.push_str(&indent);
+        src.push_str("pass\n");
+        let tree = crate::lang::python::parse(&src).unwrap();
+        let def = tree.root_node().named_child(0).unwrap();
+        let body = def.child_by_field_name("body").unwrap();
+        assert!(Cfg::build(body, &src).is_none());
+    }
+}
