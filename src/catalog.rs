@@ -124,8 +124,52 @@ pub struct PoolDef {
     /// Human name used in messages.
     #[serde(default)]
     pub display: Option<String>,
+    /// The constructor's signature, for CL203 (absent: not checked).
+    #[serde(default)]
+    pub signature: Option<PoolSignature>,
     #[serde(default)]
     pub why: String,
+}
+
+/// What a pool constructor accepts (CL203), taken from the library's source.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PoolSignature {
+    /// Keyword parameters of the constructor itself.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Where other keywords go (`psycopg2.connect`): a `[[signature]]` call.
+    /// Absent: other keywords are errors, unless `open` is set.
+    #[serde(default)]
+    pub passes_to: Option<String>,
+    /// Any keyword is accepted (`**kwargs` that are not checked).
+    #[serde(default)]
+    pub open: bool,
+    /// The minimum-size parameter and its position (`minconn`, 0).
+    #[serde(default)]
+    pub min: Option<(String, u32)>,
+    /// The maximum-size parameter and its position (`maxconn`, 1).
+    #[serde(default)]
+    pub max: Option<(String, u32)>,
+    /// Whether the maximum may be 0 (unbounded in some libraries).
+    #[serde(default)]
+    pub max_zero_ok: bool,
+    /// Which library version this was read from.
+    #[serde(default)]
+    pub source: String,
+}
+
+/// The keyword parameters of a connect function that pools pass keywords to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SignatureDef {
+    pub call: String,
+    pub keywords: Vec<String>,
+    /// Any keyword is accepted (for example libpq's, checked by the server).
+    #[serde(default)]
+    pub open: bool,
+    #[serde(default)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -170,6 +214,12 @@ pub struct CatalogFile {
     /// Decorators that make a generator function a context manager.
     #[serde(default)]
     pub context_manager: Vec<CallList>,
+    /// Signatures of connect functions that pools pass keywords to (CL203).
+    #[serde(default)]
+    pub signature: Vec<SignatureDef>,
+    /// Calls that wait on something slow: network, a model, a sleep (CL302).
+    #[serde(default)]
+    pub slow: Vec<CallList>,
 }
 
 pub type ResourceId = usize;
@@ -197,6 +247,10 @@ pub struct Catalog {
     roots: Vec<String>,
     /// Project functions configured as releasers of their first argument.
     releasers: HashSet<String>,
+    /// Connect functions' keyword parameters, by call.
+    pub signatures: HashMap<String, SignatureDef>,
+    /// Slow calls (exact qualified names, or `module.*` prefixes).
+    slow: Vec<String>,
 }
 
 /// What a qualified name is, to the catalog.
@@ -285,6 +339,14 @@ impl Catalog {
                 self.cm_decorators.insert(call);
             }
         }
+        for sig in file.signature {
+            self.signatures.insert(sig.call.clone(), sig);
+        }
+        for c in file.slow {
+            self.slow.extend(c.call);
+        }
+        self.slow.sort();
+        self.slow.dedup();
         self.roots.sort();
         self.roots.dedup();
         Ok(())
@@ -420,6 +482,20 @@ impl Catalog {
         out.sort();
         out.dedup();
         out
+    }
+
+    /// Whether a qualified call is slow (network, model, sleep): an exact entry
+    /// or a `module.*` entry covering it.
+    #[must_use]
+    pub fn is_slow(&self, qualname: &str) -> bool {
+        self.slow.iter().any(|s| match s.strip_suffix(".*") {
+            Some(prefix) => {
+                qualname.len() > prefix.len()
+                    && qualname.starts_with(prefix)
+                    && qualname.as_bytes()[prefix.len()] == b'.'
+            }
+            None => s == qualname,
+        })
     }
 
     /// Top-level modules the catalog knows (for cheap pre-filtering of files).

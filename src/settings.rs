@@ -102,6 +102,9 @@ pub struct CatalogOptions {
     pub owner: Vec<CallList>,
     #[serde(default)]
     pub context_manager: Vec<CallList>,
+    /// Extra slow calls for CL302 (`myapp.llm.complete`, `mysdk.*`).
+    #[serde(default)]
+    pub slow: Vec<CallList>,
 }
 
 impl CatalogOptions {
@@ -116,6 +119,8 @@ impl CatalogOptions {
             closer: self.closer.clone(),
             owner: self.owner.clone(),
             context_manager: self.context_manager.clone(),
+            signature: Vec::new(),
+            slow: self.slow.clone(),
         }
     }
 }
