@@ -724,6 +724,7 @@ fn check_python(
     } else {
         Vec::new()
     };
+    let holds = finder.holds(&acquisitions);
     let cx = PyContext {
         source,
         file: &file,
@@ -732,6 +733,7 @@ fn check_python(
         finder: &finder,
         acquisitions: &acquisitions,
         leaks: &leaks,
+        holds: &holds,
         is_test: lang::python::is_test_path(abs_path),
     };
     for rule in rules.iter() {

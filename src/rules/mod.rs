@@ -5,6 +5,7 @@
 //! reads settings beyond its own options, or prints.
 
 pub mod common;
+pub mod concurrency;
 pub mod leaks;
 pub mod pools;
 
@@ -55,6 +56,8 @@ pub struct PyContext<'a, 't> {
     pub acquisitions: &'a [Acquisition<'t>],
     /// What the path-sensitive analysis found (only when CL102 or CL103 is on).
     pub leaks: &'a [crate::analysis::leaks::LeakFinding<'t>],
+    /// Connections held by `with` statements.
+    pub holds: &'a [crate::lang::python::resources::Hold<'t>],
     /// The file is test code (`tests/`, `test_*.py`, `conftest.py`).
     pub is_test: bool,
 }
@@ -72,6 +75,7 @@ pub static RULES: &[&dyn Rule] = &[
     &leaks::close_instead_of_release::CloseInsteadOfRelease,
     &leaks::with_does_not_close::WithDoesNotClose,
     &pools::pool_bypass::PoolBypass,
+    &concurrency::blocking_in_async::BlockingInAsync,
 ];
 
 /// The pseudo-rule of files that do not parse. Always on.

@@ -82,6 +82,22 @@ pub struct Fate<'t> {
     pub releases: Vec<Node<'t>>,
 }
 
+/// A connection held for the body of a `with` statement: a guarded context
+/// manager (`with get_db_cursor() as (cur, conn):`, `async with
+/// pool.acquire() as conn:`) or an acquisition used as a `with` item.
+#[derive(Debug, Clone)]
+pub struct Hold<'t> {
+    pub scope: u32,
+    /// The `with` item's call.
+    pub call: Node<'t>,
+    pub with_stmt: Node<'t>,
+    pub resource: ResRef,
+    /// `async with`.
+    pub is_async_with: bool,
+    /// Entered through a context manager (not the acquisition itself).
+    pub guarded: bool,
+}
+
 /// Finds acquisitions in a file.
 pub struct Finder<'a, 't> {
     pub file: &'a PyFile<'t>,
@@ -149,6 +165,63 @@ impl<'t> Finder<'_, 't> {
             }
         }
         out.sort_by_key(|a| a.call.start_byte());
+        out
+    }
+
+    /// Every connection held by a `with` statement, in source order.
+    #[must_use]
+    pub fn holds(&self, acquisitions: &[Acquisition<'t>]) -> Vec<Hold<'t>> {
+        let mut out = Vec::new();
+        let with_of = |item: Node<'t>| {
+            item.parent()
+                .and_then(|c| c.parent())
+                .filter(|w| w.kind() == "with_statement")
+        };
+        // `with engine.connect() as conn:`, `with closing(psycopg2.connect()) as conn:`
+        for a in acquisitions {
+            if let Use::With { item, .. } = a.use_ {
+                if let Some(with_stmt) = with_of(item) {
+                    out.push(Hold {
+                        scope: a.scope,
+                        call: a.call,
+                        with_stmt,
+                        resource: a.resource.clone(),
+                        is_async_with: with_stmt.child(0).is_some_and(|c| c.kind() == "async"),
+                        guarded: false,
+                    });
+                }
+            }
+        }
+        // `with get_db_cursor() as (cur, conn):`, `async with pool.acquire() as conn:`
+        for scope in &self.file.scopes {
+            for &call in &scope.calls {
+                if acquisitions.iter().any(|a| a.call.id() == call.id()) {
+                    continue;
+                }
+                let Some(item) = with_item_of(call) else {
+                    continue;
+                };
+                let Some(with_stmt) = with_of(item) else {
+                    continue;
+                };
+                let is_async_with = with_stmt.child(0).is_some_and(|c| c.kind() == "async");
+                let Some(Val::Cm(inner)) = self.eval_call(scope.id, call) else {
+                    continue;
+                };
+                let Some(resource) = inner.resource() else {
+                    continue;
+                };
+                out.push(Hold {
+                    scope: scope.id,
+                    call,
+                    with_stmt,
+                    resource: resource.clone(),
+                    is_async_with,
+                    guarded: true,
+                });
+            }
+        }
+        out.sort_by_key(|h| h.call.start_byte());
         out
     }
 

@@ -1,0 +1,96 @@
+//! CL301 blocking-in-async: a sync driver or pool call inside `async def`.
+#![doc = include_str!("../../../rules/CL301.md")]
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::model::ScopeKind;
+use crate::rules::common::{call_text, pool_name, resource_name, scope_label};
+use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::source::{Lang, TextRange};
+
+pub struct BlockingInAsync;
+
+static META: RuleMeta = RuleMeta {
+    code: "CL301",
+    name: "blocking-in-async",
+    summary: "sync pool/driver calls inside `async def`, not in an executor",
+    langs: &[Lang::Python],
+    severity: Severity::Error,
+    status: Status::Stable,
+    fix: FixAvailability::None,
+    doc: include_str!("../../../rules/CL301.md"),
+};
+
+impl Rule for BlockingInAsync {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+        let is_async_fn = |scope: u32| {
+            let s = &cx.file.scopes[scope as usize];
+            s.kind == ScopeKind::Function && s.is_async
+        };
+        let mut seen = Vec::new();
+        // Ex) `conn = get_db_connection()` or `with engine.connect() as conn:` in `async def`
+        for acq in cx.acquisitions {
+            if !is_async_fn(acq.scope) || acq.resource.is_async {
+                continue;
+            }
+            // `await something()`: whatever it returns, the call itself did not block here.
+            if awaited(acq.call) {
+                continue;
+            }
+            seen.push(acq.call.id());
+            out.push(finding(cx, acq.call, acq.scope, &acq.resource, false));
+        }
+        // Ex) `with get_db_cursor() as (cur, conn):` over a ThreadedConnectionPool in `async def`
+        for hold in cx.holds {
+            if !is_async_fn(hold.scope)
+                || hold.resource.is_async
+                || hold.is_async_with
+                || seen.contains(&hold.call.id())
+            {
+                continue;
+            }
+            out.push(finding(cx, hold.call, hold.scope, &hold.resource, true));
+        }
+    }
+}
+
+fn awaited(call: tree_sitter::Node<'_>) -> bool {
+    let mut n = call;
+    while let Some(p) = n.parent() {
+        match p.kind() {
+            "parenthesized_expression" => n = p,
+            "await" => return true,
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn finding(
+    cx: &PyContext<'_, '_>,
+    call: tree_sitter::Node<'_>,
+    scope: u32,
+    r: &crate::analysis::values::ResRef,
+    guarded: bool,
+) -> Diagnostic {
+    let text = call_text(cx.file, call);
+    let what = resource_name(cx, r);
+    let from = pool_name(cx, scope, r).map_or_else(String::new, |p| format!(" from {p}"));
+    let s = &cx.file.scopes[scope as usize];
+    let message = if guarded {
+        format!("`{text}` takes a {what}{from} synchronously inside `async def {}`: the event loop is blocked while it waits", s.name)
+    } else {
+        format!("`{text}` acquires a {what}{from} synchronously inside `async def {}`: the event loop is blocked while it waits", s.name)
+    };
+    let d = Diagnostic::new(&META, TextRange::of(call), message)
+        .label(TextRange::of(call), "a blocking call on the event loop's thread")
+        .help(format!(
+            "move the database work into a sync `def` and run it with `await asyncio.to_thread(fn, ...)` (or `run_in_threadpool`), make the route a plain `def`, or use an async driver{}",
+            if r.pool.is_some() { " and pool (asyncpg, psycopg_pool's AsyncConnectionPool)" } else { "" }
+        ))
+        .note("every other request on this worker waits too; if the pool is exhausted, the whole loop stalls until a connection comes back");
+    d.scope(scope_label(cx.file, scope))
+}

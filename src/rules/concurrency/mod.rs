@@ -1,0 +1,3 @@
+//! Concurrency rules: connections and the event loop, connections held while waiting.
+
+pub mod blocking_in_async;
