@@ -75,6 +75,7 @@ pub static RULES: &[&dyn Rule] = &[
     &leaks::close_instead_of_release::CloseInsteadOfRelease,
     &leaks::with_does_not_close::WithDoesNotClose,
     &pools::pool_bypass::PoolBypass,
+    &pools::pool_per_call::PoolPerCall,
     &concurrency::blocking_in_async::BlockingInAsync,
 ];
 

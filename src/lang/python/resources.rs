@@ -401,7 +401,7 @@ impl<'t> Finder<'_, 't> {
     }
 
     /// The fate of local `name` in `scope` (flow-insensitive).
-    fn fate(&self, scope: u32, name: &str, depth: u32) -> Fate<'t> {
+    pub(crate) fn fate(&self, scope: u32, name: &str, depth: u32) -> Fate<'t> {
         let mut fate = Fate::default();
         let s = &self.file.scopes[scope as usize];
         let body = match s.kind {

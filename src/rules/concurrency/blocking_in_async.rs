@@ -81,9 +81,15 @@ fn finding(
     let from = pool_name(cx, scope, r).map_or_else(String::new, |p| format!(" from {p}"));
     let s = &cx.file.scopes[scope as usize];
     let message = if guarded {
-        format!("`{text}` takes a {what}{from} synchronously inside `async def {}`: the event loop is blocked while it waits", s.name)
+        format!(
+            "`{text}` takes a {what}{from} synchronously inside `async def {}`: the event loop is blocked while it waits",
+            s.name
+        )
     } else {
-        format!("`{text}` acquires a {what}{from} synchronously inside `async def {}`: the event loop is blocked while it waits", s.name)
+        format!(
+            "`{text}` acquires a {what}{from} synchronously inside `async def {}`: the event loop is blocked while it waits",
+            s.name
+        )
     };
     let d = Diagnostic::new(&META, TextRange::of(call), message)
         .label(TextRange::of(call), "a blocking call on the event loop's thread")

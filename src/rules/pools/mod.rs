@@ -1,3 +1,4 @@
 //! Pool rules: pools bypassed, built per call or misconfigured.
 
 pub mod pool_bypass;
+pub mod pool_per_call;

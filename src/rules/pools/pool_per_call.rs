@@ -1,0 +1,286 @@
+//! CL202 pool-per-call: a pool built inside a per-call function instead of at start-up.
+#![doc = include_str!("../../../rules/CL202.md")]
+
+use tree_sitter::Node;
+
+use crate::analysis::values::{Evaluator, Val};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::facts::callee_leaf;
+use crate::lang::python::model::{PyFile, ScopeKind, decorator_target};
+use crate::lang::python::resources::Escape;
+use crate::rules::common::{call_text, in_main_block, scope_label};
+use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::source::{Lang, TextRange};
+
+pub struct PoolPerCall;
+
+static META: RuleMeta = RuleMeta {
+    code: "CL202",
+    name: "pool-per-call",
+    summary: "a pool built inside a per-call function instead of at start-up",
+    langs: &[Lang::Python],
+    severity: Severity::Error,
+    status: Status::Stable,
+    fix: FixAvailability::None,
+    doc: include_str!("../../../rules/CL202.md"),
+};
+
+/// Functions that run once per process: building the pool there is right.
+const START_UP_NAMES: &[&str] = &[
+    "main",
+    "run",
+    "cli",
+    "serve",
+    "lifespan",
+    "startup",
+    "on_startup",
+    "create_app",
+    "make_app",
+    "build_app",
+    "init_app",
+    "setup",
+    "init_db",
+    "init_pool",
+    "__init__",
+];
+
+/// Method names of route decorators (`@app.get`, `@router.post`, `@bp.route`).
+const ROUTE_DECORATORS: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "options",
+    "route",
+    "api_route",
+    "websocket",
+    "view",
+];
+
+/// Methods of class-based views that handle a request.
+const VIEW_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "head", "options", "dispatch",
+];
+
+impl Rule for PoolPerCall {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+        // Ex) a pytest fixture building an engine per test
+        if cx.is_test {
+            return;
+        }
+        let leaves: Vec<&str> = cx
+            .catalog
+            .pools
+            .iter()
+            .flat_map(|p| p.class.iter())
+            .map(|c| c.rsplit('.').next().unwrap_or(c))
+            .collect();
+        for scope in &cx.file.scopes {
+            for &call in &scope.calls {
+                // Only calls named like a pool constructor are evaluated.
+                let Some(leaf) = callee_leaf(cx.file, call) else {
+                    continue;
+                };
+                if !leaves.contains(&leaf) {
+                    continue;
+                }
+                let ev = Evaluator {
+                    catalog: cx.catalog,
+                    lookup: cx.project,
+                };
+                let Val::Pool(pool) = ev.eval(&cx.file.sym(call, scope.id), &cx.file.env(scope.id))
+                else {
+                    continue;
+                };
+                if pool.named {
+                    continue;
+                }
+                // The nearest function decides; module-level code runs once.
+                let in_loop = enclosing_loop(call, scope.node).is_some();
+                let function = scope.kind == ScopeKind::Function;
+                if !function && !in_loop {
+                    continue;
+                }
+                if in_main_block(cx.file, call) && !in_loop {
+                    continue;
+                }
+                let handler = function && is_request_handler(cx.file, scope.id);
+                if function && !in_loop && !handler && is_start_up(cx.file, scope.id) {
+                    continue;
+                }
+                let kept = kept_beyond_call(cx, scope.id, call);
+                let name = &scope.name;
+                let why = if in_loop {
+                    if function {
+                        format!("on every iteration of a loop in `{name}`")
+                    } else {
+                        "on every iteration of this loop".to_owned()
+                    }
+                } else if handler {
+                    // A lazy singleton (`global pool; if pool is None: pool = ...`) is built once.
+                    if kept == Some(Escape::Global) {
+                        continue;
+                    }
+                    format!("on every request to `{name}`")
+                } else if kept.is_some() {
+                    continue;
+                } else {
+                    format!("on every call of `{name}`, and drops it when the call returns")
+                };
+                let text = call_text(cx.file, call);
+                let def = cx.catalog.pool(pool.def);
+                let what = def.display.clone().unwrap_or_else(|| "pool".to_owned());
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        TextRange::of(call),
+                        format!("`{text}` builds a new {what} {why}"),
+                    )
+                    .label(TextRange::of(call), format!("a new {what}: its own connections, its own limits"))
+                    .help("build the pool once at start-up (module level, an app factory, a FastAPI lifespan) and share it")
+                    .note("each pool opens its own server connections: N calls in flight hold N pools' worth of connections, none of them reused")
+                    .scope(scope_label(cx.file, scope.id)),
+                );
+            }
+        }
+    }
+}
+
+/// The `for`/`while` loop (or comprehension) around `node` inside `stop`.
+fn enclosing_loop<'t>(node: Node<'t>, stop: Node<'t>) -> Option<Node<'t>> {
+    let mut n = node;
+    for _ in 0..512 {
+        let p = n.parent()?;
+        if p.id() == stop.id() {
+            return None;
+        }
+        match p.kind() {
+            "for_statement" | "while_statement" => {
+                // Not the iterable of the `for` itself: that runs once.
+                if p.kind() == "for_statement"
+                    && p.child_by_field_name("right")
+                        .is_some_and(|r| r.id() == n.id())
+                {
+                    n = p;
+                    continue;
+                }
+                return Some(p);
+            }
+            "list_comprehension"
+            | "set_comprehension"
+            | "dictionary_comprehension"
+            | "generator_expression" => {
+                return Some(p);
+            }
+            "function_definition" | "lambda" | "class_definition" => return None,
+            _ => n = p,
+        }
+    }
+    None
+}
+
+/// Where the pool goes when it does not stay local: returned, stored, global.
+fn kept_beyond_call(cx: &PyContext<'_, '_>, scope: u32, call: Node<'_>) -> Option<Escape> {
+    let mut node = call;
+    for _ in 0..16 {
+        let parent = node.parent()?;
+        match parent.kind() {
+            "await" | "parenthesized_expression" => node = parent,
+            "return_statement" | "yield" | "lambda" => return Some(Escape::Returned),
+            "assignment" => {
+                let left = parent.child_by_field_name("left")?;
+                if left.kind() != "identifier" {
+                    // `self.pool = ...`, `app.state.pool = ...`, `POOLS[k] = ...`
+                    return Some(Escape::Stored);
+                }
+                let name = cx.file.text_of(left);
+                let s = &cx.file.scopes[scope as usize];
+                if s.declared_global.contains(name) || s.declared_nonlocal.contains(name) {
+                    return Some(Escape::Global);
+                }
+                if s.kind == ScopeKind::Module {
+                    return Some(Escape::Global);
+                }
+                let fate = cx.finder.fate(scope, name, 0);
+                return fate.escape.map(|(e, _)| e);
+            }
+            "argument_list" | "keyword_argument" => {
+                // Handed to something: a registry, an app object, a class that keeps it.
+                return Some(Escape::Owned);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A route handler or a Django view.
+fn is_request_handler(file: &PyFile<'_>, scope: u32) -> bool {
+    let s = &file.scopes[scope as usize];
+    for &d in &s.decorators {
+        let Some(target) = decorator_target(d) else {
+            continue;
+        };
+        let text = file.text_of(target);
+        let leaf = text.rsplit('.').next().unwrap_or(text);
+        if text.contains('.') && ROUTE_DECORATORS.contains(&leaf) {
+            return true;
+        }
+        if matches!(
+            leaf,
+            "api_view" | "require_http_methods" | "require_GET" | "require_POST" | "login_required"
+        ) {
+            return true;
+        }
+    }
+    // Django: `def view(request, ...)` in a `views` module.
+    let module_leaf = file.module.rsplit('.').next().unwrap_or(&file.module);
+    if (module_leaf == "views" || module_leaf.ends_with("_views"))
+        && s.params.first().is_some_and(|p| &*p.name == "request")
+        && s.class.is_none()
+    {
+        return true;
+    }
+    // Class-based views: `get`/`post` methods of a `...View` class.
+    if let (Some(class), true) = (&s.class, VIEW_METHODS.contains(&&*s.name)) {
+        let class_scope = s.parent.map(|p| &file.scopes[p as usize]);
+        if let Some(cs) = class_scope {
+            if cs.kind == ScopeKind::Class {
+                if let Some(bases) = cs.node.child_by_field_name("superclasses") {
+                    let b = file.text_of(bases);
+                    if b.contains("View") || b.contains("Handler") || b.contains("Resource") {
+                        return true;
+                    }
+                }
+            }
+        }
+        let _ = class;
+    }
+    false
+}
+
+/// A function that runs once: `main`, an app factory, a lifespan or startup hook.
+fn is_start_up(file: &PyFile<'_>, scope: u32) -> bool {
+    let s = &file.scopes[scope as usize];
+    if START_UP_NAMES.contains(&&*s.name) {
+        return true;
+    }
+    s.decorators.iter().any(|&d| {
+        let text = file.text_of(d);
+        text.contains("on_event") && text.contains("startup")
+            || text.contains("asynccontextmanager")
+                && s.params.first().is_some_and(|p| &*p.name == "app")
+            || text.contains("fixture")
+            || text.contains("click.command")
+            || text.contains(".command")
+            || text.contains("on_startup")
+            || text.contains("before_serving")
+            || text.contains("before_first_request")
+    })
+}
