@@ -1,0 +1,184 @@
+//! CL204 thread-local-connection: a connection cached on `threading.local()`
+//! or in a `ContextVar` that is never reset.
+#![doc = include_str!("../../../rules/CL204.md")]
+
+use tree_sitter::Node;
+
+use crate::analysis::values::{Evaluator, Val};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::model::Binding;
+use crate::lang::python::resources::{Escape, Use};
+use crate::rules::common::{resource_name, scope_label};
+use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::source::{Lang, TextRange};
+
+pub struct ThreadLocalConnection;
+
+static META: RuleMeta = RuleMeta {
+    code: "CL204",
+    name: "thread-local-connection",
+    summary: "a connection cached on `threading.local()`",
+    langs: &[Lang::Python],
+    severity: Severity::Warning,
+    status: Status::Stable,
+    fix: FixAvailability::None,
+    doc: include_str!("../../../rules/CL204.md"),
+};
+
+const THREAD_LOCALS: &[&str] = &[
+    "threading.local",
+    "_thread._local",
+    "_threading_local.local",
+];
+
+impl Rule for ThreadLocalConnection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+        for acq in cx.acquisitions {
+            // Ex) `_local.conn = psycopg2.connect(DSN)` / `conn = ...; _local.conn = conn`
+            let targets: Vec<Node<'_>> = match &acq.use_ {
+                Use::Escapes(Escape::Stored, t) => vec![*t],
+                // Every `obj.attr = conn` of the local (it may also be returned).
+                Use::Local { name, .. } => cx.file.scopes[acq.scope as usize]
+                    .attr_assigns
+                    .iter()
+                    .filter(|(_, v)| v.kind() == "identifier" && cx.file.text_of(*v) == &**name)
+                    .map(|(t, _)| *t)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for target in targets.into_iter().filter(|t| t.kind() == "attribute") {
+                let Some(object) = target.child_by_field_name("object") else {
+                    continue;
+                };
+                if object.kind() != "identifier" {
+                    continue;
+                }
+                let Some(path) = bound_call(cx, acq.scope, cx.file.text_of(object)) else {
+                    continue;
+                };
+                if !THREAD_LOCALS.contains(&path.as_str()) {
+                    continue;
+                }
+                let stmt = target
+                    .parent()
+                    .filter(|p| p.kind() == "assignment")
+                    .unwrap_or(target);
+                let what = resource_name(cx, &acq.resource);
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        TextRange::of(stmt),
+                        format!(
+                            "a {what} is cached on the thread-local `{}`: asyncio tasks share a thread, so concurrent requests use (and close) the same connection",
+                            cx.file.text_of(target)
+                        ),
+                    )
+                    .label(TextRange::of(stmt), "stored per thread, not per request")
+                    .label(TextRange::of(acq.call), format!("{what} acquired here"))
+                    .help("take a connection per request with a `with` block (or a request-scoped dependency) and give it back at the end of the request")
+                    .note("in a thread pool the cached connection also outlives the request and is never returned to the pool")
+                    .scope(scope_label(cx.file, acq.scope)),
+                );
+            }
+        }
+        // Ex) `current_conn.set(conn)` without `current_conn.reset(token)`
+        for scope in &cx.file.scopes {
+            for &call in &scope.calls {
+                let Some(f) = call
+                    .child_by_field_name("function")
+                    .filter(|f| f.kind() == "attribute")
+                else {
+                    continue;
+                };
+                let (Some(object), Some(method)) = (
+                    f.child_by_field_name("object"),
+                    f.child_by_field_name("attribute"),
+                ) else {
+                    continue;
+                };
+                if cx.file.text_of(method) != "set" || object.kind() != "identifier" {
+                    continue;
+                }
+                let Some(arg) = call
+                    .child_by_field_name("arguments")
+                    .and_then(|a| a.named_child(0))
+                else {
+                    continue;
+                };
+                let Some(acq) = cx.acquisitions.iter().find(|a| {
+                    a.scope == scope.id
+                        && (a.call.id() == arg.id()
+                            || matches!(&a.use_, Use::Local { name, .. } if arg.kind() == "identifier" && **name == *cx.file.text_of(arg)))
+                }) else {
+                    continue;
+                };
+                let var = cx.file.text_of(object);
+                if bound_call(cx, scope.id, var).as_deref() != Some("contextvars.ContextVar") {
+                    continue;
+                }
+                if resets(cx, scope.id, var) {
+                    continue;
+                }
+                let what = resource_name(cx, &acq.resource);
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        TextRange::of(call),
+                        format!("a {what} is put in the context variable `{var}` and never reset: it outlives the request and is shared with the tasks that copy this context"),
+                    )
+                    .label(TextRange::of(call), "set here, with no matching `reset`")
+                    .label(TextRange::of(acq.call), format!("{what} acquired here"))
+                    .help(format!("keep the token and reset it: `token = {var}.set(conn)` ... `finally: {var}.reset(token)` (and give the connection back there)"))
+                    .scope(scope_label(cx.file, scope.id)),
+                );
+            }
+        }
+    }
+}
+
+/// The qualified callee of the call bound to `name` (in `scope` or at module
+/// level): `threading.local` for `_local = threading.local()`.
+fn bound_call(cx: &PyContext<'_, '_>, scope: u32, name: &str) -> Option<String> {
+    let ev = Evaluator {
+        catalog: cx.catalog,
+        lookup: cx.project,
+    };
+    for s in [scope, 0] {
+        let Some(bindings) = cx.file.scopes[s as usize].bindings.get(name) else {
+            continue;
+        };
+        for b in bindings {
+            let Binding::Value(value) = b else { continue };
+            if value.kind() != "call" {
+                continue;
+            }
+            let Some(f) = value.child_by_field_name("function") else {
+                continue;
+            };
+            match ev.eval(&cx.file.sym(f, s), &cx.file.env(s)) {
+                Val::External(p) | Val::Catalog(_, p) => return Some(p.to_string()),
+                Val::Class(c) => return Some(c.to_string()),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// Whether `scope` calls `var.reset(...)`.
+fn resets(cx: &PyContext<'_, '_>, scope: u32, var: &str) -> bool {
+    cx.file.scopes[scope as usize].calls.iter().any(|&c| {
+        c.child_by_field_name("function")
+            .is_some_and(|f: Node<'_>| {
+                f.kind() == "attribute"
+                    && f.child_by_field_name("object")
+                        .is_some_and(|o| cx.file.text_of(o) == var)
+                    && f.child_by_field_name("attribute")
+                        .is_some_and(|a| cx.file.text_of(a) == "reset")
+            })
+    })
+}
