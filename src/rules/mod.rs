@@ -76,6 +76,7 @@ pub static RULES: &[&dyn Rule] = &[
     &leaks::with_does_not_close::WithDoesNotClose,
     &pools::pool_bypass::PoolBypass,
     &pools::pool_per_call::PoolPerCall,
+    &pools::invalid_pool_option::InvalidPoolOption,
     &concurrency::thread_local_connection::ThreadLocalConnection,
     &concurrency::blocking_in_async::BlockingInAsync,
 ];

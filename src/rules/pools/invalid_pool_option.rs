@@ -1,0 +1,235 @@
+//! CL203 invalid-pool-option: a keyword the pool constructor does not accept,
+//! or literal bounds that cannot work.
+#![doc = include_str!("../../../rules/CL203.md")]
+
+use tree_sitter::Node;
+
+use crate::analysis::values::{Evaluator, Val};
+use crate::catalog::{PoolDef, PoolSignature};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::facts::callee_leaf;
+use crate::rules::common::{call_text, scope_label};
+use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::source::{Lang, TextRange};
+
+pub struct InvalidPoolOption;
+
+static META: RuleMeta = RuleMeta {
+    code: "CL203",
+    name: "invalid-pool-option",
+    summary: "an option the pool class does not accept, or `minconn > maxconn`",
+    langs: &[Lang::Python],
+    severity: Severity::Error,
+    status: Status::Stable,
+    fix: FixAvailability::None,
+    doc: include_str!("../../../rules/CL203.md"),
+};
+
+impl Rule for InvalidPoolOption {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+        let leaves: Vec<&str> = cx
+            .catalog
+            .pools
+            .iter()
+            .flat_map(|p| p.class.iter())
+            .map(|c| c.rsplit('.').next().unwrap_or(c))
+            .collect();
+        for scope in &cx.file.scopes {
+            for &call in &scope.calls {
+                let Some(leaf) = callee_leaf(cx.file, call) else {
+                    continue;
+                };
+                if !leaves.contains(&leaf) {
+                    continue;
+                }
+                let ev = Evaluator {
+                    catalog: cx.catalog,
+                    lookup: cx.project,
+                };
+                let Val::Pool(pool) = ev.eval(&cx.file.sym(call, scope.id), &cx.file.env(scope.id)) else {
+                    continue;
+                };
+                if pool.named {
+                    continue;
+                }
+                let def = cx.catalog.pool(pool.def);
+                let Some(sig) = &def.signature else {
+                    continue;
+                };
+                let Some(args) = call.child_by_field_name("arguments") else {
+                    continue;
+                };
+                let class = leaf;
+                let d = Checker {
+                    cx,
+                    def,
+                    sig,
+                    class,
+                    scope: scope.id,
+                };
+                d.keywords(args, out);
+                d.bounds(call, args, out);
+            }
+        }
+    }
+}
+
+struct Checker<'a, 'c, 't> {
+    cx: &'c PyContext<'a, 't>,
+    def: &'c PoolDef,
+    sig: &'c PoolSignature,
+    class: &'c str,
+    scope: u32,
+}
+
+impl Checker<'_, '_, '_> {
+    fn valid(&self, k: &str) -> bool {
+        if self.sig.open || self.sig.keywords.iter().any(|x| x == k) {
+            return true;
+        }
+        match self.sig.passes_to.as_deref().and_then(|p| self.cx.catalog.signatures.get(p)) {
+            Some(target) => target.open || target.keywords.iter().any(|x| x == k),
+            None => false,
+        }
+    }
+
+    fn all_valid(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.sig.keywords.iter().map(String::as_str).collect();
+        if let Some(t) = self.sig.passes_to.as_deref().and_then(|p| self.cx.catalog.signatures.get(p)) {
+            v.extend(t.keywords.iter().map(String::as_str));
+        }
+        v
+    }
+
+    fn keywords(&self, args: Node<'_>, out: &mut Vec<Diagnostic>) {
+        let file = self.cx.file;
+        let this = self.def.display.as_deref().unwrap_or("pool");
+        let mut cursor = args.walk();
+        for a in args.named_children(&mut cursor) {
+            if a.kind() != "keyword_argument" {
+                continue;
+            }
+            let Some(name) = a.child_by_field_name("name") else {
+                continue;
+            };
+            let k = file.text_of(name);
+            if self.valid(k) {
+                continue;
+            }
+            // Another pool's option (DBUtils' `maxshared` on a psycopg2 pool)?
+            let other = self.cx.catalog.pools.iter().find(|p| {
+                !std::ptr::eq(*p, self.def)
+                    && p.signature
+                        .as_ref()
+                        .is_some_and(|s| s.keywords.iter().any(|x| x == k))
+            });
+            let close = self
+                .all_valid()
+                .into_iter()
+                .map(|v| (strsim::jaro_winkler(k, v), v))
+                .filter(|(score, _)| *score >= 0.85)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+                .map(|(_, v)| v);
+            let passes = self
+                .sig
+                .passes_to
+                .as_deref()
+                .map(|p| format!(" (its other keywords go to `{p}`, which does not take it either)"))
+                .unwrap_or_default();
+            let mut d = Diagnostic::new(
+                &META,
+                TextRange::of(a),
+                match other {
+                    Some(o) => format!(
+                        "`{k}` is an option of {}, not of `{}`{passes}",
+                        o.display.as_deref().unwrap_or("another pool"),
+                        self.class
+                    ),
+                    None => format!("`{}` does not accept `{k}`{passes}", self.class),
+                },
+            )
+            .label(TextRange::of(a), format!("not an option of the {this}"));
+            if let Some(c) = close {
+                d = d.help(format!("did you mean `{c}`?"));
+            } else if let Some(o) = other {
+                d = d.help(format!(
+                    "if you want {}'s behaviour, build that pool; otherwise remove `{k}`",
+                    o.display.as_deref().unwrap_or("that pool")
+                ));
+            }
+            if !self.sig.source.is_empty() {
+                d = d.note(format!("signature from {}", self.sig.source));
+            }
+            out.push(d.scope(scope_label(file, self.scope)));
+        }
+    }
+
+    /// Literal `minconn > maxconn` and `maxconn = 0`.
+    fn bounds(&self, call: Node<'_>, args: Node<'_>, out: &mut Vec<Diagnostic>) {
+        let file = self.cx.file;
+        let value = |spec: &Option<(String, u32)>| -> Option<(String, i64)> {
+            let (name, index) = spec.as_ref()?;
+            let mut cursor = args.walk();
+            let mut pos = 0u32;
+            for a in args.named_children(&mut cursor) {
+                match a.kind() {
+                    "keyword_argument" => {
+                        if a.child_by_field_name("name").is_some_and(|n| file.text_of(n) == name) {
+                            let v = a.child_by_field_name("value")?;
+                            return int_literal(file.text_of(v)).map(|i| (name.clone(), i));
+                        }
+                    }
+                    "list_splat" | "dictionary_splat" => return None,
+                    "comment" => {}
+                    _ => {
+                        if pos == *index {
+                            return int_literal(file.text_of(a)).map(|i| (name.clone(), i));
+                        }
+                        pos += 1;
+                    }
+                }
+            }
+            None
+        };
+        let min = value(&self.sig.min);
+        let max = value(&self.sig.max);
+        let text = call_text(file, call);
+        if let (Some((lo_name, lo)), Some((hi_name, hi))) = (&min, &max) {
+            if lo > hi {
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        TextRange::of(call),
+                        format!("`{text}`: `{lo_name}` ({lo}) is greater than `{hi_name}` ({hi})"),
+                    )
+                    .label(TextRange::of(call), "this pool cannot be built as written")
+                    .help(format!("`{lo_name}` is how many connections are opened up front; `{hi_name}` caps them"))
+                    .scope(scope_label(file, self.scope)),
+                );
+                return;
+            }
+        }
+        if let Some((hi_name, 0)) = &max {
+            if !self.sig.max_zero_ok {
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        TextRange::of(call),
+                        format!("`{text}`: `{hi_name}` is 0, so the pool can never hand out a connection"),
+                    )
+                    .label(TextRange::of(call), "no connection will ever be available")
+                    .help(format!("set `{hi_name}` to the most connections this process may hold"))
+                    .scope(scope_label(file, self.scope)),
+                );
+            }
+        }
+    }
+}
+
+fn int_literal(text: &str) -> Option<i64> {
+    text.replace('_', "").parse().ok()
+}
