@@ -479,6 +479,20 @@ impl Catalog {
                 out.push(vec![root.to_owned(), leaf.to_owned()]);
             }
         }
+        // Modules that make slow calls matter to CL302 through the summaries.
+        for call in &self.slow {
+            let root = call.split('.').next().unwrap_or(call);
+            if call.ends_with(".*") {
+                out.push(vec![root.to_owned()]);
+            } else {
+                let leaf = call.rsplit('.').next().unwrap_or(call);
+                if root == leaf {
+                    out.push(vec![leaf.to_owned()]);
+                } else {
+                    out.push(vec![root.to_owned(), leaf.to_owned()]);
+                }
+            }
+        }
         out.sort();
         out.dedup();
         out

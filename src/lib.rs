@@ -718,11 +718,11 @@ fn check_python(
     // The path-sensitive analysis runs only for the rules that read it.
     let leaks = if rules
         .iter()
-        .any(|r| matches!(r.meta().code, "CL102" | "CL103"))
+        .any(|r| matches!(r.meta().code, "CL102" | "CL103" | "CL302" | "CL305"))
     {
         analysis::leaks::analyse(&finder, &acquisitions)
     } else {
-        Vec::new()
+        analysis::leaks::LeakAnalysis::default()
     };
     let holds = finder.holds(&acquisitions);
     let cx = PyContext {
@@ -732,7 +732,8 @@ fn check_python(
         project,
         finder: &finder,
         acquisitions: &acquisitions,
-        leaks: &leaks,
+        leaks: &leaks.findings,
+        open: &leaks.open,
         holds: &holds,
         is_test: lang::python::is_test_path(abs_path),
     };

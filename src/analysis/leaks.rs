@@ -87,12 +87,10 @@ pub struct LeakFinding<'t> {
 /// Analyses every acquisition bound to a local in a function. At most one
 /// finding per acquisition: a leak on a path wins over one on an exception.
 #[must_use]
-pub fn analyse<'t>(
-    finder: &Finder<'_, 't>,
-    acquisitions: &[Acquisition<'t>],
-) -> Vec<LeakFinding<'t>> {
+pub fn analyse<'t>(finder: &Finder<'_, 't>, acquisitions: &[Acquisition<'t>]) -> LeakAnalysis<'t> {
     let mut cfgs: HashMap<u32, Option<FunctionGraph<'t>>> = HashMap::new();
     let mut out = Vec::new();
+    let mut open = Vec::new();
     for (i, acq) in acquisitions.iter().enumerate() {
         let Use::Local { name, .. } = &acq.use_ else {
             continue;
@@ -109,14 +107,31 @@ pub fn analyse<'t>(
         let Some(graph) = graph.as_ref() else {
             continue;
         };
-        if let Some(leak) = graph.run(finder, acq, name) {
+        let (leak, open_at) = graph.run(finder, acq, name);
+        if let Some(leak) = leak {
             out.push(LeakFinding {
                 acquisition: i,
                 leak,
             });
         }
+        if !open_at.is_empty() {
+            open.push((i, open_at));
+        }
     }
-    out
+    LeakAnalysis {
+        findings: out,
+        open,
+    }
+}
+
+/// What the path-sensitive analysis found.
+#[derive(Debug, Default)]
+pub struct LeakAnalysis<'t> {
+    /// At most one leak per acquisition.
+    pub findings: Vec<LeakFinding<'t>>,
+    /// Per acquisition (index): the code that runs while it may be open (the
+    /// own code of each such statement or header), in source order.
+    pub open: Vec<(usize, Vec<Node<'t>>)>,
 }
 
 /// A function's graph and what is known of its nodes independently of the
@@ -287,7 +302,25 @@ impl<'t> FunctionGraph<'t> {
         finder: &Finder<'_, 't>,
         acq: &Acquisition<'t>,
         name: &Arc<str>,
-    ) -> Option<Leak<'t>> {
+    ) -> (Option<Leak<'t>>, Vec<Node<'t>>) {
+        let (leak, input) = self.solve(finder, acq, name);
+        let mut open_at: Vec<Node<'t>> = Vec::new();
+        for (id, state) in input.iter().enumerate() {
+            if state.as_ref().is_some_and(|s| s.bits & OPEN != 0) {
+                open_at.extend(own_code(&self.cfg.nodes[id].kind));
+            }
+        }
+        open_at.sort_by_key(|n| (n.start_byte(), n.end_byte()));
+        open_at.dedup_by_key(|n| n.id());
+        (leak, open_at)
+    }
+
+    fn solve(
+        &self,
+        finder: &Finder<'_, 't>,
+        acq: &Acquisition<'t>,
+        name: &Arc<str>,
+    ) -> (Option<Leak<'t>>, Vec<Option<State>>) {
         let file = finder.file;
         let tracked = aliases(finder, self.scope, name);
         // What each node does to the tracked connection.
@@ -327,7 +360,7 @@ impl<'t> FunctionGraph<'t> {
             queued[id as usize] = false;
             steps += 1;
             if steps > 200_000 {
-                return None;
+                return (None, Vec::new());
             }
             let Some(state) = input[id as usize].clone() else {
                 continue;
@@ -351,6 +384,12 @@ impl<'t> FunctionGraph<'t> {
                 }
             }
         }
+        let leak = self.verdict(&events, &input);
+        (leak, input)
+    }
+
+    /// The leak, if any, read from the solved states.
+    fn verdict(&self, events: &[Events<'t>], input: &[Option<State>]) -> Option<Leak<'t>> {
         // A reassignment while open, first in source order.
         let mut reassigned: Option<Node<'t>> = None;
         for (id, ev) in events.iter().enumerate() {

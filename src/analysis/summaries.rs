@@ -57,6 +57,9 @@ pub struct FunctionFacts {
     pub param_uses: Vec<ParamUse>,
     /// Parameters stored beyond the call (on `self`, in a container, returned).
     pub param_escapes: Vec<u32>,
+    /// The calls the body makes (not nested functions'), as symbols: what the
+    /// function acquires and whether it waits on something slow.
+    pub calls: Vec<Sym>,
 }
 
 /// A parameter handed to a call.
@@ -94,6 +97,12 @@ pub struct FnSummary {
     pub releases: Vec<u32>,
     /// Parameter indexes the function keeps beyond the call.
     pub escapes: Vec<u32>,
+    /// A slow call the function makes, directly or through project functions
+    /// (`openai.OpenAI.chat.completions.create`): CL302.
+    pub slow_call: Option<Arc<str>>,
+    /// Pools the function takes a connection from while it runs, directly or
+    /// through project functions (ids as in `PoolRef::id`): CL305.
+    pub acquires_from: Vec<Arc<str>>,
 }
 
 impl FnSummary {
@@ -324,6 +333,8 @@ struct Builder<'a> {
     values: RefCell<HashMap<Arc<str>, Slot<Val>>>,
     views: RefCell<HashMap<Arc<str>, Slot<FunctionView>>>,
     releases: RefCell<HashMap<Arc<str>, Slot<Vec<u32>>>>,
+    slow_memo: RefCell<HashMap<Arc<str>, Option<Arc<str>>>>,
+    acquires_memo: RefCell<HashMap<Arc<str>, Vec<Arc<str>>>>,
     facts: Vec<&'a ModuleFacts>,
 }
 
@@ -428,6 +439,8 @@ impl<'a> Builder<'a> {
             values: RefCell::default(),
             views: RefCell::default(),
             releases: RefCell::default(),
+            slow_memo: RefCell::default(),
+            acquires_memo: RefCell::default(),
             facts,
         };
         b.resolve_bases();
@@ -490,6 +503,132 @@ impl<'a> Builder<'a> {
             Val::Factory(id, _) => Val::Factory(id, key.clone()),
             other => other.settled(),
         })
+    }
+
+    /// What each call of function `key` evaluates to, with the callee's own value.
+    fn call_values(&self, key: &Arc<str>) -> Vec<(Val, Val)> {
+        let Some((module, f)) = self.function_defs.get(key) else {
+            return Vec::new();
+        };
+        let env = FnEnv {
+            facts: f,
+            star_imports: self.star_imports_of(module),
+        };
+        let ev = Evaluator {
+            catalog: self.catalog,
+            lookup: self,
+        };
+        f.calls
+            .iter()
+            .map(|c| {
+                let callee = match c {
+                    Sym::Call(inner, _) => ev.eval(inner, &env),
+                    _ => Val::Unknown,
+                };
+                (ev.eval(c, &env), callee)
+            })
+            .collect()
+    }
+
+    /// The first slow call `key` makes, directly or through project functions.
+    fn slow_call_of(
+        &self,
+        key: &Arc<str>,
+        depth: u32,
+        visiting: &mut Vec<Arc<str>>,
+    ) -> Option<Arc<str>> {
+        if let Some(done) = self.slow_memo.borrow().get(key) {
+            return done.clone();
+        }
+        if depth > 4 || visiting.contains(key) {
+            return None;
+        }
+        let found = self.slow_call_uncached(key, depth, visiting);
+        if visiting.is_empty() {
+            self.slow_memo
+                .borrow_mut()
+                .insert(key.clone(), found.clone());
+        }
+        found
+    }
+
+    fn slow_call_uncached(
+        &self,
+        key: &Arc<str>,
+        depth: u32,
+        visiting: &mut Vec<Arc<str>>,
+    ) -> Option<Arc<str>> {
+        visiting.push(key.clone());
+        let mut found = None;
+        for (_, callee) in self.call_values(key) {
+            match callee {
+                Val::External(p) | Val::Catalog(_, p) if self.catalog.is_slow(&p) => {
+                    found = Some(p);
+                }
+                Val::Function { qualname, .. } => {
+                    if self.slow_call_of(&qualname, depth + 1, visiting).is_some() {
+                        found = Some(qualname);
+                    }
+                }
+                _ => {}
+            }
+            if found.is_some() {
+                break;
+            }
+        }
+        visiting.pop();
+        found
+    }
+
+    /// The pools `key` takes connections from, directly or through project functions.
+    fn acquires_from_of(
+        &self,
+        key: &Arc<str>,
+        depth: u32,
+        visiting: &mut Vec<Arc<str>>,
+    ) -> Vec<Arc<str>> {
+        if let Some(done) = self.acquires_memo.borrow().get(key) {
+            return done.clone();
+        }
+        if depth > 4 || visiting.contains(key) {
+            return Vec::new();
+        }
+        let found = self.acquires_uncached(key, depth, visiting);
+        if visiting.is_empty() {
+            self.acquires_memo
+                .borrow_mut()
+                .insert(key.clone(), found.clone());
+        }
+        found
+    }
+
+    fn acquires_uncached(
+        &self,
+        key: &Arc<str>,
+        depth: u32,
+        visiting: &mut Vec<Arc<str>>,
+    ) -> Vec<Arc<str>> {
+        visiting.push(key.clone());
+        let mut out: Vec<Arc<str>> = Vec::new();
+        for (value, callee) in self.call_values(key) {
+            let pool = match &value {
+                Val::Resource(r, true) => r.pool.as_ref().map(|p| p.id.clone()),
+                Val::Cm(inner) => inner
+                    .resource()
+                    .and_then(|r| r.pool.as_ref())
+                    .map(|p| p.id.clone()),
+                _ => None,
+            };
+            if let Some(p) = pool {
+                out.push(p);
+            } else if let Val::Function { qualname, .. } = callee {
+                out.extend(self.acquires_from_of(&qualname, depth + 1, visiting));
+            }
+        }
+        visiting.pop();
+        out.sort();
+        out.dedup();
+        out
     }
 
     fn compute_view(&self, key: &Arc<str>) -> Option<FunctionView> {
@@ -649,6 +788,8 @@ impl<'a> Builder<'a> {
                 yields: view.yields,
                 releases,
                 escapes: f.param_escapes.clone(),
+                slow_call: self.slow_call_of(k, 0, &mut Vec::new()),
+                acquires_from: self.acquires_from_of(k, 0, &mut Vec::new()),
             };
             if summary.guarded_resource().is_some() {
                 guarded_cms.push(k.clone());

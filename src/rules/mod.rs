@@ -56,6 +56,8 @@ pub struct PyContext<'a, 't> {
     pub acquisitions: &'a [Acquisition<'t>],
     /// What the path-sensitive analysis found (only when CL102 or CL103 is on).
     pub leaks: &'a [crate::analysis::leaks::LeakFinding<'t>],
+    /// Per local acquisition (index): the code that runs while it may be open.
+    pub open: &'a [(usize, Vec<tree_sitter::Node<'t>>)],
     /// Connections held by `with` statements.
     pub holds: &'a [crate::lang::python::resources::Hold<'t>],
     /// The file is test code (`tests/`, `test_*.py`, `conftest.py`).
@@ -79,6 +81,8 @@ pub static RULES: &[&dyn Rule] = &[
     &pools::invalid_pool_option::InvalidPoolOption,
     &concurrency::thread_local_connection::ThreadLocalConnection,
     &concurrency::blocking_in_async::BlockingInAsync,
+    &concurrency::held_across_slow_call::HeldAcrossSlowCall,
+    &concurrency::nested_acquire::NestedAcquire,
 ];
 
 /// The pseudo-rule of files that do not parse. Always on.

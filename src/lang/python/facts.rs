@@ -116,6 +116,9 @@ pub fn callee_leaf<'t>(file: &PyFile<'t>, call: Node<'_>) -> Option<&'t str> {
     }
 }
 
+/// Calls recorded per function for the slow-call and nested-acquire summaries.
+const MAX_CALL_FACTS: usize = 256;
+
 /// Replaces locals by (the first informative of) their values, a few levels deep.
 fn inline_locals(file: &PyFile<'_>, sym: &Sym, depth: u32) -> Sym {
     if depth > 6 {
@@ -393,8 +396,15 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
     }
     f.param_escapes.sort_unstable();
     f.param_escapes.dedup();
+    // The calls themselves (bounded: summaries stay small).
+    for &call in scope.calls.iter().take(MAX_CALL_FACTS) {
+        f.calls.push(file.sym(call, id));
+    }
     // Keep only the locals that returns, yields and callees read.
     let mut wanted: Vec<(u32, Arc<str>)> = Vec::new();
+    for c in &f.calls {
+        c.locals(&mut wanted);
+    }
     for s in f.returns.iter().chain(f.yields.iter()) {
         s.locals(&mut wanted);
     }

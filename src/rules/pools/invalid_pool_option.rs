@@ -50,7 +50,8 @@ impl Rule for InvalidPoolOption {
                     catalog: cx.catalog,
                     lookup: cx.project,
                 };
-                let Val::Pool(pool) = ev.eval(&cx.file.sym(call, scope.id), &cx.file.env(scope.id)) else {
+                let Val::Pool(pool) = ev.eval(&cx.file.sym(call, scope.id), &cx.file.env(scope.id))
+                else {
                     continue;
                 };
                 if pool.named {
@@ -91,7 +92,12 @@ impl Checker<'_, '_, '_> {
         if self.sig.open || self.sig.keywords.iter().any(|x| x == k) {
             return true;
         }
-        match self.sig.passes_to.as_deref().and_then(|p| self.cx.catalog.signatures.get(p)) {
+        match self
+            .sig
+            .passes_to
+            .as_deref()
+            .and_then(|p| self.cx.catalog.signatures.get(p))
+        {
             Some(target) => target.open || target.keywords.iter().any(|x| x == k),
             None => false,
         }
@@ -99,7 +105,12 @@ impl Checker<'_, '_, '_> {
 
     fn all_valid(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.sig.keywords.iter().map(String::as_str).collect();
-        if let Some(t) = self.sig.passes_to.as_deref().and_then(|p| self.cx.catalog.signatures.get(p)) {
+        if let Some(t) = self
+            .sig
+            .passes_to
+            .as_deref()
+            .and_then(|p| self.cx.catalog.signatures.get(p))
+        {
             v.extend(t.keywords.iter().map(String::as_str));
         }
         v
@@ -138,7 +149,9 @@ impl Checker<'_, '_, '_> {
                 .sig
                 .passes_to
                 .as_deref()
-                .map(|p| format!(" (its other keywords go to `{p}`, which does not take it either)"))
+                .map(|p| {
+                    format!(" (its other keywords go to `{p}`, which does not take it either)")
+                })
                 .unwrap_or_default();
             let mut d = Diagnostic::new(
                 &META,
@@ -178,7 +191,9 @@ impl Checker<'_, '_, '_> {
             for a in args.named_children(&mut cursor) {
                 match a.kind() {
                     "keyword_argument" => {
-                        if a.child_by_field_name("name").is_some_and(|n| file.text_of(n) == name) {
+                        if a.child_by_field_name("name")
+                            .is_some_and(|n| file.text_of(n) == name)
+                        {
                             let v = a.child_by_field_name("value")?;
                             return int_literal(file.text_of(v)).map(|i| (name.clone(), i));
                         }

@@ -1,0 +1,83 @@
+//! CL302 held-across-slow-call: a connection held while waiting on the
+//! network, a model or a sleep.
+#![doc = include_str!("../../../rules/CL302.md")]
+
+use crate::analysis::values::Val;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::common::{call_text, pool_name, resource_name, scope_label};
+use crate::rules::concurrency::held::{eval_call, regions};
+use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::source::{Lang, TextRange};
+
+pub struct HeldAcrossSlowCall;
+
+static META: RuleMeta = RuleMeta {
+    code: "CL302",
+    name: "held-across-slow-call",
+    summary: "a connection open across network/LLM/sleep calls",
+    langs: &[Lang::Python],
+    severity: Severity::Warning,
+    status: Status::Stable,
+    fix: FixAvailability::None,
+    doc: include_str!("../../../rules/CL302.md"),
+};
+
+impl Rule for HeldAcrossSlowCall {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+        let mut seen = Vec::new();
+        for region in regions(cx) {
+            for &call in &region.calls {
+                if seen.contains(&call.id()) {
+                    continue;
+                }
+                let (_, callee) = eval_call(cx, region.scope, call);
+                let why = match &callee {
+                    Val::External(p) | Val::Catalog(_, p) if cx.catalog.is_slow(p) => {
+                        if p.ends_with("sleep") && zero_argument(cx, call) {
+                            continue;
+                        }
+                        None
+                    }
+                    Val::Function { qualname, .. } => match cx
+                        .project
+                        .function(qualname)
+                        .and_then(|f| f.slow_call.clone())
+                    {
+                        Some(slow) => Some((qualname.clone(), slow)),
+                        None => continue,
+                    },
+                    _ => continue,
+                };
+                seen.push(call.id());
+                let text = call_text(cx.file, call);
+                let what = resource_name(cx, &region.resource);
+                let held = pool_name(cx, region.scope, &region.resource)
+                    .map_or_else(|| format!("a {what}"), |p| format!("a {what} from {p}"));
+                let mut d = Diagnostic::new(
+                    &META,
+                    TextRange::of(call),
+                    format!("`{text}` may take seconds, and {held} is held while it runs"),
+                )
+                .label(TextRange::of(call), "slow call while the connection is held")
+                .label(TextRange::of(region.acquire), "connection taken here")
+                .help("narrow the block: read what you need, give the connection back, make the slow call, then take a connection again to write the result")
+                .note("a connection held across a slow call is unavailable to every other request: a handful of slow calls in flight exhaust the pool");
+                if let Some((via, slow)) = why {
+                    d = d.note(format!("`{via}` calls `{slow}`"));
+                }
+                out.push(d.scope(scope_label(cx.file, region.scope)));
+            }
+        }
+    }
+}
+
+/// `time.sleep(0)`, `asyncio.sleep(0)`: a yield point, not a wait.
+fn zero_argument(cx: &PyContext<'_, '_>, call: tree_sitter::Node<'_>) -> bool {
+    call.child_by_field_name("arguments")
+        .and_then(|a| a.named_child(0))
+        .is_some_and(|a| matches!(cx.file.text_of(a), "0" | "0.0"))
+}

@@ -1,0 +1,84 @@
+//! CL305 nested-acquire: a second connection from the same pool while one is held.
+#![doc = include_str!("../../../rules/CL305.md")]
+
+use crate::analysis::values::Val;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::common::{call_text, place_name, scope_label};
+use crate::rules::concurrency::held::{eval_call, regions};
+use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::source::{Lang, TextRange};
+
+pub struct NestedAcquire;
+
+static META: RuleMeta = RuleMeta {
+    code: "CL305",
+    name: "nested-acquire",
+    summary: "a second connection from the same pool taken while one is held",
+    langs: &[Lang::Python],
+    severity: Severity::Error,
+    status: Status::Stable,
+    fix: FixAvailability::None,
+    doc: include_str!("../../../rules/CL305.md"),
+};
+
+impl Rule for NestedAcquire {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+        let mut seen = Vec::new();
+        for region in regions(cx) {
+            // Only named pools can be told apart (`app.db.connection_pool`).
+            let Some(pool) = region.resource.pool.as_ref().filter(|p| p.named) else {
+                continue;
+            };
+            for &call in &region.calls {
+                if seen.contains(&call.id()) {
+                    continue;
+                }
+                let (value, callee) = eval_call(cx, region.scope, call);
+                let same = |v: &Val| {
+                    let r = match v {
+                        Val::Resource(r, true) => Some(r),
+                        Val::Cm(inner) => inner.resource(),
+                        _ => None,
+                    };
+                    r.and_then(|r| r.pool.as_ref())
+                        .is_some_and(|p| p.id == pool.id)
+                };
+                let via = if same(&value) {
+                    None
+                } else if let Val::Function { qualname, .. } = &callee {
+                    match cx.project.function(qualname) {
+                        Some(f) if f.acquires_from.iter().any(|p| *p == pool.id) => {
+                            Some(qualname.clone())
+                        }
+                        _ => continue,
+                    }
+                } else {
+                    continue;
+                };
+                seen.push(call.id());
+                let text = call_text(cx.file, call);
+                let pool_text = place_name(cx.file, region.scope, &pool.id);
+                let message = match &via {
+                    None => format!(
+                        "`{text}` takes a second connection from `{pool_text}` while this function already holds one"
+                    ),
+                    Some(f) => format!(
+                        "`{text}` takes a second connection from `{pool_text}` (inside `{f}`) while this function already holds one"
+                    ),
+                };
+                out.push(
+                    Diagnostic::new(&META, TextRange::of(call), message)
+                        .label(TextRange::of(call), "second connection from the same pool")
+                        .label(TextRange::of(region.acquire), "first connection, still held")
+                        .help("pass the connection (or cursor) you already hold to the code that needs it, or finish with the first before taking the second")
+                        .note("each request then needs two connections at once: the pool is exhausted at half the load, and a blocking pool deadlocks when every holder waits for its second connection")
+                        .scope(scope_label(cx.file, region.scope)),
+                );
+            }
+        }
+    }
+}
