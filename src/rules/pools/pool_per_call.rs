@@ -268,7 +268,8 @@ fn is_request_handler(file: &PyFile<'_>, scope: u32) -> bool {
 /// A function that runs once: `main`, an app factory, a lifespan or startup hook.
 fn is_start_up(file: &PyFile<'_>, scope: u32) -> bool {
     let s = &file.scopes[scope as usize];
-    if START_UP_NAMES.contains(&&*s.name) {
+    // `main`, `async_main`, `main_async`, `run_main`: the program's entry point.
+    if START_UP_NAMES.contains(&&*s.name) || s.name.split('_').any(|w| w == "main") {
         return true;
     }
     s.decorators.iter().any(|&d| {
