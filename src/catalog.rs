@@ -502,12 +502,13 @@ impl Catalog {
     /// or a `module.*` entry covering it.
     #[must_use]
     pub fn is_slow(&self, qualname: &str) -> bool {
+        // `module.*` covers the names directly under it (`requests.get`), not what
+        // their results are used for (`requests.get(...).json()`).
         self.slow.iter().any(|s| match s.strip_suffix(".*") {
-            Some(prefix) => {
-                qualname.len() > prefix.len()
-                    && qualname.starts_with(prefix)
-                    && qualname.as_bytes()[prefix.len()] == b'.'
-            }
+            Some(prefix) => qualname
+                .strip_prefix(prefix)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|rest| !rest.is_empty() && !rest.contains('.')),
             None => s == qualname,
         })
     }

@@ -558,6 +558,10 @@ impl<'a> Builder<'a> {
         depth: u32,
         visiting: &mut Vec<Arc<str>>,
     ) -> Option<Arc<str>> {
+        // Configured as slow itself (`[[catalog.slow]] call = ["app.llm.complete"]`).
+        if self.catalog.is_slow(key) {
+            return Some(key.clone());
+        }
         visiting.push(key.clone());
         let mut found = None;
         for (_, callee) in self.call_values(key) {
@@ -869,9 +873,13 @@ impl<'a> Builder<'a> {
         let mut relevant: Vec<(Arc<str>, Arc<str>)> = Vec::new();
         for k in &fn_keys {
             let f = &functions[k];
+            // Also functions that wait on something slow or take connections:
+            // their callers (CL302, CL305) are worth reading in the next round.
             if f.is_acquirer()
                 || f.guarded_resource().is_some()
                 || matches!(f.returns, Val::Pool(_) | Val::Factory(..))
+                || f.slow_call.is_some()
+                || !f.acquires_from.is_empty()
             {
                 relevant.push((leaf(&f.module), leaf(k)));
             }

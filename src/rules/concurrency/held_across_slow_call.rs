@@ -42,6 +42,7 @@ impl Rule for HeldAcrossSlowCall {
                         }
                         None
                     }
+                    Val::Function { qualname, .. } if cx.catalog.is_slow(qualname) => None,
                     Val::Function { qualname, .. } => match cx
                         .project
                         .function(qualname)
