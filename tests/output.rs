@@ -632,7 +632,10 @@ fn output_is_the_same_for_any_number_of_jobs() {
     write_file(root, "broken/binary.py", b"\x00\x01import os\n");
     for format in FORMATS {
         let mut reference: Option<(Vec<u8>, Vec<u8>, Option<i32>)> = None;
-        for round in 0..3 {
+        // Repeated runs catch races; one format is enough for that, every
+        // format is still compared across thread counts.
+        let rounds = if format == "concise" { 3 } else { 1 };
+        for round in 0..rounds {
             for jobs in ["1", "2", "8"] {
                 let out = connlint(root, format, &["--jobs", jobs, "."]);
                 let got = (out.stdout, out.stderr, out.status.code());

@@ -569,10 +569,10 @@ impl<'a> Builder<'a> {
                 Val::External(p) | Val::Catalog(_, p) if self.catalog.is_slow(&p) => {
                     found = Some(p);
                 }
-                Val::Function { qualname, .. } => {
-                    if self.slow_call_of(&qualname, depth + 1, visiting).is_some() {
-                        found = Some(qualname);
-                    }
+                Val::Function { qualname, .. }
+                    if self.slow_call_of(&qualname, depth + 1, visiting).is_some() =>
+                {
+                    found = Some(qualname);
                 }
                 _ => {}
             }

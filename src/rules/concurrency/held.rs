@@ -18,6 +18,7 @@ pub struct Region<'t> {
 }
 
 /// Every region of the file.
+#[must_use]
 pub fn regions<'t>(cx: &PyContext<'_, 't>) -> Vec<Region<'t>> {
     let mut out = Vec::new();
     for hold in cx.holds {
@@ -67,6 +68,7 @@ fn calls_in<'t>(roots: &[Node<'t>]) -> Vec<Node<'t>> {
 }
 
 /// What a call and its callee evaluate to.
+#[must_use]
 pub fn eval_call<'t>(cx: &PyContext<'_, 't>, scope: u32, call: Node<'t>) -> (Val, Val) {
     let ev = Evaluator {
         catalog: cx.catalog,

@@ -55,9 +55,7 @@ impl Rule for NestedAcquire {
                     None
                 } else if let Val::Function { qualname, .. } = &callee {
                     match cx.project.function(qualname) {
-                        Some(f) if f.acquires_from.iter().any(|p| *p == pool.id) => {
-                            Some(qualname.clone())
-                        }
+                        Some(f) if f.acquires_from.contains(&pool.id) => Some(qualname.clone()),
                         _ => continue,
                     }
                 } else {

@@ -214,15 +214,18 @@ impl Checker<'_, '_, '_> {
         let max = value(&self.sig.max);
         let text = call_text(file, call);
         if let (Some((lo_name, lo)), Some((hi_name, hi))) = (&min, &max) {
-            if lo > hi {
+            // `maxsize=0` means "no limit" where the signature says so (aiopg, aiomysql).
+            let unlimited = *hi == 0 && self.sig.max_zero_ok;
+            if lo > hi && !unlimited {
                 out.push(
                     Diagnostic::new(
                         &META,
                         TextRange::of(call),
                         format!("`{text}`: `{lo_name}` ({lo}) is greater than `{hi_name}` ({hi})"),
                     )
-                    .label(TextRange::of(call), "this pool cannot be built as written")
-                    .help(format!("`{lo_name}` is how many connections are opened up front; `{hi_name}` caps them"))
+                    .label(TextRange::of(call), "the minimum is above the maximum")
+                    .help(format!("`{lo_name}` is how many connections are opened up front; `{hi_name}` caps them: swap them, or raise `{hi_name}`"))
+                    .note("depending on the library this fails at construction or silently leaves the pool without an effective cap")
                     .scope(scope_label(file, self.scope)),
                 );
                 return;
@@ -234,7 +237,7 @@ impl Checker<'_, '_, '_> {
                     Diagnostic::new(
                         &META,
                         TextRange::of(call),
-                        format!("`{text}`: `{hi_name}` is 0, so the pool can never hand out a connection"),
+                        format!("`{text}`: `{hi_name}` is 0, so the pool fails at construction or never hands out a connection"),
                     )
                     .label(TextRange::of(call), "no connection will ever be available")
                     .help(format!("set `{hi_name}` to the most connections this process may hold"))

@@ -124,7 +124,7 @@ impl Rule for PoolPerCall {
                     }
                 } else if handler {
                     // A lazy singleton (`global pool; if pool is None: pool = ...`) is built once.
-                    if kept == Some(Escape::Global) {
+                    if kept == Some(Escape::Global) && lazily_guarded(cx.file, call) {
                         continue;
                     }
                     format!("on every request to `{name}`")
@@ -218,6 +218,36 @@ fn kept_beyond_call(cx: &PyContext<'_, '_>, scope: u32, call: Node<'_>) -> Optio
         }
     }
     None
+}
+
+/// `if pool is None: pool = make()`: the assignment under an `if` that tests
+/// the assigned name.
+fn lazily_guarded(file: &PyFile<'_>, call: Node<'_>) -> bool {
+    let mut n = call;
+    let mut target: Option<&str> = None;
+    for _ in 0..64 {
+        let Some(p) = n.parent() else { return false };
+        match p.kind() {
+            "assignment" if target.is_none() => {
+                target = p.child_by_field_name("left").map(|l| file.text_of(l));
+            }
+            "if_statement" => {
+                let (Some(t), Some(cond)) = (target, p.child_by_field_name("condition")) else {
+                    return false;
+                };
+                let c = file.text_of(cond);
+                if c.split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+                    .any(|w| w == t)
+                {
+                    return true;
+                }
+            }
+            "function_definition" => return false,
+            _ => {}
+        }
+        n = p;
+    }
+    false
 }
 
 /// A route handler or a Django view.
