@@ -307,3 +307,17 @@ pub fn leak_verb(r: &ResRef) -> &'static str {
         "closed"
     }
 }
+
+/// "a psycopg2 connection", "an asyncpg connection".
+#[must_use]
+pub fn a_or_an(what: &str) -> String {
+    let vowel = what
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u'));
+    if vowel {
+        format!("an {what}")
+    } else {
+        format!("a {what}")
+    }
+}

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::model::ScopeKind;
-use crate::rules::common::{call_text, pool_name, resource_name, scope_label};
+use crate::rules::common::{a_or_an, call_text, pool_name, resource_name, scope_label};
 use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
@@ -82,12 +82,14 @@ fn finding(
     let s = &cx.file.scopes[scope as usize];
     let message = if guarded {
         format!(
-            "`{text}` takes a {what}{from} synchronously inside `async def {}`: the event loop is blocked while it waits",
+            "`{text}` takes {}{from} synchronously inside `async def {}`: the event loop is blocked while it waits",
+            a_or_an(&what),
             s.name
         )
     } else {
         format!(
-            "`{text}` acquires a {what}{from} synchronously inside `async def {}`: the event loop is blocked while it waits",
+            "`{text}` acquires {}{from} synchronously inside `async def {}`: the event loop is blocked while it waits",
+            a_or_an(&what),
             s.name
         )
     };
@@ -97,6 +99,6 @@ fn finding(
             "move the database work into a sync `def` and run it with `await asyncio.to_thread(fn, ...)` (or `run_in_threadpool`), make the route a plain `def`, or use an async driver{}",
             if r.pool.is_some() { " and pool (asyncpg, psycopg_pool's AsyncConnectionPool)" } else { "" }
         ))
-        .note("every other request on this worker waits too; if the pool is exhausted, the whole loop stalls until a connection comes back");
+        .note("every other request on this worker waits too; with a pool that waits when exhausted (SQLAlchemy, psycopg_pool, DBUtils with `blocking=True`) the whole loop stalls until a connection comes back");
     d.scope(scope_label(cx.file, scope))
 }

@@ -8,7 +8,7 @@ use crate::analysis::values::{Evaluator, Val};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::model::Binding;
 use crate::lang::python::resources::{Escape, Use};
-use crate::rules::common::{resource_name, scope_label};
+use crate::rules::common::{a_or_an, resource_name, scope_label};
 use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
@@ -73,7 +73,8 @@ impl Rule for ThreadLocalConnection {
                         &META,
                         TextRange::of(stmt),
                         format!(
-                            "a {what} is cached on the thread-local `{}`: asyncio tasks share a thread, so concurrent requests use (and close) the same connection",
+                            "{} is cached on the thread-local `{}`: asyncio tasks share a thread, so concurrent requests use (and close) the same connection",
+                            a_or_an(&what),
                             cx.file.text_of(target)
                         ),
                     )
@@ -128,7 +129,7 @@ impl Rule for ThreadLocalConnection {
                     Diagnostic::new(
                         &META,
                         TextRange::of(call),
-                        format!("a {what} is put in the context variable `{var}` and never reset: it outlives the request and is shared with the tasks that copy this context"),
+                        format!("{} is put in the context variable `{var}` and never reset: it outlives the request and is shared with the tasks that copy this context", a_or_an(&what)),
                     )
                     .label(TextRange::of(call), "set here, with no matching `reset`")
                     .label(TextRange::of(acq.call), format!("{what} acquired here"))
