@@ -480,8 +480,13 @@ impl Catalog {
             }
         }
         // Modules that make slow calls matter to CL302 through the summaries.
+        // Sleeps and subprocesses are everywhere: a helper whose only slow call
+        // is one of those is followed only if its module is read anyway.
         for call in &self.slow {
             let root = call.split('.').next().unwrap_or(call);
+            if matches!(root, "time" | "asyncio" | "subprocess") {
+                continue;
+            }
             if call.ends_with(".*") {
                 out.push(vec![root.to_owned()]);
             } else {
@@ -496,6 +501,16 @@ impl Catalog {
         out.sort();
         out.dedup();
         out
+    }
+
+    /// Last names of the slow calls (`sleep`, `create`, `get`).
+    #[must_use]
+    pub fn slow_leaves(&self) -> Vec<String> {
+        self.slow
+            .iter()
+            .filter(|c| !c.ends_with(".*"))
+            .map(|c| c.rsplit('.').next().unwrap_or(c).to_owned())
+            .collect()
     }
 
     /// Whether a qualified call is slow (network, model, sleep): an exact entry

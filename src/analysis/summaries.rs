@@ -335,6 +335,8 @@ struct Builder<'a> {
     releases: RefCell<HashMap<Arc<str>, Slot<Vec<u32>>>>,
     slow_memo: RefCell<HashMap<Arc<str>, Option<Arc<str>>>>,
     acquires_memo: RefCell<HashMap<Arc<str>, Vec<Arc<str>>>>,
+    /// Last names of callees worth evaluating for `slow_call`/`acquires_from`.
+    call_leaves: HashSet<String>,
     facts: Vec<&'a ModuleFacts>,
 }
 
@@ -428,6 +430,21 @@ impl<'a> Builder<'a> {
                 !catalog.roots().iter().any(|r| r == top)
             })
             .collect();
+        let mut call_leaves: HashSet<String> = catalog
+            .prefilter_names()
+            .into_iter()
+            .filter_map(|mut v| v.pop())
+            .collect();
+        call_leaves.extend(catalog.slow_leaves());
+        for pool in &catalog.pools {
+            call_leaves.extend(pool.acquire.iter().cloned());
+            call_leaves.extend(pool.guarded.iter().cloned());
+        }
+        call_leaves.extend(
+            function_defs
+                .keys()
+                .map(|k: &Arc<str>| k.rsplit('.').next().unwrap_or(k).to_owned()),
+        );
         let mut b = Builder {
             catalog,
             config,
@@ -441,6 +458,7 @@ impl<'a> Builder<'a> {
             releases: RefCell::default(),
             slow_memo: RefCell::default(),
             acquires_memo: RefCell::default(),
+            call_leaves,
             facts,
         };
         b.resolve_bases();
@@ -505,6 +523,24 @@ impl<'a> Builder<'a> {
         })
     }
 
+    fn is_test_module(&self, module: &str) -> bool {
+        self.modules.get(module).is_some_and(|m| m.is_test)
+    }
+
+    /// Whether a call's callee is named like something that acquires, guards,
+    /// waits or is a project function: only those are evaluated.
+    fn may_matter(&self, call: &Sym) -> bool {
+        let Sym::Call(inner, _) = call else {
+            return false;
+        };
+        let leaf: &str = match &**inner {
+            Sym::Global(p) => p.rsplit('.').next().unwrap_or(p),
+            Sym::Attr(_, n) | Sym::Local(_, n) | Sym::Unresolved(n) => n,
+            _ => return false,
+        };
+        self.call_leaves.contains(leaf)
+    }
+
     /// What each call of function `key` evaluates to, with the callee's own value.
     fn call_values(&self, key: &Arc<str>) -> Vec<(Val, Val)> {
         let Some((module, f)) = self.function_defs.get(key) else {
@@ -520,6 +556,7 @@ impl<'a> Builder<'a> {
         };
         f.calls
             .iter()
+            .filter(|c| self.may_matter(c))
             .map(|c| {
                 let callee = match c {
                     Sym::Call(inner, _) => ev.eval(inner, &env),
@@ -792,8 +829,17 @@ impl<'a> Builder<'a> {
                 yields: view.yields,
                 releases,
                 escapes: f.param_escapes.clone(),
-                slow_call: self.slow_call_of(k, 0, &mut Vec::new()),
-                acquires_from: self.acquires_from_of(k, 0, &mut Vec::new()),
+                // Test code is nobody's callee: not worth the evaluation.
+                slow_call: if self.is_test_module(module) {
+                    None
+                } else {
+                    self.slow_call_of(k, 0, &mut Vec::new())
+                },
+                acquires_from: if self.is_test_module(module) {
+                    Vec::new()
+                } else {
+                    self.acquires_from_of(k, 0, &mut Vec::new())
+                },
             };
             if summary.guarded_resource().is_some() {
                 guarded_cms.push(k.clone());
@@ -870,6 +916,12 @@ impl<'a> Builder<'a> {
                 .then_with(|| a.backend.cmp(&b.backend))
         });
         let leaf = |s: &str| -> Arc<str> { Arc::from(s.rsplit('.').next().unwrap_or(s)) };
+        let test_modules: HashSet<Arc<str>> = self
+            .modules
+            .iter()
+            .filter(|(_, m)| m.is_test)
+            .map(|(k, _)| k.clone())
+            .collect();
         let mut relevant: Vec<(Arc<str>, Arc<str>)> = Vec::new();
         for k in &fn_keys {
             let f = &functions[k];
@@ -878,8 +930,8 @@ impl<'a> Builder<'a> {
             if f.is_acquirer()
                 || f.guarded_resource().is_some()
                 || matches!(f.returns, Val::Pool(_) | Val::Factory(..))
-                || f.slow_call.is_some()
-                || !f.acquires_from.is_empty()
+                || ((f.slow_call.is_some() || !f.acquires_from.is_empty())
+                    && !test_modules.contains(&f.module))
             {
                 relevant.push((leaf(&f.module), leaf(k)));
             }
