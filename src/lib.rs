@@ -725,6 +725,7 @@ fn check_python(
         analysis::leaks::LeakAnalysis::default()
     };
     let holds = finder.holds(&acquisitions);
+    let pools = finder.pool_constructions();
     let cx = PyContext {
         source,
         file: &file,
@@ -735,6 +736,7 @@ fn check_python(
         leaks: &leaks.findings,
         open: &leaks.open,
         holds: &holds,
+        pools: &pools,
         is_test: lang::python::is_test_path(abs_path),
     };
     for rule in rules.iter() {

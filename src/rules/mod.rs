@@ -58,6 +58,8 @@ pub struct PyContext<'a, 't> {
     pub leaks: &'a [crate::analysis::leaks::LeakFinding<'t>],
     /// Per local acquisition (index): the code that runs while it may be open.
     pub open: &'a [(usize, Vec<tree_sitter::Node<'t>>)],
+    /// Pools built in the file.
+    pub pools: &'a [crate::lang::python::resources::PoolConstruction<'t>],
     /// Connections held by `with` statements.
     pub holds: &'a [crate::lang::python::resources::Hold<'t>],
     /// The file is test code (`tests/`, `test_*.py`, `conftest.py`).

@@ -98,6 +98,16 @@ pub struct Hold<'t> {
     pub guarded: bool,
 }
 
+/// A pool built by a constructor call (`ThreadedConnectionPool(...)`, `create_engine(...)`).
+#[derive(Debug, Clone)]
+pub struct PoolConstruction<'t> {
+    pub scope: u32,
+    pub call: Node<'t>,
+    pub pool: crate::analysis::values::PoolRef,
+    /// The constructor's last name, as written (`ThreadedConnectionPool`).
+    pub class: &'t str,
+}
+
 /// Finds acquisitions in a file.
 pub struct Finder<'a, 't> {
     pub file: &'a PyFile<'t>,
@@ -165,6 +175,44 @@ impl<'t> Finder<'_, 't> {
             }
         }
         out.sort_by_key(|a| a.call.start_byte());
+        out
+    }
+
+    /// Every pool constructor call of the file, in source order.
+    #[must_use]
+    pub fn pool_constructions(&self) -> Vec<PoolConstruction<'t>> {
+        let leaves: HashSet<&str> = self
+            .catalog
+            .pools
+            .iter()
+            .flat_map(|p| p.class.iter())
+            .map(|c| c.rsplit('.').next().unwrap_or(c))
+            .collect();
+        let mut out = Vec::new();
+        for scope in &self.file.scopes {
+            for &call in &scope.calls {
+                // Only calls named like a pool constructor are evaluated.
+                let Some(class) = callee_leaf(self.file, call) else {
+                    continue;
+                };
+                if !leaves.contains(class) {
+                    continue;
+                }
+                let sym = self.file.sym(call, scope.id);
+                let Val::Pool(pool) = self.ev().eval(&sym, &self.file.env(scope.id)) else {
+                    continue;
+                };
+                if !pool.named {
+                    out.push(PoolConstruction {
+                        scope: scope.id,
+                        call,
+                        pool,
+                        class,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|c| c.call.start_byte());
         out
     }
 

@@ -4,10 +4,8 @@
 
 use tree_sitter::Node;
 
-use crate::analysis::values::{Evaluator, Val};
 use crate::catalog::{PoolDef, PoolSignature};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lang::python::facts::callee_leaf;
 use crate::rules::common::{call_text, scope_label};
 use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
@@ -35,50 +33,26 @@ impl Rule for InvalidPoolOption {
         if cx.is_test {
             return;
         }
-        let leaves: Vec<&str> = cx
-            .catalog
-            .pools
-            .iter()
-            .flat_map(|p| p.class.iter())
-            .map(|c| c.rsplit('.').next().unwrap_or(c))
-            .collect();
-        for scope in &cx.file.scopes {
-            for &call in &scope.calls {
-                let Some(leaf) = callee_leaf(cx.file, call) else {
-                    continue;
-                };
-                if !leaves.contains(&leaf) {
-                    continue;
-                }
-                let ev = Evaluator {
-                    catalog: cx.catalog,
-                    lookup: cx.project,
-                };
-                let Val::Pool(pool) = ev.eval(&cx.file.sym(call, scope.id), &cx.file.env(scope.id))
-                else {
-                    continue;
-                };
-                if pool.named {
-                    continue;
-                }
-                let def = cx.catalog.pool(pool.def);
-                let Some(sig) = &def.signature else {
-                    continue;
-                };
-                let Some(args) = call.child_by_field_name("arguments") else {
-                    continue;
-                };
-                let class = leaf;
-                let d = Checker {
-                    cx,
-                    def,
-                    sig,
-                    class,
-                    scope: scope.id,
-                };
-                d.keywords(args, out);
-                d.bounds(call, args, out);
-            }
+        for built in cx.pools {
+            let (call, pool, leaf) = (built.call, &built.pool, built.class);
+            let scope = &cx.file.scopes[built.scope as usize];
+            let def = cx.catalog.pool(pool.def);
+            let Some(sig) = &def.signature else {
+                continue;
+            };
+            let Some(args) = call.child_by_field_name("arguments") else {
+                continue;
+            };
+            let class = leaf;
+            let d = Checker {
+                cx,
+                def,
+                sig,
+                class,
+                scope: scope.id,
+            };
+            d.keywords(args, out);
+            d.bounds(call, args, out);
         }
     }
 }

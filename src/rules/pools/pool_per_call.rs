@@ -3,9 +3,7 @@
 
 use tree_sitter::Node;
 
-use crate::analysis::values::{Evaluator, Val};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lang::python::facts::callee_leaf;
 use crate::lang::python::model::{PyFile, ScopeKind, decorator_target};
 use crate::lang::python::resources::Escape;
 use crate::rules::common::{call_text, in_main_block, scope_label};
@@ -74,69 +72,45 @@ impl Rule for PoolPerCall {
         if cx.is_test {
             return;
         }
-        let leaves: Vec<&str> = cx
-            .catalog
-            .pools
-            .iter()
-            .flat_map(|p| p.class.iter())
-            .map(|c| c.rsplit('.').next().unwrap_or(c))
-            .collect();
-        for scope in &cx.file.scopes {
-            for &call in &scope.calls {
-                // Only calls named like a pool constructor are evaluated.
-                let Some(leaf) = callee_leaf(cx.file, call) else {
-                    continue;
-                };
-                if !leaves.contains(&leaf) {
-                    continue;
-                }
-                let ev = Evaluator {
-                    catalog: cx.catalog,
-                    lookup: cx.project,
-                };
-                let Val::Pool(pool) = ev.eval(&cx.file.sym(call, scope.id), &cx.file.env(scope.id))
-                else {
-                    continue;
-                };
-                if pool.named {
-                    continue;
-                }
-                // The nearest function decides; module-level code runs once.
-                let in_loop = enclosing_loop(call, scope.node).is_some();
-                let function = scope.kind == ScopeKind::Function;
-                if !function && !in_loop {
-                    continue;
-                }
-                if in_main_block(cx.file, call) && !in_loop {
-                    continue;
-                }
-                let handler = function && is_request_handler(cx.file, scope.id);
-                if function && !in_loop && !handler && is_start_up(cx.file, scope.id) {
-                    continue;
-                }
-                let kept = kept_beyond_call(cx, scope.id, call);
-                let name = &scope.name;
-                let why = if in_loop {
-                    if function {
-                        format!("on every iteration of a loop in `{name}`")
-                    } else {
-                        "on every iteration of this loop".to_owned()
-                    }
-                } else if handler {
-                    // A lazy singleton (`global pool; if pool is None: pool = ...`) is built once.
-                    if kept == Some(Escape::Global) && lazily_guarded(cx.file, call) {
-                        continue;
-                    }
-                    format!("on every request to `{name}`")
-                } else if kept.is_some() {
-                    continue;
+        for built in cx.pools {
+            let (call, pool) = (built.call, &built.pool);
+            let scope = &cx.file.scopes[built.scope as usize];
+            // The nearest function decides; module-level code runs once.
+            let in_loop = enclosing_loop(call, scope.node).is_some();
+            let function = scope.kind == ScopeKind::Function;
+            if !function && !in_loop {
+                continue;
+            }
+            if in_main_block(cx.file, call) && !in_loop {
+                continue;
+            }
+            let handler = function && is_request_handler(cx.file, scope.id);
+            if function && !in_loop && !handler && is_start_up(cx.file, scope.id) {
+                continue;
+            }
+            let kept = kept_beyond_call(cx, scope.id, call);
+            let name = &scope.name;
+            let why = if in_loop {
+                if function {
+                    format!("on every iteration of a loop in `{name}`")
                 } else {
-                    format!("on every call of `{name}`, and drops it when the call returns")
-                };
-                let text = call_text(cx.file, call);
-                let def = cx.catalog.pool(pool.def);
-                let what = def.display.clone().unwrap_or_else(|| "pool".to_owned());
-                out.push(
+                    "on every iteration of this loop".to_owned()
+                }
+            } else if handler {
+                // A lazy singleton (`global pool; if pool is None: pool = ...`) is built once.
+                if kept == Some(Escape::Global) && lazily_guarded(cx.file, call) {
+                    continue;
+                }
+                format!("on every request to `{name}`")
+            } else if kept.is_some() {
+                continue;
+            } else {
+                format!("on every call of `{name}`, and drops it when the call returns")
+            };
+            let text = call_text(cx.file, call);
+            let def = cx.catalog.pool(pool.def);
+            let what = def.display.clone().unwrap_or_else(|| "pool".to_owned());
+            out.push(
                     Diagnostic::new(
                         &META,
                         TextRange::of(call),
@@ -147,7 +121,6 @@ impl Rule for PoolPerCall {
                     .note("each pool opens its own server connections: N calls in flight hold N pools' worth of connections, none of them reused")
                     .scope(scope_label(cx.file, scope.id)),
                 );
-            }
         }
     }
 }
