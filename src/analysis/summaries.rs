@@ -79,6 +79,13 @@ pub struct ClassFacts {
     pub attrs: Vec<(Arc<str>, Vec<Sym>)>,
 }
 
+/// What calling a function does (see `FnSummary::slow_call`, `acquires_from`).
+#[derive(Debug, Clone, Default)]
+struct Effects {
+    slow_call: Option<Arc<str>>,
+    acquires_from: Vec<Arc<str>>,
+}
+
 /// A resolved function summary.
 #[derive(Debug, Clone, Default)]
 pub struct FnSummary {
@@ -333,8 +340,7 @@ struct Builder<'a> {
     values: RefCell<HashMap<Arc<str>, Slot<Val>>>,
     views: RefCell<HashMap<Arc<str>, Slot<FunctionView>>>,
     releases: RefCell<HashMap<Arc<str>, Slot<Vec<u32>>>>,
-    slow_memo: RefCell<HashMap<Arc<str>, Option<Arc<str>>>>,
-    acquires_memo: RefCell<HashMap<Arc<str>, Vec<Arc<str>>>>,
+    effects_memo: RefCell<HashMap<Arc<str>, Effects>>,
     /// Last names of callees worth evaluating for `slow_call`/`acquires_from`.
     call_leaves: HashSet<String>,
     facts: Vec<&'a ModuleFacts>,
@@ -456,8 +462,7 @@ impl<'a> Builder<'a> {
             values: RefCell::default(),
             views: RefCell::default(),
             releases: RefCell::default(),
-            slow_memo: RefCell::default(),
-            acquires_memo: RefCell::default(),
+            effects_memo: RefCell::default(),
             call_leaves,
             facts,
         };
@@ -567,90 +572,22 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    /// The first slow call `key` makes, directly or through project functions.
-    fn slow_call_of(
-        &self,
-        key: &Arc<str>,
-        depth: u32,
-        visiting: &mut Vec<Arc<str>>,
-    ) -> Option<Arc<str>> {
-        if let Some(done) = self.slow_memo.borrow().get(key) {
+    /// What calling `key` does, directly or through project functions: the
+    /// first slow call it makes and the pools it takes connections from.
+    /// Memoised; cycles and chains deeper than 4 calls are cut.
+    fn effects_of(&self, key: &Arc<str>, depth: u32, visiting: &mut Vec<Arc<str>>) -> Effects {
+        if let Some(done) = self.effects_memo.borrow().get(key) {
             return done.clone();
         }
         if depth > 4 || visiting.contains(key) {
-            return None;
+            return Effects::default();
         }
-        let found = self.slow_call_uncached(key, depth, visiting);
-        if visiting.is_empty() {
-            self.slow_memo
-                .borrow_mut()
-                .insert(key.clone(), found.clone());
-        }
-        found
-    }
-
-    fn slow_call_uncached(
-        &self,
-        key: &Arc<str>,
-        depth: u32,
-        visiting: &mut Vec<Arc<str>>,
-    ) -> Option<Arc<str>> {
+        let mut effects = Effects::default();
         // Configured as slow itself (`[[catalog.slow]] call = ["app.llm.complete"]`).
         if self.catalog.is_slow(key) {
-            return Some(key.clone());
+            effects.slow_call = Some(key.clone());
         }
         visiting.push(key.clone());
-        let mut found = None;
-        for (_, callee) in self.call_values(key) {
-            match callee {
-                Val::External(p) | Val::Catalog(_, p) if self.catalog.is_slow(&p) => {
-                    found = Some(p);
-                }
-                Val::Function { qualname, .. }
-                    if self.slow_call_of(&qualname, depth + 1, visiting).is_some() =>
-                {
-                    found = Some(qualname);
-                }
-                _ => {}
-            }
-            if found.is_some() {
-                break;
-            }
-        }
-        visiting.pop();
-        found
-    }
-
-    /// The pools `key` takes connections from, directly or through project functions.
-    fn acquires_from_of(
-        &self,
-        key: &Arc<str>,
-        depth: u32,
-        visiting: &mut Vec<Arc<str>>,
-    ) -> Vec<Arc<str>> {
-        if let Some(done) = self.acquires_memo.borrow().get(key) {
-            return done.clone();
-        }
-        if depth > 4 || visiting.contains(key) {
-            return Vec::new();
-        }
-        let found = self.acquires_uncached(key, depth, visiting);
-        if visiting.is_empty() {
-            self.acquires_memo
-                .borrow_mut()
-                .insert(key.clone(), found.clone());
-        }
-        found
-    }
-
-    fn acquires_uncached(
-        &self,
-        key: &Arc<str>,
-        depth: u32,
-        visiting: &mut Vec<Arc<str>>,
-    ) -> Vec<Arc<str>> {
-        visiting.push(key.clone());
-        let mut out: Vec<Arc<str>> = Vec::new();
         for (value, callee) in self.call_values(key) {
             let pool = match &value {
                 Val::Resource(r, true) => r.pool.as_ref().map(|p| p.id.clone()),
@@ -661,15 +598,32 @@ impl<'a> Builder<'a> {
                 _ => None,
             };
             if let Some(p) = pool {
-                out.push(p);
-            } else if let Val::Function { qualname, .. } = callee {
-                out.extend(self.acquires_from_of(&qualname, depth + 1, visiting));
+                effects.acquires_from.push(p);
+            }
+            match callee {
+                Val::External(p) | Val::Catalog(_, p) if self.catalog.is_slow(&p) => {
+                    effects.slow_call.get_or_insert(p);
+                }
+                Val::Function { qualname, .. } => {
+                    let inner = self.effects_of(&qualname, depth + 1, visiting);
+                    if inner.slow_call.is_some() {
+                        effects.slow_call.get_or_insert(qualname);
+                    }
+                    effects.acquires_from.extend(inner.acquires_from);
+                }
+                _ => {}
             }
         }
         visiting.pop();
-        out.sort();
-        out.dedup();
-        out
+        effects.acquires_from.sort();
+        effects.acquires_from.dedup();
+        // Results computed inside a cycle may be partial: only top-level ones are kept.
+        if visiting.is_empty() {
+            self.effects_memo
+                .borrow_mut()
+                .insert(key.clone(), effects.clone());
+        }
+        effects
     }
 
     fn compute_view(&self, key: &Arc<str>) -> Option<FunctionView> {
@@ -818,6 +772,12 @@ impl<'a> Builder<'a> {
             let view = Lookup::function(&self, k).unwrap_or_default();
             let releases = self.releases_of(k);
             let (module, f) = &self.function_defs[k];
+            // Test code is nobody's callee: not worth the evaluation.
+            let effects = if self.is_test_module(module) {
+                Effects::default()
+            } else {
+                self.effects_of(k, 0, &mut Vec::new())
+            };
             let summary = FnSummary {
                 qualname: k.clone(),
                 module: module.clone(),
@@ -829,17 +789,8 @@ impl<'a> Builder<'a> {
                 yields: view.yields,
                 releases,
                 escapes: f.param_escapes.clone(),
-                // Test code is nobody's callee: not worth the evaluation.
-                slow_call: if self.is_test_module(module) {
-                    None
-                } else {
-                    self.slow_call_of(k, 0, &mut Vec::new())
-                },
-                acquires_from: if self.is_test_module(module) {
-                    Vec::new()
-                } else {
-                    self.acquires_from_of(k, 0, &mut Vec::new())
-                },
+                slow_call: effects.slow_call,
+                acquires_from: effects.acquires_from,
             };
             if summary.guarded_resource().is_some() {
                 guarded_cms.push(k.clone());
