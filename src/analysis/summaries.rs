@@ -261,6 +261,19 @@ impl Project {
         &self.configured_pool_modules
     }
 
+    /// Project functions of `module` that release their first argument
+    /// (`release_db_connection(conn)`), sorted by name.
+    #[must_use]
+    pub fn releasers_in(&self, module: &str) -> Vec<&FnSummary> {
+        let mut out: Vec<&FnSummary> = self
+            .functions
+            .values()
+            .filter(|f| &*f.module == module && f.releases.contains(&0) && !f.is_context_manager)
+            .collect();
+        out.sort_by(|a, b| a.qualname.cmp(&b.qualname));
+        out
+    }
+
     /// The guarded context managers that hand out connections from `pool` (or any, when `None`).
     pub fn guarded_cms_for<'a>(
         &'a self,

@@ -2,6 +2,7 @@
 //! being given back to its pool.
 #![doc = include_str!("../../../rules/CL104.md")]
 
+use crate::analysis::values::Via;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::resources::Use;
 use crate::rules::common::{origin_note, place_name, pool_name, scope_label};
@@ -81,12 +82,32 @@ impl Rule for CloseInsteadOfRelease {
                         "once every slot is taken by closed connections, `getconn()` fails with \"connection pool exhausted\" at once",
                     )
                 };
+                // The project's own releaser, next to the acquirer (`release_db_connection`).
+                let project_release = match &acq.resource.via {
+                    Via::Project(f) => cx.project.function(f).and_then(|s| {
+                        cx.project
+                            .releasers_in(&s.module)
+                            .first()
+                            .map(|r| r.qualname.clone())
+                    }),
+                    _ => None,
+                };
+                let help = match project_release {
+                    Some(q) => {
+                        let short = q.rsplit('.').next().unwrap_or(&q);
+                        format!("return it with `{short}({object})` (`{q}`), in a `finally:` block")
+                    }
+                    None => format!(
+                        "return it with `{await_kw}{recv}.{release}({object})` (in a `finally:` block, or use the pool's context manager)"
+                    ),
+                };
                 let mut d = Diagnostic::new(&META, TextRange::of(r), message)
                     .label(TextRange::of(r), "closed, not returned")
-                    .label(TextRange::of(acq.call), format!("`{name}` taken from {pool_text} here"))
-                    .help(format!(
-                        "return it with `{await_kw}{recv}.{release}({object})` (in a `finally:` block, or use the pool's context manager)"
-                    ))
+                    .label(
+                        TextRange::of(acq.call),
+                        format!("`{name}` taken from {pool_text} here"),
+                    )
+                    .help(help)
                     .note(note);
                 if let Some(note) = origin_note(cx, acq.scope, &acq.resource) {
                     d = d.note(note);
