@@ -254,7 +254,10 @@ impl<'t> FunctionGraph<'t> {
                             }
                             continue;
                         }
-                        if release_call(finder, scope, node) || quiet_call(file.text, node) {
+                        if release_call(finder, scope, node)
+                            || quiet_call(file.text, node)
+                            || context_var_call(finder, scope, node)
+                        {
                             continue;
                         }
                         r.always.get_or_insert(node);
@@ -1038,4 +1041,26 @@ fn is_store_target(node: Node<'_>) -> bool {
                 && p.child_by_field_name("left")
                     .is_some_and(|l| l.id() == node.id())
         })
+}
+
+/// `var.set(conn)` / `var.reset(token)` on a `contextvars.ContextVar`: they do
+/// not raise (`token = var.set(conn)` before `try:` is the documented form).
+fn context_var_call(finder: &Finder<'_, '_>, scope: u32, call: Node<'_>) -> bool {
+    let Some(f) = call
+        .child_by_field_name("function")
+        .filter(|f| f.kind() == "attribute")
+    else {
+        return false;
+    };
+    let (Some(object), Some(method)) = (
+        f.child_by_field_name("object"),
+        f.child_by_field_name("attribute"),
+    ) else {
+        return false;
+    };
+    matches!(finder.file.text_of(method), "set" | "reset")
+        && object.kind() == "identifier"
+        && finder
+            .bound_call_path(scope, finder.file.text_of(object))
+            .is_some_and(|p| &*p == "contextvars.ContextVar")
 }

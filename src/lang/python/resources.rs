@@ -178,6 +178,33 @@ impl<'t> Finder<'_, 't> {
         out
     }
 
+    /// The qualified callee of the call bound to `name` in `scope` or at module
+    /// level: `threading.local` for `_local = threading.local()`.
+    #[must_use]
+    pub fn bound_call_path(&self, scope: u32, name: &str) -> Option<Arc<str>> {
+        for s in [scope, 0] {
+            let Some(bindings) = self.file.scopes.get(s as usize)?.bindings.get(name) else {
+                continue;
+            };
+            for b in bindings {
+                let crate::lang::python::model::Binding::Value(value) = b else {
+                    continue;
+                };
+                if value.kind() != "call" {
+                    continue;
+                }
+                let Some(f) = value.child_by_field_name("function") else {
+                    continue;
+                };
+                match self.ev().eval(&self.file.sym(f, s), &self.file.env(s)) {
+                    Val::External(p) | Val::Catalog(_, p) | Val::Class(p) => return Some(p),
+                    _ => {}
+                }
+            }
+        }
+        None
+    }
+
     /// Every pool constructor call of the file, in source order.
     #[must_use]
     pub fn pool_constructions(&self) -> Vec<PoolConstruction<'t>> {

@@ -4,9 +4,7 @@
 
 use tree_sitter::Node;
 
-use crate::analysis::values::{Evaluator, Val};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lang::python::model::Binding;
 use crate::lang::python::resources::{Escape, Use};
 use crate::rules::common::{a_or_an, resource_name, scope_label};
 use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
@@ -141,33 +139,10 @@ impl Rule for ThreadLocalConnection {
     }
 }
 
-/// The qualified callee of the call bound to `name` (in `scope` or at module
-/// level): `threading.local` for `_local = threading.local()`.
 fn bound_call(cx: &PyContext<'_, '_>, scope: u32, name: &str) -> Option<String> {
-    let ev = Evaluator {
-        catalog: cx.catalog,
-        lookup: cx.project,
-    };
-    for s in [scope, 0] {
-        let Some(bindings) = cx.file.scopes[s as usize].bindings.get(name) else {
-            continue;
-        };
-        for b in bindings {
-            let Binding::Value(value) = b else { continue };
-            if value.kind() != "call" {
-                continue;
-            }
-            let Some(f) = value.child_by_field_name("function") else {
-                continue;
-            };
-            match ev.eval(&cx.file.sym(f, s), &cx.file.env(s)) {
-                Val::External(p) | Val::Catalog(_, p) => return Some(p.to_string()),
-                Val::Class(c) => return Some(c.to_string()),
-                _ => {}
-            }
-        }
-    }
-    None
+    cx.finder
+        .bound_call_path(scope, name)
+        .map(|p| p.to_string())
 }
 
 /// Whether `scope` calls `var.reset(...)`.
