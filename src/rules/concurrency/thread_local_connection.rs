@@ -52,10 +52,13 @@ impl Rule for ThreadLocalConnection {
                 let Some(object) = target.child_by_field_name("object") else {
                     continue;
                 };
-                if object.kind() != "identifier" {
-                    continue;
-                }
-                let Some(path) = bound_call(cx, acq.scope, cx.file.text_of(object)) else {
+                let path = match object.kind() {
+                    "identifier" => bound_call(cx, acq.scope, cx.file.text_of(object)),
+                    // `self._local.conn = ...` with `self._local = threading.local()`
+                    "attribute" => self_attr_call(cx, acq.scope, object),
+                    _ => None,
+                };
+                let Some(path) = path else {
                     continue;
                 };
                 if !THREAD_LOCALS.contains(&path.as_str()) {
@@ -143,6 +146,39 @@ fn bound_call(cx: &PyContext<'_, '_>, scope: u32, name: &str) -> Option<String> 
     cx.finder
         .bound_call_path(scope, name)
         .map(|p| p.to_string())
+}
+
+/// The qualified callee of the call assigned to `self.attr` in the methods
+/// of the class around `scope`.
+fn self_attr_call(cx: &PyContext<'_, '_>, scope: u32, attr: Node<'_>) -> Option<String> {
+    let text = cx.file.text_of(attr);
+    if !text.starts_with("self.") {
+        return None;
+    }
+    let class = cx.file.scopes[scope as usize].class.clone()?;
+    let ev = crate::analysis::values::Evaluator {
+        catalog: cx.catalog,
+        lookup: cx.project,
+    };
+    for s in &cx.file.scopes {
+        if s.class.as_deref() != Some(&*class) {
+            continue;
+        }
+        for &(target, value) in &s.attr_assigns {
+            if cx.file.text_of(target) != text || value.kind() != "call" {
+                continue;
+            }
+            let Some(f) = value.child_by_field_name("function") else {
+                continue;
+            };
+            match ev.eval(&cx.file.sym(f, s.id), &cx.file.env(s.id)) {
+                crate::analysis::values::Val::External(p)
+                | crate::analysis::values::Val::Catalog(_, p) => return Some(p.to_string()),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// Whether `scope` calls `var.reset(...)`.
