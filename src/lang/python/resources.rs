@@ -118,7 +118,9 @@ pub struct Finder<'a, 't> {
 }
 
 impl<'t> Finder<'_, 't> {
-    fn ev(&self) -> Evaluator<'_, Project> {
+    /// An evaluator over the catalog and the project summaries.
+    #[must_use]
+    pub fn ev(&self) -> Evaluator<'_, Project> {
         Evaluator {
             catalog: self.catalog,
             lookup: self.project,
@@ -190,19 +192,29 @@ impl<'t> Finder<'_, 't> {
                 let crate::lang::python::model::Binding::Value(value) = b else {
                     continue;
                 };
-                if value.kind() != "call" {
-                    continue;
-                }
-                let Some(f) = value.child_by_field_name("function") else {
-                    continue;
-                };
-                match self.ev().eval(&self.file.sym(f, s), &self.file.env(s)) {
-                    Val::External(p) | Val::Catalog(_, p) | Val::Class(p) => return Some(p),
-                    _ => {}
+                if let Some(p) = self.callee_path(s, *value) {
+                    return Some(p);
                 }
             }
         }
         None
+    }
+
+    /// The qualified name of what `call` calls (`threading.local`), when it is
+    /// a library or catalog name or a project class.
+    #[must_use]
+    pub fn callee_path(&self, scope: u32, call: Node<'_>) -> Option<Arc<str>> {
+        if call.kind() != "call" {
+            return None;
+        }
+        let f = call.child_by_field_name("function")?;
+        match self
+            .ev()
+            .eval(&self.file.sym(f, scope), &self.file.env(scope))
+        {
+            Val::External(p) | Val::Catalog(_, p) | Val::Class(p) => Some(p),
+            _ => None,
+        }
     }
 
     /// Every pool constructor call of the file, in source order.

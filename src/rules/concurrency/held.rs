@@ -4,7 +4,7 @@
 
 use tree_sitter::Node;
 
-use crate::analysis::values::{Evaluator, ResRef, Val};
+use crate::analysis::values::{ResRef, Val};
 use crate::rules::PyContext;
 
 /// Code run while a connection is held.
@@ -70,10 +70,7 @@ fn calls_in<'t>(roots: &[Node<'t>]) -> Vec<Node<'t>> {
 /// What a call and its callee evaluate to.
 #[must_use]
 pub fn eval_call<'t>(cx: &PyContext<'_, 't>, scope: u32, call: Node<'t>) -> (Val, Val) {
-    let ev = Evaluator {
-        catalog: cx.catalog,
-        lookup: cx.project,
-    };
+    let ev = cx.finder.ev();
     let env = cx.file.env(scope);
     let callee = call
         .child_by_field_name("function")

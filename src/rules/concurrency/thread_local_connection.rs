@@ -156,25 +156,15 @@ fn self_attr_call(cx: &PyContext<'_, '_>, scope: u32, attr: Node<'_>) -> Option<
         return None;
     }
     let class = cx.file.scopes[scope as usize].class.clone()?;
-    let ev = crate::analysis::values::Evaluator {
-        catalog: cx.catalog,
-        lookup: cx.project,
-    };
     for s in &cx.file.scopes {
         if s.class.as_deref() != Some(&*class) {
             continue;
         }
         for &(target, value) in &s.attr_assigns {
-            if cx.file.text_of(target) != text || value.kind() != "call" {
-                continue;
-            }
-            let Some(f) = value.child_by_field_name("function") else {
-                continue;
-            };
-            match ev.eval(&cx.file.sym(f, s.id), &cx.file.env(s.id)) {
-                crate::analysis::values::Val::External(p)
-                | crate::analysis::values::Val::Catalog(_, p) => return Some(p.to_string()),
-                _ => {}
+            if cx.file.text_of(target) == text {
+                if let Some(p) = cx.finder.callee_path(s.id, value) {
+                    return Some(p.to_string());
+                }
             }
         }
     }

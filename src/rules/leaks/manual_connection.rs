@@ -170,10 +170,7 @@ fn is_context_manager_body(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>) -> boo
     // dependency yielding a cursor) hands it out like a context manager.
     if scope.is_generator {
         let env = cx.file.env(acq.scope);
-        let ev = crate::analysis::values::Evaluator {
-            catalog: cx.catalog,
-            lookup: cx.project,
-        };
+        let ev = cx.finder.ev();
         for &y in &scope.yields {
             let Some(v) = y.named_child(0) else { continue };
             let val = ev.eval(&cx.file.sym(v, acq.scope), &env);
