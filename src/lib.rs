@@ -377,7 +377,12 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
             true,
         ));
     }
-    // TODO(#5): the Rust front end; until then `.rs` files are discovered but not read.
+    let mut rust_files: Vec<(Candidate, bool)> = all
+        .iter()
+        .filter(|(c, _)| c.lang == Lang::Rust)
+        .cloned()
+        .collect();
+    rust_files.sort();
     all.retain(|(c, _)| c.lang == Lang::Python);
     all.sort();
 
@@ -609,6 +614,12 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         .collect();
 
     trace.mark(|| format!("pass 2: {} files", results.len()));
+    let rust = rust_pass(&rust_files, &settings, cwd, stdin_path.as_ref().zip(stdin_text), &trace)?;
+    unreadable += rust.unreadable;
+    unanalysed += rust.unanalysed;
+    problems.extend(rust.problems);
+    let results: Vec<(Option<FileReport>, Option<Problem>)> =
+        results.into_iter().chain(rust.results).collect();
     let mut report = Report {
         cwd: cwd.clone(),
         missing: targets.missing,
@@ -638,6 +649,283 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
     problems.dedup();
     report.problems = problems;
     Ok(report)
+}
+
+/// A Rust file of the project, read, with what pass 1 made of it.
+struct RsUnit {
+    candidate: Candidate,
+    target: bool,
+    source: Option<SourceFile>,
+    problem: Option<Problem>,
+    parsed: Option<(tree_sitter::Tree, lang::rust::names::Uses)>,
+    scan: Option<lang::rust::scan::FileScan>,
+    is_test: bool,
+}
+
+/// What the Rust pass adds to the report.
+#[derive(Default)]
+struct RustOutcome {
+    results: Vec<(Option<FileReport>, Option<Problem>)>,
+    problems: Vec<Problem>,
+    unreadable: usize,
+    unanalysed: usize,
+}
+
+/// The Rust pipeline: read, pass 1 in prefiltered rounds (types and
+/// signatures), scan every parsed file (events and behaviour), close the
+/// summaries, then run the rules on the targets.
+#[allow(clippy::too_many_lines)]
+fn rust_pass(
+    files: &[(Candidate, bool)],
+    settings: &[Settings],
+    cwd: &Path,
+    stdin: Option<(&PathBuf, &str)>,
+    trace: &Trace,
+) -> Result<RustOutcome, RunError> {
+    let mut outcome = RustOutcome::default();
+    if files.is_empty() {
+        return Ok(outcome);
+    }
+    let catalog = catalog::rust::RustCatalog::builtin()?;
+    let mut units: Vec<RsUnit> = files
+        .par_iter()
+        .map(|(c, target)| {
+            let text = match stdin {
+                Some((p, t)) if *p == c.path => Ok(t.to_owned()),
+                _ => read_source(&c.path, settings[c.settings].max_file_size),
+            };
+            let (source, problem) = match text {
+                Ok(t) => (
+                    Some(SourceFile::new(display_path(cwd, &c.path), t, c.lang)),
+                    None,
+                ),
+                Err(message) => (
+                    None,
+                    Some(Problem {
+                        path: c.path.clone(),
+                        message,
+                        error: *target,
+                    }),
+                ),
+            };
+            RsUnit {
+                is_test: lang::rust::is_test_path(&c.path, &settings[c.settings].root),
+                candidate: c.clone(),
+                target: *target,
+                source,
+                problem,
+                parsed: None,
+                scan: None,
+            }
+        })
+        .collect();
+    // Pass 1: files that mention a catalogued crate or type, then files that
+    // mention the project's pool aliases, structs and statics found so far.
+    let mut known: HashSet<Vec<String>> = catalog
+        .prefilter_words()
+        .into_iter()
+        .map(|w| vec![w])
+        .collect();
+    let mut fresh: Vec<Vec<String>> = known.iter().cloned().collect();
+    fresh.sort();
+    let mut facts: Vec<lang::rust::facts::RsFileFacts> = Vec::new();
+    let mut project;
+    for round in 1..=MAX_ROUNDS {
+        let matcher = Prefilter::new(&fresh);
+        let new_facts: Vec<lang::rust::facts::RsFileFacts> = units
+            .par_iter_mut()
+            .filter(|u| u.parsed.is_none())
+            .filter_map(|u| {
+                let source = u.source.as_ref()?;
+                if let Some(m) = &matcher {
+                    if !m.matches(&source.text) {
+                        return None;
+                    }
+                }
+                let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    let tree = lang::rust::parse(&source.text)?;
+                    let uses = lang::rust::names::Uses::collect(tree.root_node(), &source.text);
+                    let mut f =
+                        lang::rust::facts::extract(tree.root_node(), &source.text, &uses, &catalog);
+                    f.path.clone_from(&u.candidate.path);
+                    Some((tree, uses, f))
+                }))
+                .ok()
+                .flatten();
+                let (tree, uses, f) = outcome?;
+                u.parsed = Some((tree, uses));
+                Some(f)
+            })
+            .collect();
+        let parsed = new_facts.len();
+        facts.extend(new_facts);
+        project = analysis::rust_project::RsProject::build(&facts);
+        trace.mark(|| format!("rust round {round}: parsed {parsed} files"));
+        fresh = project
+            .relevant_names(&catalog)
+            .into_iter()
+            .map(|n| vec![n])
+            .filter(|n| known.insert(n.clone()))
+            .collect();
+        fresh.sort();
+        if fresh.is_empty() {
+            break;
+        }
+    }
+    let mut project = analysis::rust_project::RsProject::build(&facts);
+    drop(facts);
+    // Scan every parsed file: events for the rules, behaviour for the summaries.
+    let scans: Vec<Option<lang::rust::scan::FileScan>> = units
+        .par_iter()
+        .map(|u| {
+            let (tree, uses) = u.parsed.as_ref()?;
+            let source = u.source.as_ref()?;
+            std::panic::catch_unwind(AssertUnwindSafe(|| {
+                lang::rust::scan::Scanner::new(&source.text, uses, &catalog, &project, u.is_test)
+                    .scan(tree.root_node())
+            }))
+            .ok()
+        })
+        .collect();
+    let mut behaviour = Vec::new();
+    for (u, s) in units.iter_mut().zip(scans) {
+        if let Some(mut s) = s {
+            behaviour.append(&mut s.behaviour);
+            u.scan = Some(s);
+        } else if u.parsed.is_some() && u.target {
+            outcome.problems.push(Problem {
+                path: u.candidate.path.clone(),
+                message: "internal error while checking this file; please report it".to_owned(),
+                error: true,
+            });
+            outcome.unreadable += 1;
+            u.parsed = None;
+        }
+    }
+    project.summarise(behaviour);
+    trace.mark(|| "rust scans and summaries".to_owned());
+    for u in &mut units {
+        if let Some(p) = u.problem.take() {
+            if u.target {
+                outcome.unreadable += 1;
+                outcome.problems.push(p);
+            }
+        }
+        if u.target && u.source.is_some() && u.parsed.is_none() {
+            outcome.unanalysed += 1;
+        }
+    }
+    units.retain(|u| u.target && u.parsed.is_some() && u.scan.is_some());
+    let project = &project;
+    let catalog = &catalog;
+    outcome.results = units
+        .into_par_iter()
+        .map(|u| {
+            let s = &settings[u.candidate.settings];
+            let rules = s.rules_for(&u.candidate.path);
+            let root = &s.root;
+            let path = u.candidate.path.clone();
+            let (Some(source), Some((tree, _)), Some(scan)) = (u.source, u.parsed, u.scan) else {
+                return (None, None);
+            };
+            let source = Arc::new(source);
+            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                let cx = rules::RsContext {
+                    source: &source,
+                    scan: &scan,
+                    project,
+                    catalog,
+                    is_test: u.is_test,
+                    is_startup: lang::rust::is_startup_path(&path, root),
+                    flag_detach: s.flag_detach,
+                };
+                let mut out = Vec::new();
+                let root_node = tree.root_node();
+                if root_node.has_error() {
+                    if let Some(e) = first_error(root_node) {
+                        out.push(syntax_error(&source, e));
+                    }
+                }
+                for rule in rules.iter() {
+                    rule.check_rust(&cx, &mut out);
+                }
+                if !out.is_empty() {
+                    let comments = comment_nodes(root_node, &source.text);
+                    let suppressions = Suppressions::from_comments(&source, &comments);
+                    out.retain(|d| {
+                        d.rule.code == rules::SYNTAX_ERROR.code
+                            || !suppressions.suppresses(&source, root_node, d)
+                    });
+                }
+                sort_diagnostics(&mut out);
+                out.dedup_by(|a, b| a.range == b.range && a.rule.code == b.rule.code);
+                out
+            }));
+            match outcome {
+                Ok(diagnostics) => (
+                    Some(FileReport {
+                        source,
+                        project_path: path
+                            .strip_prefix(root)
+                            .map_or_else(|_| path.clone(), Path::to_path_buf),
+                        diagnostics,
+                    }),
+                    None,
+                ),
+                Err(_) => (
+                    None,
+                    Some(Problem {
+                        path: path.clone(),
+                        message: "internal error while checking this file; please report it"
+                            .to_owned(),
+                        error: true,
+                    }),
+                ),
+            }
+        })
+        .collect();
+    Ok(outcome)
+}
+
+/// The first syntax error of a tree (an `ERROR` or missing node), in source order.
+fn first_error(root: tree_sitter::Node<'_>) -> Option<tree_sitter::Node<'_>> {
+    let mut cursor = root.walk();
+    loop {
+        let n = cursor.node();
+        if n.is_error() || n.is_missing() {
+            return Some(n);
+        }
+        if n.has_error() && cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return None;
+            }
+        }
+    }
+}
+
+/// The comments of a Rust file that may hold suppressions.
+fn comment_nodes<'t>(root: tree_sitter::Node<'t>, text: &str) -> Vec<tree_sitter::Node<'t>> {
+    let mut out = Vec::new();
+    if !(text.contains("noqa") || text.contains("connlint")) {
+        return out;
+    }
+    let mut cursor = root.walk();
+    loop {
+        let n = cursor.node();
+        if matches!(n.kind(), "line_comment" | "block_comment") {
+            out.push(n);
+        } else if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return out;
+            }
+        }
+    }
 }
 
 /// Reads a file as UTF-8 source, with a clear message for everything that is not one.

@@ -68,6 +68,24 @@ pub struct Options {
     pub max_file_size: Option<u64>,
     /// Project additions to the API catalog.
     pub catalog: Option<CatalogOptions>,
+    /// Options of individual rules (`[rules.leaked-guard]`).
+    pub rules: Option<RuleOptions>,
+}
+
+/// `[rules.<name>]`: options of individual rules.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleOptions {
+    pub leaked_guard: Option<LeakedGuardOptions>,
+}
+
+/// `[rules.leaked-guard]` (CL303).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LeakedGuardOptions {
+    /// Also flag sqlx `detach()` and deadpool `Object::take` (deliberate, usually).
+    #[serde(default)]
+    pub detach: bool,
 }
 
 /// `[catalog]`: project functions connlint cannot infer, and full catalog entries.
@@ -158,6 +176,8 @@ pub struct Settings {
     pub per_file_ignores: Vec<(GlobSet, RuleSet)>,
     pub max_file_size: u64,
     pub catalog: CatalogOptions,
+    /// CL303 also flags `detach()` / `Object::take`.
+    pub flag_detach: bool,
 }
 
 impl Settings {
@@ -258,6 +278,10 @@ impl Settings {
                 .or(options.max_file_size)
                 .unwrap_or(DEFAULT_MAX_FILE_SIZE),
             catalog: options.catalog.unwrap_or_default(),
+            flag_detach: options
+                .rules
+                .and_then(|r| r.leaked_guard)
+                .is_some_and(|l| l.detach),
         })
     }
 

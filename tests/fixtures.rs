@@ -172,7 +172,7 @@ fn run(base: &Path, files: &[PathBuf], config: Option<&Path>) -> Result<Vec<Actu
         std::fs::copy(base.join(f), &target).map_err(|e| e.to_string())?;
     }
     // Distribution markers delimit the services of a monorepo project.
-    for f in files_named(base, &["pyproject.toml", "setup.cfg"]) {
+    for f in files_named(base, &["pyproject.toml", "setup.cfg", "Cargo.toml"]) {
         let target = dir.path().join(&f);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
@@ -332,13 +332,18 @@ fn check_case(
         let text =
             std::fs::read_to_string(base.join(f)).map_err(|e| Failed::from(e.to_string()))?;
         let display = base.join(f).display().to_string();
-        if first_line_rule && !text.trim_start().starts_with('#') {
+        let marker = if f.extension().is_some_and(|e| e == "rs") {
+            "//"
+        } else {
+            "#"
+        };
+        if first_line_rule && !text.trim_start().starts_with(marker) {
             errors.push(format!(
                 "{display}:1: the first line must be a comment saying what the case shows"
             ));
         }
         let expectations =
-            parse_annotations(&text, "#").map_err(|e| Failed::from(format!("{display}: {e}")))?;
+            parse_annotations(&text, marker).map_err(|e| Failed::from(format!("{display}: {e}")))?;
         let here: Vec<Actual> = actual
             .iter()
             .filter(|a| Path::new(&a.path) == f.as_path())
@@ -355,8 +360,9 @@ fn check_case(
 
 fn main() {
     let args = Arguments::from_args();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/python");
     let mut trials = Vec::new();
+    for (lang, ext) in [("python", "py"), ("rust", "rs")] {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(lang);
     let mut rule_dirs: Vec<PathBuf> = std::fs::read_dir(&root)
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
@@ -375,9 +381,9 @@ fn main() {
             .collect();
         entries.sort();
         for p in entries {
-            if p.is_file() && p.extension().is_some_and(|e| e == "py") {
+            if p.is_file() && p.extension().is_some_and(|e| e == ext) {
                 let name = format!(
-                    "python::{rule}::{}",
+                    "{lang}::{rule}::{}",
                     p.file_stem().unwrap().to_string_lossy()
                 );
                 let base = dir.clone();
@@ -398,10 +404,10 @@ fn main() {
             ps.sort();
             for p in ps {
                 let name = format!(
-                    "python::{rule}::project::{}",
+                    "{lang}::{rule}::project::{}",
                     p.file_name().unwrap().to_string_lossy()
                 );
-                let files = python_files(&p);
+                let files = walk_files(&p, &|f: &Path| f.extension().is_some_and(|e| e == ext));
                 let config = p.join("connlint.toml");
                 let config = if config.is_file() {
                     Some(config)
@@ -415,6 +421,7 @@ fn main() {
                 }));
             }
         }
+    }
     }
     // The runner's own parser.
     trials.push(Trial::test("runner::annotations", || {

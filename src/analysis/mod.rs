@@ -2,6 +2,7 @@
 //! catalog, and the project summaries.
 
 pub mod leaks;
+pub mod rust_project;
 pub mod summaries;
 pub mod sym;
 pub mod values;

@@ -2,3 +2,4 @@
 //! (scopes, names, symbolic values, acquisitions). They never decide findings.
 
 pub mod python;
+pub mod rust;

@@ -66,9 +66,46 @@ pub struct PyContext<'a, 't> {
     pub is_test: bool,
 }
 
+/// What a Rust rule sees of one file: the scan's events and project calls, and the summaries.
+pub struct RsContext<'a> {
+    pub source: &'a SourceFile,
+    pub scan: &'a crate::lang::rust::scan::FileScan,
+    pub project: &'a crate::analysis::rust_project::RsProject,
+    pub catalog: &'a crate::catalog::rust::RustCatalog,
+    /// Test code by path (`tests/`, `benches/`, `examples/`).
+    pub is_test: bool,
+    /// Start-up code by path (`src/bin/`, `build.rs`, migrations).
+    pub is_startup: bool,
+    /// `[rules.leaked-guard] detach = true`.
+    pub flag_detach: bool,
+}
+
+impl RsContext<'_> {
+    /// The events of one kind.
+    pub fn events<'s>(
+        &'s self,
+        pred: impl Fn(&crate::lang::rust::scan::EventKind) -> bool + 's,
+    ) -> impl Iterator<Item = &'s crate::lang::rust::scan::Event> + 's {
+        self.scan.events.iter().filter(move |e| pred(&e.kind))
+    }
+
+    /// The function an event or call is in.
+    #[must_use]
+    pub fn func(&self, i: usize) -> &crate::lang::rust::scan::ScanFn {
+        &self.scan.fns[i]
+    }
+
+    /// Whether function `i` is test code.
+    #[must_use]
+    pub fn in_test(&self, i: usize) -> bool {
+        self.is_test || self.scan.fns[i].is_test
+    }
+}
+
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check_python(&self, _cx: &PyContext<'_, '_>, _out: &mut Vec<Diagnostic>) {}
+    fn check_rust(&self, _cx: &RsContext<'_>, _out: &mut Vec<Diagnostic>) {}
 }
 
 /// Every rule, sorted by code.
@@ -82,8 +119,11 @@ pub static RULES: &[&dyn Rule] = &[
     &pools::pool_per_call::PoolPerCall,
     &pools::invalid_pool_option::InvalidPoolOption,
     &concurrency::thread_local_connection::ThreadLocalConnection,
+    &pools::pool_without_timeout::PoolWithoutTimeout,
     &concurrency::blocking_in_async::BlockingInAsync,
     &concurrency::held_across_slow_call::HeldAcrossSlowCall,
+    &leaks::leaked_guard::LeakedGuard,
+    &leaks::unfinished_transaction::UnfinishedTransaction,
     &concurrency::nested_acquire::NestedAcquire,
 ];
 

@@ -1,10 +1,11 @@
 //! CL301 blocking-in-async: a sync driver or pool call inside `async def`.
 #![doc = include_str!("../../../rules/CL301.md")]
 
+use crate::lang::rust::scan::EventKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::model::ScopeKind;
 use crate::rules::common::{a_or_an, call_text, pool_name, resource_name, scope_label};
-use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{RsContext, FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct BlockingInAsync;
@@ -13,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     code: "CL301",
     name: "blocking-in-async",
     summary: "sync pool/driver calls inside `async def`, not in an executor",
-    langs: &[Lang::Python],
+    langs: &[Lang::Python, Lang::Rust],
     severity: Severity::Error,
     status: Status::Stable,
     fix: FixAvailability::None,
@@ -23,6 +24,44 @@ static META: RuleMeta = RuleMeta {
 impl Rule for BlockingInAsync {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+        for e in cx.events(|k| *k == EventKind::Blocking) {
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    e.at,
+                    format!("blocking database call {} in async code", e.what),
+                )
+                .help("run it in `tokio::task::spawn_blocking` (or `web::block`, deadpool's `interact`), or use an async pool (deadpool, bb8, sqlx, diesel-async)")
+                .note("it blocks a runtime worker thread until a connection is free: every task on that worker stalls"),
+            );
+        }
+        for c in &cx.scan.calls {
+            if !c.async_ctx || c.offloaded || c.awaited {
+                continue;
+            }
+            let Some(sig) = cx.project.resolve_fn(&c.callee) else {
+                continue;
+            };
+            if sig.is_async {
+                continue;
+            }
+            let Some(why) = cx.project.behaviour_of(&c.callee).and_then(|b| b.blocking.clone()) else {
+                continue;
+            };
+            let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    c.at,
+                    format!("`{callee}` blocks on {why}, called from async code"),
+                )
+                .help("run it in `tokio::task::spawn_blocking` (or `web::block`), or make it use an async pool")
+                .note("it blocks a runtime worker thread until a connection is free: every task on that worker stalls"),
+            );
+        }
     }
 
     fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {

@@ -3,10 +3,11 @@
 #![doc = include_str!("../../../rules/CL302.md")]
 
 use crate::analysis::values::Val;
+use crate::lang::rust::scan::EventKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::common::{a_or_an, call_text, pool_name, resource_name, scope_label};
 use crate::rules::concurrency::held::{eval_call, regions};
-use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{RsContext, FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct HeldAcrossSlowCall;
@@ -15,7 +16,7 @@ static META: RuleMeta = RuleMeta {
     code: "CL302",
     name: "held-across-slow-call",
     summary: "a connection open across network/LLM/sleep calls",
-    langs: &[Lang::Python],
+    langs: &[Lang::Python, Lang::Rust],
     severity: Severity::Warning,
     status: Status::Stable,
     fix: FixAvailability::None,
@@ -25,6 +26,31 @@ static META: RuleMeta = RuleMeta {
 impl Rule for HeldAcrossSlowCall {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+        for e in cx.events(|k| *k == EventKind::HeldAcrossAwait) {
+            if cx.in_test(e.func) {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                &META,
+                e.at,
+                format!(
+                    "`{}` holds a pooled connection while this `.await` waits on something else",
+                    e.what
+                ),
+            )
+            .help(format!(
+                "finish the database work and `drop({})` before this `.await`, or move the guard into a block that ends before it",
+                e.what
+            ))
+            .note("while the task is suspended the connection stays checked out: under load the pool runs dry and other requests wait for it");
+            if let Some(r) = e.related {
+                d = d.label(r, "connection checked out here");
+            }
+            out.push(d);
+        }
     }
 
     fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {

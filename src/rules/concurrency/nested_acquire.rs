@@ -2,10 +2,11 @@
 #![doc = include_str!("../../../rules/CL305.md")]
 
 use crate::analysis::values::Val;
+use crate::lang::rust::scan::EventKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::common::{call_text, place_name, scope_label};
 use crate::rules::concurrency::held::{eval_call, regions};
-use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{RsContext, FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct NestedAcquire;
@@ -14,7 +15,7 @@ static META: RuleMeta = RuleMeta {
     code: "CL305",
     name: "nested-acquire",
     summary: "a second connection from the same pool taken while one is held",
-    langs: &[Lang::Python],
+    langs: &[Lang::Python, Lang::Rust],
     severity: Severity::Error,
     status: Status::Stable,
     fix: FixAvailability::None,
@@ -24,6 +25,56 @@ static META: RuleMeta = RuleMeta {
 impl Rule for NestedAcquire {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+        for e in cx.events(|k| *k == EventKind::NestedAcquire) {
+            if cx.in_test(e.func) {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                &META,
+                e.at,
+                format!("second connection from the same pool: {}", e.what),
+            )
+            .help("use the connection you hold (`&mut *conn`), or release it before taking another")
+            .note("each request then needs two connections at once: at pool-size concurrency every request waits for a second connection that nobody returns");
+            if let Some(r) = e.related {
+                d = d.label(r, "first connection checked out here");
+            }
+            out.push(d);
+        }
+        for c in &cx.scan.calls {
+            if c.live.is_empty() || cx.in_test(c.func) {
+                continue;
+            }
+            let Some(b) = cx.project.behaviour_of(&c.callee) else {
+                continue;
+            };
+            let hit = c.live.iter().find(|(key, _, _)| {
+                b.acquires_params
+                    .iter()
+                    .any(|&i| c.arg_keys.get(i).and_then(Option::as_ref) == Some(key))
+                    || b.acquires_statics.contains(key)
+            });
+            if let Some((key, acq, name)) = hit {
+                let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        c.at,
+                        format!(
+                            "`{callee}` checks out a connection from `{key}` while `{name}` is held"
+                        ),
+                    )
+                    .label(*acq, "first connection checked out here")
+                    .help(format!(
+                        "pass the held connection to `{callee}` (`&mut *{name}`) instead of the pool, or release `{name}` first"
+                    ))
+                    .note("each request then needs two connections at once: at pool-size concurrency every request waits for a second connection that nobody returns"),
+                );
+            }
+        }
     }
 
     fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {

@@ -1,9 +1,10 @@
 //! CL201 pool-bypass: a direct driver connect outside the module that owns the pool.
 #![doc = include_str!("../../../rules/CL201.md")]
 
+use crate::lang::rust::scan::EventKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::common::{call_text, cm_usage, in_main_block, scope_label};
-use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{RsContext, FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct PoolBypass;
@@ -12,7 +13,7 @@ static META: RuleMeta = RuleMeta {
     code: "CL201",
     name: "pool-bypass",
     summary: "a direct driver connect outside the module that owns the pool",
-    langs: &[Lang::Python],
+    langs: &[Lang::Python, Lang::Rust],
     severity: Severity::Warning,
     status: Status::Stable,
     fix: FixAvailability::None,
@@ -22,6 +23,51 @@ static META: RuleMeta = RuleMeta {
 impl Rule for PoolBypass {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+        if cx.is_startup {
+            return;
+        }
+        let per_request = |func: usize| {
+            let f = cx.func(func);
+            !cx.in_test(func)
+                && !f.is_main
+                && !f.dedicated_session
+                && (f.is_handler || cx.project.is_reachable(&f.key))
+        };
+        for e in cx.events(|k| matches!(k, EventKind::Connect { sqlite: false })) {
+            let f = cx.func(e.func);
+            if !per_request(e.func)
+                || cx.project.behaviour_of(&f.key).is_some_and(|b| b.connector)
+            {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    e.at,
+                    format!("direct connection {} in code that runs per request", e.what),
+                )
+                .help("check a connection out of the application's pool (`State<PgPool>`, `web::Data<Pool>`) instead")
+                .note("every request opens its own server connection, outside the pool's limit: under load the database runs out of connections"),
+            );
+        }
+        for c in &cx.scan.calls {
+            if !per_request(c.func) || !cx.project.behaviour_of(&c.callee).is_some_and(|b| b.connector) {
+                continue;
+            }
+            let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    c.at,
+                    format!("`{callee}` opens a direct connection, in code that runs per request"),
+                )
+                .help("check a connection out of the application's pool instead")
+                .note("every request opens its own server connection, outside the pool's limit: under load the database runs out of connections"),
+            );
+        }
     }
 
     fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {

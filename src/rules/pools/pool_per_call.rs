@@ -3,11 +3,12 @@
 
 use tree_sitter::Node;
 
+use crate::lang::rust::scan::EventKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::model::{PyFile, ScopeKind, decorator_target};
 use crate::lang::python::resources::Escape;
 use crate::rules::common::{call_text, in_main_block, scope_label};
-use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{RsContext, FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct PoolPerCall;
@@ -16,7 +17,7 @@ static META: RuleMeta = RuleMeta {
     code: "CL202",
     name: "pool-per-call",
     summary: "a pool built inside a per-call function instead of at start-up",
-    langs: &[Lang::Python],
+    langs: &[Lang::Python, Lang::Rust],
     severity: Severity::Error,
     status: Status::Stable,
     fix: FixAvailability::None,
@@ -65,6 +66,50 @@ const VIEW_METHODS: &[&str] = &[
 impl Rule for PoolPerCall {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+        if cx.is_startup {
+            return;
+        }
+        let exempt = |func: usize| {
+            let f = cx.func(func);
+            cx.in_test(func) || f.is_main || is_startup_name(&f.name)
+        };
+        let reason = |func: usize, in_loop: bool, kept: bool| -> Option<&'static str> {
+            let f = cx.func(func);
+            if in_loop {
+                Some("inside a loop: a new pool on every iteration")
+            } else if cx.project.is_middleware(&f.key) {
+                Some("in middleware: a new pool on every request")
+            } else if f.is_handler {
+                Some("in a request handler: a new pool on every request")
+            } else if !kept {
+                Some("and dropped when the function returns: a pool that lives for one call")
+            } else {
+                None
+            }
+        };
+        for e in cx.events(|k| matches!(k, EventKind::PoolBuilt { .. })) {
+            let EventKind::PoolBuilt { kept } = e.kind else {
+                continue;
+            };
+            if e.lazy || exempt(e.func) {
+                continue;
+            }
+            if let Some(why) = reason(e.func, e.in_loop, kept) {
+                out.push(rust_diagnostic(e.at, &format!("{} built {why}", e.what)));
+            }
+        }
+        for c in &cx.scan.calls {
+            if c.lazy || exempt(c.func) || !cx.project.behaviour_of(&c.callee).is_some_and(|b| b.pool_factory) {
+                continue;
+            }
+            if let Some(why) = reason(c.func, c.in_loop, c.kept) {
+                let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);
+                out.push(rust_diagnostic(c.at, &format!("`{callee}` builds a new pool, here {why}")));
+            }
+        }
     }
 
     fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
@@ -287,4 +332,18 @@ fn is_start_up(file: &PyFile<'_>, scope: u32) -> bool {
             || text.contains("before_serving")
             || text.contains("before_first_request")
     })
+}
+
+fn rust_diagnostic(at: crate::source::TextRange, message: &str) -> Diagnostic {
+    Diagnostic::new(&META, at, message.to_owned())
+        .help("build the pool once at start-up (in `main`) and share it: `Router::with_state`, `web::Data`, `.manage()`, or a `OnceCell`")
+        .note("each pool opens its own connections: per-call pools multiply the connections the server sees and pay the connect cost every time")
+}
+
+/// Start-up functions by name (`main`, `init_db`, `setup_pool`, `run_migrations`, ...).
+fn is_startup_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    ["main", "init", "setup", "bootstrap", "migrat", "start", "serve"]
+        .iter()
+        .any(|w| n.contains(w))
 }

@@ -4,12 +4,14 @@
 //! it is the only place where library facts live: rules ask the catalog, they
 //! never hard-code an API name.
 
+pub mod rust;
+
 use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
 /// The built-in Python catalog.
-pub const PYTHON_CATALOG: &str = include_str!("../rules/catalog/python.toml");
+pub const PYTHON_CATALOG: &str = include_str!("../../rules/catalog/python.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {

@@ -1,0 +1,44 @@
+//! CL304 unfinished-transaction: a transaction that no path commits, rolls
+//! back, returns or moves.
+#![doc = include_str!("../../../rules/CL304.md")]
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::rust::scan::EventKind;
+use crate::rules::{FixAvailability, RsContext, Rule, RuleMeta, Status};
+use crate::source::Lang;
+
+pub struct UnfinishedTransaction;
+
+static META: RuleMeta = RuleMeta {
+    code: "CL304",
+    name: "unfinished-transaction",
+    summary: "a transaction that no path commits, rolls back, returns or moves",
+    langs: &[Lang::Rust],
+    severity: Severity::Error,
+    status: Status::Stable,
+    fix: FixAvailability::None,
+    doc: include_str!("../../../rules/CL304.md"),
+};
+
+impl Rule for UnfinishedTransaction {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+        for e in cx.events(|k| *k == EventKind::UnfinishedTx) {
+            if cx.in_test(e.func) {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    e.at,
+                    format!("transaction `{}` is never committed or rolled back", e.what),
+                )
+                .help(format!("call `{}.commit().await?` when the work is done", e.what))
+                .note("a transaction dropped without `commit()` rolls back: every write made in it is silently lost"),
+            );
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! CL205 pool-without-timeout: a deadpool pool built with no wait timeout.
+#![doc = include_str!("../../../rules/CL205.md")]
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::rust::scan::EventKind;
+use crate::rules::{FixAvailability, RsContext, Rule, RuleMeta, Status};
+use crate::source::Lang;
+
+pub struct PoolWithoutTimeout;
+
+static META: RuleMeta = RuleMeta {
+    code: "CL205",
+    name: "pool-without-timeout",
+    summary: "a deadpool pool built without a wait timeout: exhaustion hangs instead of failing",
+    langs: &[Lang::Rust],
+    severity: Severity::Warning,
+    status: Status::Stable,
+    fix: FixAvailability::None,
+    doc: include_str!("../../../rules/CL205.md"),
+};
+
+impl Rule for PoolWithoutTimeout {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+        for e in cx.events(|k| *k == EventKind::NoWaitTimeout) {
+            if cx.in_test(e.func) {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(&META, e.at, format!("{} built without a wait timeout", e.what))
+                    .help("set one: `.wait_timeout(Some(Duration::from_secs(5)))` with `.runtime(Runtime::Tokio1)` on the builder, or `timeouts: Timeouts { wait: Some(..), .. }` in its `PoolConfig`")
+                    .note("deadpool's timeouts are all `None` by default: when the pool is exhausted `pool.get().await` waits forever instead of failing"),
+            );
+        }
+    }
+}
