@@ -614,7 +614,13 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         .collect();
 
     trace.mark(|| format!("pass 2: {} files", results.len()));
-    let rust = rust_pass(&rust_files, &settings, cwd, stdin_path.as_ref().zip(stdin_text), &trace)?;
+    let rust = rust_pass(
+        &rust_files,
+        &settings,
+        cwd,
+        stdin_path.as_ref().zip(stdin_text),
+        &trace,
+    )?;
     unreadable += rust.unreadable;
     unanalysed += rust.unanalysed;
     problems.extend(rust.problems);
@@ -660,6 +666,46 @@ struct RsUnit {
     parsed: Option<(tree_sitter::Tree, lang::rust::names::Uses)>,
     scan: Option<lang::rust::scan::FileScan>,
     is_test: bool,
+    krate: analysis::rust_project::CrateId,
+}
+
+/// Crate ids: the directory of the nearest `Cargo.toml` above each file (within its root).
+fn crate_ids(
+    files: &[(Candidate, bool)],
+    settings: &[Settings],
+) -> Vec<analysis::rust_project::CrateId> {
+    let mut dirs: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    let mut ids: HashMap<PathBuf, analysis::rust_project::CrateId> = HashMap::new();
+    files
+        .iter()
+        .map(|(c, _)| {
+            let root = &settings[c.settings].root;
+            let mut found: Option<PathBuf> = None;
+            let mut d = c.path.parent();
+            let mut walked = Vec::new();
+            while let Some(dir) = d {
+                if let Some(known) = dirs.get(dir) {
+                    found.clone_from(known);
+                    break;
+                }
+                walked.push(dir.to_owned());
+                if dir.join("Cargo.toml").is_file() {
+                    found = Some(dir.to_owned());
+                    break;
+                }
+                if dir == root.as_path() {
+                    break;
+                }
+                d = dir.parent();
+            }
+            for w in walked {
+                dirs.insert(w, found.clone());
+            }
+            let key = found.unwrap_or_else(|| root.clone());
+            let next = ids.len() as analysis::rust_project::CrateId;
+            *ids.entry(key).or_insert(next)
+        })
+        .collect()
 }
 
 /// What the Rust pass adds to the report.
@@ -687,9 +733,11 @@ fn rust_pass(
         return Ok(outcome);
     }
     let catalog = catalog::rust::RustCatalog::builtin()?;
+    let krates = crate_ids(files, settings);
     let mut units: Vec<RsUnit> = files
         .par_iter()
-        .map(|(c, target)| {
+        .zip(krates.par_iter())
+        .map(|((c, target), krate)| {
             let text = match stdin {
                 Some((p, t)) if *p == c.path => Ok(t.to_owned()),
                 _ => read_source(&c.path, settings[c.settings].max_file_size),
@@ -709,6 +757,7 @@ fn rust_pass(
                 ),
             };
             RsUnit {
+                krate: *krate,
                 is_test: lang::rust::is_test_path(&c.path, &settings[c.settings].root),
                 candidate: c.clone(),
                 target: *target,
@@ -748,6 +797,7 @@ fn rust_pass(
                     let mut f =
                         lang::rust::facts::extract(tree.root_node(), &source.text, &uses, &catalog);
                     f.path.clone_from(&u.candidate.path);
+                    f.krate = u.krate;
                     Some((tree, uses, f))
                 }))
                 .ok()
@@ -760,7 +810,13 @@ fn rust_pass(
         let parsed = new_facts.len();
         facts.extend(new_facts);
         project = analysis::rust_project::RsProject::build(&facts);
-        trace.mark(|| format!("rust round {round}: parsed {parsed} files"));
+        trace.mark(|| {
+            let names: Vec<String> = fresh.iter().map(|c| c.join("+")).collect();
+            format!(
+                "rust round {round}: parsed {parsed} files (names: {})",
+                names.join(" ")
+            )
+        });
         fresh = project
             .relevant_names(&catalog)
             .into_iter()
@@ -781,8 +837,14 @@ fn rust_pass(
             let (tree, uses) = u.parsed.as_ref()?;
             let source = u.source.as_ref()?;
             std::panic::catch_unwind(AssertUnwindSafe(|| {
-                lang::rust::scan::Scanner::new(&source.text, uses, &catalog, &project, u.is_test)
-                    .scan(tree.root_node())
+                lang::rust::scan::Scanner::new(
+                    &source.text,
+                    uses,
+                    &catalog,
+                    project.scoped(u.krate),
+                    u.is_test,
+                )
+                .scan(tree.root_node())
             }))
             .ok()
         })
@@ -790,7 +852,7 @@ fn rust_pass(
     let mut behaviour = Vec::new();
     for (u, s) in units.iter_mut().zip(scans) {
         if let Some(mut s) = s {
-            behaviour.append(&mut s.behaviour);
+            behaviour.extend(s.behaviour.drain(..).map(|(k, b)| (u.krate, k, b)));
             u.scan = Some(s);
         } else if u.parsed.is_some() && u.target {
             outcome.problems.push(Problem {
@@ -833,7 +895,7 @@ fn rust_pass(
                 let cx = rules::RsContext {
                     source: &source,
                     scan: &scan,
-                    project,
+                    project: project.scoped(u.krate),
                     catalog,
                     is_test: u.is_test,
                     is_startup: lang::rust::is_startup_path(&path, root),
@@ -841,11 +903,9 @@ fn rust_pass(
                 };
                 let mut out = Vec::new();
                 let root_node = tree.root_node();
-                if root_node.has_error() {
-                    if let Some(e) = first_error(root_node) {
-                        out.push(syntax_error(&source, e));
-                    }
-                }
+                // No syntax-error findings for Rust: rustc reports those, and
+                // tree-sitter-rust rejects some valid macro code (`$` in nested
+                // `macro_rules!`, attributes on arguments). What parses is analysed.
                 for rule in rules.iter() {
                     rule.check_rust(&cx, &mut out);
                 }
@@ -885,25 +945,6 @@ fn rust_pass(
         })
         .collect();
     Ok(outcome)
-}
-
-/// The first syntax error of a tree (an `ERROR` or missing node), in source order.
-fn first_error(root: tree_sitter::Node<'_>) -> Option<tree_sitter::Node<'_>> {
-    let mut cursor = root.walk();
-    loop {
-        let n = cursor.node();
-        if n.is_error() || n.is_missing() {
-            return Some(n);
-        }
-        if n.has_error() && cursor.goto_first_child() {
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                return None;
-            }
-        }
-    }
 }
 
 /// The comments of a Rust file that may hold suppressions.

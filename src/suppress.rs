@@ -115,7 +115,11 @@ impl Suppressions {
         if self.by_line.is_empty() {
             return false;
         }
-        let (first, last) = statement_lines(source, root, d.range.start as usize);
+        let (first, last) = if source.lang == crate::source::Lang::Rust {
+            statement_lines_rust(source, root, d.range.start as usize)
+        } else {
+            statement_lines(source, root, d.range.start as usize)
+        };
         (first..=last).any(|line| {
             self.by_line
                 .get(&line)
@@ -152,6 +156,52 @@ fn statement_lines(source: &SourceFile, root: Node<'_>, offset: usize) -> (usize
             let end = header_end.unwrap_or(node.end_byte()).max(start + 1) - 1;
             let first = source.lines.line_of(start as u32).min(line);
             let last = source.lines.line_of(end as u32).max(line);
+            return (first, last);
+        }
+        match node.parent() {
+            Some(p) => node = p,
+            None => break,
+        }
+    }
+    (line, line)
+}
+
+/// The lines of the Rust statement around `offset`: a simple statement (`let`,
+/// an expression statement without a block) whole; for one with a block (`if`,
+/// `match`, a closure), its lines up to the finding's own line.
+fn statement_lines_rust(source: &SourceFile, root: Node<'_>, offset: usize) -> (usize, usize) {
+    let line = source.lines.line_of(offset as u32);
+    let Some(mut node) = root.descendant_for_byte_range(offset, offset) else {
+        return (line, line);
+    };
+    for _ in 0..512 {
+        let is_statement = matches!(node.kind(), "let_declaration" | "expression_statement")
+            || node.parent().is_some_and(|p| p.kind() == "block")
+            || node.kind().ends_with("_item");
+        if is_statement {
+            let first = source.lines.line_of(node.start_byte() as u32).min(line);
+            let mut cursor = node.walk();
+            let compound = {
+                let mut stack: Vec<Node<'_>> = node.children(&mut cursor).collect();
+                let mut found = false;
+                while let Some(n) = stack.pop() {
+                    if matches!(n.kind(), "block" | "declaration_list" | "match_block") {
+                        found = true;
+                        break;
+                    }
+                    let mut c = n.walk();
+                    stack.extend(n.children(&mut c));
+                }
+                found
+            };
+            let last = if compound {
+                line
+            } else {
+                source
+                    .lines
+                    .line_of(node.end_byte().saturating_sub(1) as u32)
+                    .max(line)
+            };
             return (first, last);
         }
         match node.parent() {

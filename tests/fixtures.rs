@@ -292,10 +292,6 @@ fn compare(
     errors
 }
 
-fn python_files(dir: &Path) -> Vec<PathBuf> {
-    walk_files(dir, &|p: &Path| p.extension().is_some_and(|e| e == "py"))
-}
-
 fn files_named(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
     walk_files(dir, &|p: &Path| {
         p.file_name().is_some_and(|n| names.iter().any(|m| n == *m))
@@ -342,8 +338,8 @@ fn check_case(
                 "{display}:1: the first line must be a comment saying what the case shows"
             ));
         }
-        let expectations =
-            parse_annotations(&text, marker).map_err(|e| Failed::from(format!("{display}: {e}")))?;
+        let expectations = parse_annotations(&text, marker)
+            .map_err(|e| Failed::from(format!("{display}: {e}")))?;
         let here: Vec<Actual> = actual
             .iter()
             .filter(|a| Path::new(&a.path) == f.as_path())
@@ -362,66 +358,68 @@ fn main() {
     let args = Arguments::from_args();
     let mut trials = Vec::new();
     for (lang, ext) in [("python", "py"), ("rust", "rs")] {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(lang);
-    let mut rule_dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
-    rule_dirs.sort();
-    for dir in rule_dirs {
-        let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let config = dir.join("connlint.toml");
-        let config = config.is_file().then_some(config);
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        entries.sort();
-        for p in entries {
-            if p.is_file() && p.extension().is_some_and(|e| e == ext) {
-                let name = format!(
-                    "{lang}::{rule}::{}",
-                    p.file_stem().unwrap().to_string_lossy()
-                );
-                let base = dir.clone();
-                let file = PathBuf::from(p.file_name().unwrap());
-                let config = config.clone();
-                trials.push(Trial::test(name, move || {
-                    check_case(&base, &[file], config.as_deref(), true)
-                }));
-            }
-        }
-        let projects = dir.join("project");
-        if projects.is_dir() {
-            let mut ps: Vec<PathBuf> = std::fs::read_dir(&projects)
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(lang);
+        let mut rule_dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.is_dir())
+                    .collect()
+            })
+            .unwrap_or_default();
+        rule_dirs.sort();
+        for dir in rule_dirs {
+            let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
+            let config = dir.join("connlint.toml");
+            let config = config.is_file().then_some(config);
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
                 .unwrap()
                 .map(|e| e.unwrap().path())
-                .filter(|p| p.is_dir())
                 .collect();
-            ps.sort();
-            for p in ps {
-                let name = format!(
-                    "{lang}::{rule}::project::{}",
-                    p.file_name().unwrap().to_string_lossy()
-                );
-                let files = walk_files(&p, &|f: &Path| f.extension().is_some_and(|e| e == ext));
-                let config = p.join("connlint.toml");
-                let config = if config.is_file() {
-                    Some(config)
-                } else {
-                    dir.join("connlint.toml")
-                        .is_file()
-                        .then(|| dir.join("connlint.toml"))
-                };
-                trials.push(Trial::test(name, move || {
-                    check_case(&p, &files, config.as_deref(), false)
-                }));
+            entries.sort();
+            for p in entries {
+                if p.is_file() && p.extension().is_some_and(|e| e == ext) {
+                    let name = format!(
+                        "{lang}::{rule}::{}",
+                        p.file_stem().unwrap().to_string_lossy()
+                    );
+                    let base = dir.clone();
+                    let file = PathBuf::from(p.file_name().unwrap());
+                    let config = config.clone();
+                    trials.push(Trial::test(name, move || {
+                        check_case(&base, &[file], config.as_deref(), true)
+                    }));
+                }
+            }
+            let projects = dir.join("project");
+            if projects.is_dir() {
+                let mut ps: Vec<PathBuf> = std::fs::read_dir(&projects)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .filter(|p| p.is_dir())
+                    .collect();
+                ps.sort();
+                for p in ps {
+                    let name = format!(
+                        "{lang}::{rule}::project::{}",
+                        p.file_name().unwrap().to_string_lossy()
+                    );
+                    let files = walk_files(&p, &|f: &Path| f.extension().is_some_and(|e| e == ext));
+                    let config = p.join("connlint.toml");
+                    let config = if config.is_file() {
+                        Some(config)
+                    } else {
+                        dir.join("connlint.toml")
+                            .is_file()
+                            .then(|| dir.join("connlint.toml"))
+                    };
+                    trials.push(Trial::test(name, move || {
+                        check_case(&p, &files, config.as_deref(), false)
+                    }));
+                }
             }
         }
-    }
     }
     // The runner's own parser.
     trials.push(Trial::test("runner::annotations", || {

@@ -258,15 +258,24 @@ fn readme_rule_table_matches_the_registry() {
         .find("<!-- end rules-table -->")
         .expect("README has an end marker");
     let table = &readme[start..end];
-    let mut expected =
-        String::from("| Code | Name | Severity | Default | Flags |\n|---|---|---|---|---|\n");
+    let mut expected = String::from(
+        "| Code | Name | Lang | Severity | Default | Flags |\n|---|---|---|---|---|---|\n",
+    );
     for r in RULES {
         let m = r.meta();
         let _ = writeln!(
             expected,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             m.code,
             m.name,
+            m.langs
+                .iter()
+                .map(|l| match l {
+                    connlint::source::Lang::Python => "py",
+                    connlint::source::Lang::Rust => "rs",
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
             m.severity.as_str(),
             if m.status == Status::Stable {
                 "on"

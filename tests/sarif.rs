@@ -83,7 +83,7 @@ fn assert_valid(doc: &Value) {
 }
 
 fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/python")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -103,7 +103,7 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// A temporary copy of `fixtures/python`.
+/// A temporary copy of `fixtures/` (Python and Rust).
 fn fixture_tree() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixtures_dir(), dir.path());

@@ -50,23 +50,38 @@ pub struct CallSite {
     pub sync_context: bool,
 }
 
+/// A struct's fields: (name, declared type); tuple fields are `0`, `1`, ...
+pub type Fields = Vec<(String, TypeRef)>;
+
+/// A crate of the project (the directory of the nearest `Cargo.toml`), by index.
+pub type CrateId = u32;
+
 #[derive(Debug, Default)]
 pub struct RsProject {
-    aliases: HashMap<String, TypeRef>,
-    structs: HashMap<String, Vec<(String, TypeRef)>>,
-    statics: HashMap<String, TypeRef>,
-    fns: HashMap<String, FnSig>,
+    aliases: BTreeMap<String, Vec<(CrateId, TypeRef)>>,
+    structs: BTreeMap<String, Vec<(CrateId, Fields)>>,
+    statics: BTreeMap<String, Vec<(CrateId, TypeRef)>>,
+    fns: BTreeMap<String, Vec<(CrateId, FnSig)>>,
     /// Last segments of function keys → keys.
-    by_name: HashMap<String, Vec<String>>,
+    by_name: BTreeMap<String, Vec<(CrateId, String)>>,
     handler_names: HashSet<String>,
     middleware_names: HashSet<String>,
-    pub behaviour: HashMap<String, FnBehaviour>,
-    /// Function keys that run per request: handlers, middleware and what they call.
-    reachable: HashSet<String>,
+    behaviour: HashMap<(CrateId, String), FnBehaviour>,
+    /// Functions that run per request: handlers, middleware and what they call.
+    reachable: HashSet<(CrateId, String)>,
 }
 
 fn last(s: &str) -> &str {
     s.rsplit("::").next().unwrap_or(s)
+}
+
+/// The entry of `krate` if it has one; else the only one (or several that agree).
+fn pick<T: PartialEq>(entries: &[(CrateId, T)], krate: CrateId) -> Option<&T> {
+    if let Some((_, v)) = entries.iter().find(|(k, _)| *k == krate) {
+        return Some(v);
+    }
+    let first = &entries.first()?.1;
+    entries.iter().all(|(_, v)| v == first).then_some(first)
 }
 
 impl RsProject {
@@ -75,21 +90,35 @@ impl RsProject {
     pub fn build(facts: &[RsFileFacts]) -> RsProject {
         let mut p = RsProject::default();
         for f in facts {
+            let k = f.krate;
+            let push =
+                |map: &mut BTreeMap<String, Vec<(CrateId, TypeRef)>>, n: &String, t: &TypeRef| {
+                    let e = map.entry(n.clone()).or_default();
+                    if !e.iter().any(|(c, _)| *c == k) {
+                        e.push((k, t.clone()));
+                    }
+                };
             for (n, t) in &f.aliases {
-                p.aliases.entry(n.clone()).or_insert_with(|| t.clone());
-            }
-            for (n, fields) in &f.structs {
-                p.structs.entry(n.clone()).or_insert_with(|| fields.clone());
+                push(&mut p.aliases, n, t);
             }
             for (n, t) in &f.statics {
-                p.statics.entry(n.clone()).or_insert_with(|| t.clone());
+                push(&mut p.statics, n, t);
+            }
+            for (n, fields) in &f.structs {
+                let e = p.structs.entry(n.clone()).or_default();
+                if !e.iter().any(|(c, _)| *c == k) {
+                    e.push((k, fields.clone()));
+                }
             }
             for s in &f.functions {
-                p.by_name
-                    .entry(last(&s.key).to_owned())
-                    .or_default()
-                    .push(s.key.clone());
-                p.fns.entry(s.key.clone()).or_insert_with(|| s.clone());
+                let e = p.fns.entry(s.key.clone()).or_default();
+                if !e.iter().any(|(c, _)| *c == k) {
+                    e.push((k, s.clone()));
+                    p.by_name
+                        .entry(last(&s.key).to_owned())
+                        .or_default()
+                        .push((k, s.key.clone()));
+                }
             }
             p.handler_names.extend(f.handler_refs.iter().cloned());
             p.middleware_names.extend(f.middleware_refs.iter().cloned());
@@ -101,26 +130,37 @@ impl RsProject {
         p
     }
 
+    /// The project as seen from one crate: its own names first.
+    #[must_use]
+    pub fn scoped(&self, krate: CrateId) -> Scoped<'_> {
+        Scoped { p: self, krate }
+    }
+
     /// Names worth a second look by the prefilter: aliases, structs and
-    /// functions that involve a catalogued type.
+    /// statics that involve a catalogued pool, guard or connection type.
     #[must_use]
     pub fn relevant_names(&self, catalog: &RustCatalog) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for (n, t) in &self.aliases {
-            if self.classify(catalog, t).is_some() {
-                out.push(n.clone());
-            }
-        }
-        for (n, fields) in &self.structs {
-            if fields
-                .iter()
-                .any(|(_, t)| self.classify(catalog, t).is_some())
+        for (n, v) in &self.aliases {
+            if v.iter()
+                .any(|(k, t)| self.scoped(*k).is_db_type(catalog, t))
             {
                 out.push(n.clone());
             }
         }
-        for (n, t) in &self.statics {
-            if self.classify(catalog, t).is_some() {
+        for (n, v) in &self.structs {
+            if v.iter().any(|(k, fields)| {
+                fields
+                    .iter()
+                    .any(|(_, t)| self.scoped(*k).is_db_type(catalog, t))
+            }) {
+                out.push(n.clone());
+            }
+        }
+        for (n, v) in &self.statics {
+            if v.iter()
+                .any(|(k, t)| self.scoped(*k).is_db_type(catalog, t))
+            {
                 out.push(n.clone());
             }
         }
@@ -129,24 +169,153 @@ impl RsProject {
         out
     }
 
-    pub fn fn_sig(&self, key: &str) -> Option<&FnSig> {
-        self.fns.get(key)
+    /// Adds the behaviour found by the scans and closes it over calls.
+    pub fn summarise(&mut self, behaviour: Vec<(CrateId, String, FnBehaviour)>) {
+        let mut merged: BTreeMap<(CrateId, String), FnBehaviour> = BTreeMap::new();
+        for (krate, k, b) in behaviour {
+            let e = merged.entry((krate, k)).or_default();
+            e.acquires_params.extend(b.acquires_params);
+            e.acquires_statics.extend(b.acquires_statics);
+            if e.blocking.is_none() {
+                e.blocking = b.blocking;
+            }
+            e.connector |= b.connector;
+            e.pool_factory |= b.pool_factory;
+            e.calls.extend(b.calls);
+        }
+        // Transitive closure, bounded.
+        for _ in 0..16 {
+            let mut changed = false;
+            let snapshot = merged.clone();
+            for ((krate, k), b) in &mut merged {
+                for c in &b.calls.clone() {
+                    let Some(callee) = self.scoped(*krate).resolve_key(&c.callee) else {
+                        continue;
+                    };
+                    if callee.0 == *krate && &callee.1 == k {
+                        continue;
+                    }
+                    let Some(cb) = snapshot.get(&callee) else {
+                        continue;
+                    };
+                    if c.sync_context && b.blocking.is_none() {
+                        if let Some(why) = &cb.blocking {
+                            b.blocking = Some(format!("{} (through `{}`)", why, last(&callee.1)));
+                            changed = true;
+                        }
+                    }
+                    for &pi in &cb.acquires_params {
+                        if let Some(Some(mine)) = c.arg_params.get(pi) {
+                            if !b.acquires_params.contains(mine) {
+                                b.acquires_params.push(*mine);
+                                changed = true;
+                            }
+                        }
+                    }
+                    for s in &cb.acquires_statics {
+                        if !b.acquires_statics.contains(s) {
+                            b.acquires_statics.push(s.clone());
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        for b in merged.values_mut() {
+            b.acquires_params.sort_unstable();
+            b.acquires_params.dedup();
+            b.acquires_statics.sort();
+            b.acquires_statics.dedup();
+        }
+        // Reachability from handlers and middleware.
+        let mut work: Vec<(CrateId, String)> = self
+            .fns
+            .values()
+            .flatten()
+            .filter(|(_, s)| {
+                !s.is_test
+                    && !s.is_main
+                    && (s.is_handler
+                        || self.handler_names.contains(last(&s.key))
+                        || self.middleware_names.contains(last(&s.key)))
+            })
+            .map(|(k, s)| (*k, s.key.clone()))
+            .collect();
+        work.sort();
+        let mut seen: HashSet<(CrateId, String)> = work.iter().cloned().collect();
+        while let Some(k) = work.pop() {
+            if let Some(b) = merged.get(&k) {
+                for c in &b.calls {
+                    if let Some(callee) = self.scoped(k.0).resolve_key(&c.callee) {
+                        let runs = self
+                            .scoped(callee.0)
+                            .fn_sig(&callee.1)
+                            .is_some_and(|s| !s.is_test && !s.is_main);
+                        if runs && seen.insert(callee.clone()) {
+                            work.push(callee);
+                        }
+                    }
+                }
+            }
+        }
+        self.reachable = seen;
+        self.behaviour = merged.into_iter().collect();
+    }
+}
+
+/// The project seen from one crate.
+#[derive(Debug, Clone, Copy)]
+pub struct Scoped<'p> {
+    p: &'p RsProject,
+    pub krate: CrateId,
+}
+
+impl<'p> Scoped<'p> {
+    /// A function by its exact key.
+    #[must_use]
+    pub fn fn_sig(&self, key: &str) -> Option<&'p FnSig> {
+        self.p.fns.get(key).and_then(|v| {
+            v.iter()
+                .find(|(k, _)| *k == self.krate)
+                .or_else(|| v.first())
+                .map(|(_, s)| s)
+        })
     }
 
-    /// Resolves a call's written key (`helper`, `Self::helper` as `Type::helper`) to a function.
-    #[must_use]
-    pub fn resolve_fn(&self, key: &str) -> Option<&FnSig> {
-        if let Some(s) = self.fns.get(key) {
-            return Some(s);
+    /// Resolves a call's key (`helper`, `Type::helper`) to a function: (crate, key).
+    fn resolve_key(&self, key: &str) -> Option<(CrateId, String)> {
+        if let Some(v) = self.p.fns.get(key) {
+            let k = v
+                .iter()
+                .find(|(c, _)| *c == self.krate)
+                .or_else(|| v.first())?;
+            return Some((k.0, k.1.key.clone()));
         }
         if key.contains("::") {
             return None;
         }
-        let keys = self.by_name.get(key)?;
-        // A free function of that name.
-        keys.iter()
-            .find(|k| !k.contains("::"))
-            .and_then(|k| self.fns.get(k))
+        let keys = self.p.by_name.get(key)?;
+        let free: Vec<&(CrateId, String)> =
+            keys.iter().filter(|(_, k)| !k.contains("::")).collect();
+        free.iter()
+            .find(|(c, _)| *c == self.krate)
+            .or_else(|| free.first())
+            .map(|(c, k)| (*c, k.clone()))
+    }
+
+    /// Resolves a call's written key to a function's signature.
+    #[must_use]
+    pub fn resolve_fn(&self, key: &str) -> Option<&'p FnSig> {
+        let (c, k) = self.resolve_key(key)?;
+        self.p
+            .fns
+            .get(&k)?
+            .iter()
+            .find(|(x, _)| *x == c)
+            .map(|(_, s)| s)
     }
 
     /// What a declared type is, through wrappers, aliases and the catalog.
@@ -189,13 +358,27 @@ impl RsProject {
             return inner(0);
         }
         if t.is_local() {
-            if let Some(a) = self.aliases.get(name) {
-                if a.path != t.path || a.args != t.args {
-                    // An alias with its own arguments, e.g. `type Pool = bb8::Pool<M>`.
-                    return self.classify_depth(catalog, a, depth + 1);
+            // A struct of this crate wins over an alias of another.
+            let own_struct = self
+                .p
+                .structs
+                .get(name)
+                .is_some_and(|v| v.iter().any(|(k, _)| *k == self.krate));
+            if !own_struct {
+                if let Some(a) = self.p.aliases.get(name).and_then(|v| pick(v, self.krate)) {
+                    if a.path != t.path || a.args != t.args {
+                        return self.classify_depth(catalog, a, depth + 1);
+                    }
                 }
             }
-            if self.structs.contains_key(name) {
+            if self
+                .p
+                .structs
+                .get(name)
+                .and_then(|v| pick(v, self.krate))
+                .is_some()
+                || own_struct
+            {
                 return Some(Class::Struct(name.to_owned()));
             }
             if let Some(full) = catalog.distinctive(name) {
@@ -207,26 +390,57 @@ impl RsProject {
         None
     }
 
+    /// Whether a type is (or holds, through cells and struct fields) a pool, guard or connection.
+    #[must_use]
+    pub fn is_db_type(&self, catalog: &RustCatalog, t: &TypeRef) -> bool {
+        self.classify(catalog, t)
+            .is_some_and(|c| self.is_db_class(catalog, &c, 0))
+    }
+
+    fn is_db_class(&self, catalog: &RustCatalog, c: &Class, depth: u32) -> bool {
+        match c {
+            Class::Pool(_) | Class::Guard(_) | Class::Connection | Class::Config(_) => true,
+            Class::Cell(inner) => self.is_db_class(catalog, inner, depth),
+            Class::Struct(s) => {
+                depth < 3
+                    && self.fields(s).is_some_and(|fields| {
+                        fields.iter().any(|(_, t)| {
+                            self.classify(catalog, t)
+                                .is_some_and(|c| self.is_db_class(catalog, &c, depth + 1))
+                        })
+                    })
+            }
+        }
+    }
+
+    fn fields(&self, strukt: &str) -> Option<&'p Fields> {
+        self.p.structs.get(strukt).and_then(|v| pick(v, self.krate))
+    }
+
     /// The class of a struct's field.
     #[must_use]
     pub fn field_class(&self, catalog: &RustCatalog, strukt: &str, field: &str) -> Option<Class> {
-        let fields = self.structs.get(strukt)?;
-        let (_, t) = fields.iter().find(|(n, _)| n == field)?;
+        let (_, t) = self.fields(strukt)?.iter().find(|(n, _)| n == field)?;
         self.classify(catalog, t)
     }
 
-    /// The class of a field by its name alone: only when every project struct
-    /// declaring a field of that name gives it the same class.
+    /// The class of a field by its name alone: only when every struct of
+    /// this crate declaring a field of that name gives it the same class.
     #[must_use]
     pub fn field_class_by_name(&self, catalog: &RustCatalog, field: &str) -> Option<Class> {
         let mut found: Option<Class> = None;
-        for fields in self.structs.values() {
-            for (n, t) in fields {
-                if n == field {
-                    let c = self.classify(catalog, t)?;
-                    match &found {
-                        Some(f) if *f != c => return None,
-                        _ => found = Some(c),
+        for v in self.p.structs.values() {
+            for (k, fields) in v {
+                if *k != self.krate {
+                    continue;
+                }
+                for (n, t) in fields {
+                    if n == field {
+                        let c = self.classify(catalog, t)?;
+                        match &found {
+                            Some(f) if *f != c => return None,
+                            _ => found = Some(c),
+                        }
                     }
                 }
             }
@@ -237,25 +451,35 @@ impl RsProject {
     /// The class of a static.
     #[must_use]
     pub fn static_class(&self, catalog: &RustCatalog, name: &str) -> Option<Class> {
-        self.statics.get(name).and_then(|t| self.classify(catalog, t))
+        self.p
+            .statics
+            .get(name)
+            .and_then(|v| pick(v, self.krate))
+            .and_then(|t| self.classify(catalog, t))
+    }
+
+    /// A project type alias by name.
+    #[must_use]
+    pub fn alias(&self, name: &str) -> Option<&'p TypeRef> {
+        self.p.aliases.get(name).and_then(|v| pick(v, self.krate))
     }
 
     /// Whether a function is registered as a handler or middleware (by its last name).
     #[must_use]
     pub fn is_registered_handler(&self, key: &str) -> bool {
         let n = last(key);
-        self.handler_names.contains(n) || self.middleware_names.contains(n)
+        self.p.handler_names.contains(n) || self.p.middleware_names.contains(n)
     }
 
     #[must_use]
     pub fn is_middleware(&self, key: &str) -> bool {
-        self.middleware_names.contains(last(key))
+        self.p.middleware_names.contains(last(key))
     }
 
-    /// Whether a function runs per request: a handler, middleware, or called from one.
+    /// Whether a function of this crate runs per request: a handler, middleware, or called from one.
     #[must_use]
     pub fn is_reachable(&self, key: &str) -> bool {
-        self.reachable.contains(key)
+        self.p.reachable.contains(&(self.krate, key.to_owned()))
     }
 
     /// Whether the function is an off-load wrapper (`fn run<F>(f: F) { spawn_blocking(f) }`).
@@ -264,109 +488,10 @@ impl RsProject {
         self.resolve_fn(key).is_some_and(|s| s.offload_wrapper)
     }
 
-    /// Adds the behaviour found by the scans and closes it over calls.
-    pub fn summarise(&mut self, behaviour: Vec<(String, FnBehaviour)>) {
-        let mut merged: BTreeMap<String, FnBehaviour> = BTreeMap::new();
-        for (k, b) in behaviour {
-            let e = merged.entry(k).or_default();
-            e.acquires_params.extend(b.acquires_params);
-            e.acquires_statics.extend(b.acquires_statics);
-            if e.blocking.is_none() {
-                e.blocking = b.blocking;
-            }
-            e.connector |= b.connector;
-            e.pool_factory |= b.pool_factory;
-            e.calls.extend(b.calls);
-        }
-        // Transitive closure, bounded.
-        for _ in 0..16 {
-            let mut changed = false;
-            let snapshot = merged.clone();
-            for (k, b) in &mut merged {
-                for c in &b.calls.clone() {
-                    let Some(callee) = self.resolve_key(&c.callee) else {
-                        continue;
-                    };
-                    if &callee == k {
-                        continue;
-                    }
-                    let Some(cb) = snapshot.get(&callee) else {
-                        continue;
-                    };
-                    if c.sync_context && b.blocking.is_none() {
-                        if let Some(why) = &cb.blocking {
-                            b.blocking = Some(format!("{} (through `{}`)", why, last(&callee)));
-                            changed = true;
-                        }
-                    }
-                    for &pi in &cb.acquires_params {
-                        if let Some(Some(mine)) = c.arg_params.get(pi) {
-                            if !b.acquires_params.contains(mine) {
-                                b.acquires_params.push(*mine);
-                                changed = true;
-                            }
-                        }
-                    }
-                    for s in &cb.acquires_statics {
-                        if !b.acquires_statics.contains(s) {
-                            b.acquires_statics.push(s.clone());
-                            changed = true;
-                        }
-                    }
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
-        for b in merged.values_mut() {
-            b.acquires_params.sort_unstable();
-            b.acquires_params.dedup();
-            b.acquires_statics.sort();
-            b.acquires_statics.dedup();
-        }
-        // Reachability from handlers and middleware.
-        let mut work: Vec<String> = self
-            .fns
-            .values()
-            .filter(|s| !s.is_test && !s.is_main && (s.is_handler || self.is_registered_handler(&s.key)))
-            .map(|s| s.key.clone())
-            .collect();
-        work.sort();
-        let mut seen: HashSet<String> = work.iter().cloned().collect();
-        while let Some(k) = work.pop() {
-            if let Some(b) = merged.get(&k) {
-                for c in &b.calls {
-                    if let Some(callee) = self.resolve_key(&c.callee) {
-                        if self.fns.get(&callee).is_some_and(|s| !s.is_test && !s.is_main)
-                            && seen.insert(callee.clone())
-                        {
-                            work.push(callee);
-                        }
-                    }
-                }
-            }
-        }
-        self.reachable = seen;
-        self.behaviour = merged.into_iter().collect();
-    }
-
-    fn resolve_key(&self, key: &str) -> Option<String> {
-        self.resolve_fn(key).map(|s| s.key.clone())
-    }
-
     /// The behaviour of a called function.
     #[must_use]
-    pub fn behaviour_of(&self, key: &str) -> Option<&FnBehaviour> {
-        let k = self.resolve_fn(key)?.key.clone();
-        self.behaviour.get(&k)
-    }
-}
-
-impl RsProject {
-    /// A project type alias by name.
-    #[must_use]
-    pub fn alias(&self, name: &str) -> Option<&TypeRef> {
-        self.aliases.get(name)
+    pub fn behaviour_of(&self, key: &str) -> Option<&'p FnBehaviour> {
+        let k = self.resolve_key(key)?;
+        self.p.behaviour.get(&k)
     }
 }

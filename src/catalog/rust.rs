@@ -314,8 +314,11 @@ impl RustCatalog {
             c.types.entry(w).or_insert(TypeClass::Cell);
         }
         // Distinctive names: a last segment that names one catalogued type.
-        let mut by_last: HashMap<&str, Vec<&String>> = HashMap::new();
-        for path in c.types.keys() {
+        let mut by_last: std::collections::BTreeMap<&str, Vec<&String>> =
+            std::collections::BTreeMap::new();
+        let mut paths: Vec<&String> = c.types.keys().collect();
+        paths.sort();
+        for path in paths {
             by_last.entry(last(path)).or_default().push(path);
         }
         for (name, paths) in by_last {
@@ -409,7 +412,18 @@ impl RustCatalog {
     #[must_use]
     pub fn prefilter_words(&self) -> Vec<String> {
         let mut words: Vec<String> = self.crates.clone();
-        words.extend(self.distinctive.keys().cloned());
+        words.extend(
+            self.distinctive
+                .iter()
+                .filter(|(_, full)| {
+                    !matches!(
+                        self.types.get(*full),
+                        Some(TypeClass::Cell | TypeClass::Wrapper)
+                    )
+                })
+                .map(|(name, _)| name.clone()),
+        );
+        words.retain(|w| w != "lazy_static");
         words.sort();
         words.dedup();
         words
@@ -433,8 +447,14 @@ mod tests {
         let r2d2 = c.pools.iter().position(|p| p.name == "r2d2").unwrap();
         assert!(c.pools[r2d2].sync);
         assert_eq!(c.builder("diesel::r2d2::Pool::builder"), Some(r2d2));
-        assert!(c.connect("sqlx::PgConnection::connect").is_some_and(|k| !k.sync));
-        assert!(c.connect("diesel::PgConnection::establish").is_some_and(|k| k.sync));
+        assert!(
+            c.connect("sqlx::PgConnection::connect")
+                .is_some_and(|k| !k.sync)
+        );
+        assert!(
+            c.connect("diesel::PgConnection::establish")
+                .is_some_and(|k| k.sync)
+        );
         assert!(c.connect("tokio_postgres::connect").is_some());
         assert!(c.knows_crate("deadpool_postgres"));
         assert!(c.pools.iter().any(|p| p.handle_only));

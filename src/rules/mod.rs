@@ -70,7 +70,7 @@ pub struct PyContext<'a, 't> {
 pub struct RsContext<'a> {
     pub source: &'a SourceFile,
     pub scan: &'a crate::lang::rust::scan::FileScan,
-    pub project: &'a crate::analysis::rust_project::RsProject,
+    pub project: crate::analysis::rust_project::Scoped<'a>,
     pub catalog: &'a crate::catalog::rust::RustCatalog,
     /// Test code by path (`tests/`, `benches/`, `examples/`).
     pub is_test: bool,

@@ -32,6 +32,8 @@ pub struct FnSig {
 #[derive(Debug, Clone, Default)]
 pub struct RsFileFacts {
     pub path: PathBuf,
+    /// The crate the file belongs to.
+    pub krate: crate::analysis::rust_project::CrateId,
     pub aliases: Vec<(String, TypeRef)>,
     /// Struct name → fields (tuple fields are `0`, `1`, ...).
     pub structs: Vec<(String, Vec<(String, TypeRef)>)>,
@@ -187,7 +189,16 @@ fn items(
                     .map(|t| super::names::path_text(t, src));
                 let ty = ty.map(|t| t.rsplit("::").next().unwrap_or(&t).to_owned());
                 if let Some(body) = item.child_by_field_name("body") {
-                    items(body, src, uses, catalog, ty.as_deref(), in_test, facts, depth + 1);
+                    items(
+                        body,
+                        src,
+                        uses,
+                        catalog,
+                        ty.as_deref(),
+                        in_test,
+                        facts,
+                        depth + 1,
+                    );
                 }
             }
             "mod_item" => {
@@ -219,7 +230,9 @@ pub fn signature(
     impl_type: Option<&str>,
     in_test: bool,
 ) -> FnSig {
-    let name = item.child_by_field_name("name").map_or("", |n| text(n, src));
+    let name = item
+        .child_by_field_name("name")
+        .map_or("", |n| text(n, src));
     let key = match impl_type {
         Some(t) => format!("{t}::{name}"),
         None => name.to_owned(),
@@ -231,7 +244,7 @@ pub fn signature(
             set.contains(p) || set.contains(p.rsplit("::").next().unwrap_or(p))
         })
     };
-    let is_test = in_test || attr_matches(&catalog.test_attributes);
+    let test_code = in_test || attr_matches(&catalog.test_attributes);
     let is_main = name == "main" && impl_type.is_none()
         || attrs.iter().any(|a| {
             let p = attribute_path(a);
@@ -264,7 +277,7 @@ pub fn signature(
             params.push((name, ty));
         }
     }
-    let is_handler = !is_test
+    let is_handler = !test_code
         && (has_extractor
             || attrs.iter().any(|a| {
                 let p = attribute_path(a);
@@ -281,7 +294,7 @@ pub fn signature(
             .child_by_field_name("return_type")
             .and_then(|t| resolve_type(uses, catalog, t, src)),
         params,
-        is_test,
+        is_test: test_code,
         is_main,
         is_handler,
         offload_wrapper,
@@ -324,7 +337,8 @@ fn passes_param_to_offload(
         }
         if n.kind() == "call_expression" && is_offload_call(n, src, uses, catalog) {
             if let Some(args) = n.child_by_field_name("arguments") {
-                if mentions_any(args, src, params.iter().map(|(p, _)| p.as_str())) {
+                let names: Vec<&str> = params.iter().map(|(p, _)| p.as_str()).collect();
+                if mentions_any(args, src, &names) {
                     return true;
                 }
             }
@@ -336,12 +350,12 @@ fn passes_param_to_offload(
     false
 }
 
-fn mentions_any<'a>(node: Node<'_>, src: &str, names: impl Iterator<Item = &'a str> + Clone) -> bool {
+fn mentions_any(node: Node<'_>, src: &str, names: &[&str]) -> bool {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
         if n.kind() == "identifier" {
             let t = text(n, src);
-            if names.clone().any(|p| p == t) {
+            if names.contains(&t) {
                 return true;
             }
         }

@@ -72,9 +72,48 @@ pub fn text<'s>(node: Node<'_>, src: &'s str) -> &'s str {
     src.get(node.byte_range()).unwrap_or("")
 }
 
-/// Named children of a node.
-pub fn named_children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
-    (0..node.named_child_count()).filter_map(move |i| node.named_child(i as u32))
+#[must_use]
+/// Named children of a node, in order (a cursor walk: linear, where
+/// `named_child(i)` in a loop is quadratic).
+pub fn named_children(node: Node<'_>) -> NamedChildren<'_> {
+    NamedChildren {
+        cursor: node.walk(),
+        started: false,
+        done: false,
+    }
+}
+
+/// The iterator of [`named_children`].
+pub struct NamedChildren<'t> {
+    cursor: tree_sitter::TreeCursor<'t>,
+    started: bool,
+    done: bool,
+}
+
+impl<'t> Iterator for NamedChildren<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        loop {
+            if self.done {
+                return None;
+            }
+            let moved = if self.started {
+                self.cursor.goto_next_sibling()
+            } else {
+                self.started = true;
+                self.cursor.goto_first_child()
+            };
+            if !moved {
+                self.done = true;
+                return None;
+            }
+            let n = self.cursor.node();
+            if n.is_named() {
+                return Some(n);
+            }
+        }
+    }
 }
 
 /// Whether an item's attributes (the `attribute_item`s just before it) include one of `names`

@@ -96,8 +96,12 @@ impl Uses {
                 }
             }
             "use_as_clause" => {
-                let path = node.child_by_field_name("path").map_or("", |c| text(c, src));
-                let alias = node.child_by_field_name("alias").map_or("", |c| text(c, src));
+                let path = node
+                    .child_by_field_name("path")
+                    .map_or("", |c| text(c, src));
+                let alias = node
+                    .child_by_field_name("alias")
+                    .map_or("", |c| text(c, src));
                 if !alias.is_empty() && alias != "_" {
                     self.names.insert(
                         alias.to_owned(),
@@ -188,7 +192,9 @@ impl Uses {
 pub fn path_text(node: Node<'_>, src: &str) -> String {
     match node.kind() {
         "scoped_identifier" | "scoped_type_identifier" => {
-            let name = node.child_by_field_name("name").map_or("", |n| text(n, src));
+            let name = node
+                .child_by_field_name("name")
+                .map_or("", |n| text(n, src));
             match node.child_by_field_name("path") {
                 Some(p) => format!("{}::{name}", path_text(p, src)),
                 None => name.to_owned(),
@@ -218,7 +224,10 @@ mod tests {
         );
         assert_eq!(u.resolve("PgPool"), "sqlx::postgres::PgPool");
         assert_eq!(u.resolve("Opts::new"), "sqlx::postgres::PgPoolOptions::new");
-        assert_eq!(u.resolve("postgres::PgConnection"), "sqlx::postgres::PgConnection");
+        assert_eq!(
+            u.resolve("postgres::PgConnection"),
+            "sqlx::postgres::PgConnection"
+        );
         assert_eq!(u.resolve("web::Data"), "actix_web::web::Data");
         assert_eq!(u.resolve("DbPool"), "crate::db::DbPool");
         assert_eq!(u.resolve("Pool"), "bb8::Pool");

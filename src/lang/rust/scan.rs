@@ -6,10 +6,10 @@
 
 use tree_sitter::Node;
 
-use super::facts::{self, pattern_name, FnSig};
-use super::names::{path_text, Uses};
+use super::facts::{self, FnSig, pattern_name};
+use super::names::{Uses, path_text};
 use super::{named_children, text};
-use crate::analysis::rust_project::{CallSite, Class, FnBehaviour, RsProject};
+use crate::analysis::rust_project::{CallSite, Class, FnBehaviour, Scoped};
 use crate::catalog::rust::RustCatalog;
 use crate::source::TextRange;
 
@@ -183,7 +183,7 @@ pub struct Scanner<'a> {
     src: &'a str,
     uses: &'a Uses,
     cat: &'a RustCatalog,
-    project: &'a RsProject,
+    project: Scoped<'a>,
     test_file: bool,
     out: FileScan,
     bodies: u32,
@@ -201,7 +201,7 @@ impl<'a> Scanner<'a> {
         src: &'a str,
         uses: &'a Uses,
         cat: &'a RustCatalog,
-        project: &'a RsProject,
+        project: Scoped<'a>,
         test_file: bool,
     ) -> Scanner<'a> {
         Scanner {
@@ -368,7 +368,10 @@ impl<'a> Scanner<'a> {
             lazy: false,
         };
         self.walk(body_node, &mut b, frame, 0);
-        let ret = sig.ret.as_ref().and_then(|t| self.project.classify(self.cat, t));
+        let ret = sig
+            .ret
+            .as_ref()
+            .and_then(|t| self.project.classify(self.cat, t));
         b.behaviour.connector = b.has_connect && ret == Some(Class::Connection);
         b.behaviour.pool_factory = b.has_pool_built && matches!(ret, Some(Class::Pool(_)));
         if sig.is_async {
@@ -441,10 +444,13 @@ impl<'a> Scanner<'a> {
         let children: Vec<Node<'_>> = named_children(n).collect();
         for (i, c) in children.iter().enumerate() {
             self.walk(*c, b, f, depth + 1);
-            let is_tail = i + 1 == children.len() && !c.kind().ends_with("_declaration")
+            let is_tail = i + 1 == children.len()
+                && !c.kind().ends_with("_declaration")
                 && c.kind() != "expression_statement";
             for l in &mut b.live {
-                if !l.ended && (moves(*c, &l.name, self.src, self.cat) || is_tail && self.t(*c) == l.name) {
+                if !l.ended
+                    && (moves(*c, &l.name, self.src, self.cat) || is_tail && self.t(*c) == l.name)
+                {
                     l.ended = true;
                 }
             }
@@ -466,7 +472,15 @@ impl<'a> Scanner<'a> {
         b.env.truncate(env_mark);
     }
 
-    fn closure(&mut self, n: Node<'_>, b: &mut Body, f: Frame, offloaded: bool, lazy: bool, depth: u32) {
+    fn closure(
+        &mut self,
+        n: Node<'_>,
+        b: &mut Body,
+        f: Frame,
+        offloaded: bool,
+        lazy: bool,
+        depth: u32,
+    ) {
         let head = self.t(n);
         let is_async = n.kind() == "async_block" || head.trim_start().starts_with("async");
         let inner = Frame {
@@ -507,7 +521,8 @@ impl<'a> Scanner<'a> {
         let Some(pat) = n.child_by_field_name("pattern") else {
             return;
         };
-        let Some(name) = pattern_name(pat, self.src).filter(|_| pat.kind() != "tuple_struct_pattern")
+        let Some(name) =
+            pattern_name(pat, self.src).filter(|_| pat.kind() != "tuple_struct_pattern")
         else {
             return;
         };
@@ -557,16 +572,14 @@ impl<'a> Scanner<'a> {
                     body: f.body,
                 });
             }
-            (_, Some(v)) => {
-                if !contains_kind(v, "await_expression") {
-                    let src = self.src;
-                    for l in &mut b.live {
-                        if !l.ended
-                            && (mentions(v, &l.name, src)
-                                || l.derived.iter().any(|d| mentions(v, d, src)))
-                        {
-                            l.derived.push(name.clone());
-                        }
+            (_, Some(v)) if !contains_kind(v, "await_expression") => {
+                let src = self.src;
+                for l in &mut b.live {
+                    if !l.ended
+                        && (mentions(v, &l.name, src)
+                            || l.derived.iter().any(|d| mentions(v, d, src)))
+                    {
+                        l.derived.push(name.clone());
                     }
                 }
             }
@@ -650,10 +663,10 @@ impl<'a> Scanner<'a> {
             if steps > 2_000 {
                 return true;
             }
-            if matches!(x.kind(), "identifier" | "field_expression") {
-                if matches!(self.eval(x, b, 0), Val::Pool(..) | Val::Guard(..) | Val::Tx) {
-                    return true;
-                }
+            if matches!(x.kind(), "identifier" | "field_expression")
+                && matches!(self.eval(x, b, 0), Val::Pool(..) | Val::Guard(..) | Val::Tx)
+            {
+                return true;
             }
             if !matches!(x.kind(), "closure_expression" | "async_block") {
                 stack.extend(named_children(x));
@@ -673,16 +686,16 @@ impl<'a> Scanner<'a> {
         let lazy;
         if func.kind() == "field_expression" {
             let recv = func.child_by_field_name("value");
-            let m = func.child_by_field_name("field").map_or("", |m| self.t(m));
-            lazy = LAZY_INIT.contains(&m);
+            let method = func.child_by_field_name("field").map_or("", |m| self.t(m));
+            lazy = LAZY_INIT.contains(&method);
             if let Some(recv) = recv {
                 self.walk(recv, b, f, depth + 1);
-                self.method_call(n, recv, m, b, f, awaited);
-                if m != "clone" {
+                self.method_call(n, recv, method, b, f, awaited);
+                if method != "clone" {
                     let key = self.impl_type.clone();
                     if recv.kind() == "self" {
                         if let Some(t) = key {
-                            let k = format!("{t}::{m}");
+                            let k = format!("{t}::{method}");
                             if self.project.fn_sig(&k).is_some() {
                                 offload |= self.project.is_offload_wrapper(&k);
                                 self.project_call(n, &k, args, b, f, awaited);
@@ -702,23 +715,38 @@ impl<'a> Scanner<'a> {
             }
         }
         if let Some(args) = args {
-            for a in named_children(args) {
-                if matches!(a.kind(), "closure_expression" | "async_block") {
-                    self.closure(a, b, f, offload, lazy, depth + 1);
+            for arg in named_children(args) {
+                if matches!(arg.kind(), "closure_expression" | "async_block") {
+                    self.closure(arg, b, f, offload, lazy, depth + 1);
                 } else {
-                    self.walk(a, b, f, depth + 1);
+                    self.walk(arg, b, f, depth + 1);
                 }
             }
         }
     }
 
-    fn method_call(&mut self, n: Node<'_>, recv: Node<'_>, m: &str, b: &mut Body, f: Frame, awaited: bool) {
+    fn method_call(
+        &mut self,
+        n: Node<'_>,
+        recv: Node<'_>,
+        m: &str,
+        b: &mut Body,
+        f: Frame,
+        awaited: bool,
+    ) {
         let rv = self.eval(recv, b, 0);
         let cat = self.cat;
         if let Val::Pool(pid, key) = &rv {
             let pool = &cat.pools[*pid];
             if pool.acquire.iter().any(|a| a == m) || pool.begin.iter().any(|a| a == m) {
-                self.nested(n, *pid, key, b, f, &format!("`{}.{m}()`", compact(self.t(recv))));
+                self.nested(
+                    n,
+                    *pid,
+                    key,
+                    b,
+                    f,
+                    &format!("`{}.{m}()`", compact(self.t(recv))),
+                );
                 if let Some(i) = b.params.iter().position(|p| p == key) {
                     b.behaviour.acquires_params.push(i);
                 } else if self.project.static_class(cat, key).is_some() {
@@ -752,10 +780,22 @@ impl<'a> Scanner<'a> {
         }
         let is_guard = matches!(rv, Val::Guard(..)) || self.is_acquisition(recv, b);
         if is_guard && cat.leak_methods.contains(m) {
-            self.event(EventKind::Leak { detach: false }, n, b, f, format!("`.{m}()`"));
+            self.event(
+                EventKind::Leak { detach: false },
+                n,
+                b,
+                f,
+                format!("`.{m}()`"),
+            );
         }
         if is_guard && cat.detach_methods.contains(m) {
-            self.event(EventKind::Leak { detach: true }, n, b, f, format!("`.{m}()`"));
+            self.event(
+                EventKind::Leak { detach: true },
+                n,
+                b,
+                f,
+                format!("`.{m}()`"),
+            );
         }
         // Builders: `PgPoolOptions::new()...connect(..)`, `Pool::builder(m)...build()`.
         if let Some((pid, methods)) = self.builder_chain(n) {
@@ -868,7 +908,9 @@ impl<'a> Scanner<'a> {
         f: Frame,
         awaited: bool,
     ) {
-        let arg_nodes: Vec<Node<'_>> = args.map(|a| named_children(a).collect()).unwrap_or_default();
+        let arg_nodes: Vec<Node<'_>> = args
+            .map(|a| named_children(a).collect())
+            .unwrap_or_default();
         let arg_keys: Vec<Option<String>> = arg_nodes
             .iter()
             .map(|a| match self.eval(*a, b, 0) {
@@ -878,7 +920,10 @@ impl<'a> Scanner<'a> {
             .collect();
         let arg_params: Vec<Option<usize>> = arg_keys
             .iter()
-            .map(|k| k.as_ref().and_then(|k| b.params.iter().position(|p| p == k)))
+            .map(|k| {
+                k.as_ref()
+                    .and_then(|k| b.params.iter().position(|p| p == k))
+            })
             .collect();
         b.behaviour.calls.push(CallSite {
             callee: key.to_owned(),
@@ -924,7 +969,9 @@ impl<'a> Scanner<'a> {
                 if !(resolved.starts_with("crate::")
                     || resolved.starts_with("super::")
                     || resolved.starts_with("self::")
-                    || !self.cat.knows_crate(resolved.split("::").next().unwrap_or("")))
+                    || !self
+                        .cat
+                        .knows_crate(resolved.split("::").next().unwrap_or("")))
                 {
                     return None;
                 }
@@ -941,7 +988,9 @@ impl<'a> Scanner<'a> {
             }
             written.to_owned()
         };
-        self.project.fn_sig(&key).or_else(|| self.project.resolve_fn(&key))?;
+        self.project
+            .fn_sig(&key)
+            .or_else(|| self.project.resolve_fn(&key))?;
         Some(key)
     }
 
@@ -951,7 +1000,10 @@ impl<'a> Scanner<'a> {
             return self.uses.resolve(written);
         };
         let mut owner = self.uses.resolve(owner);
-        let local = !owner.contains("::") || owner.starts_with("crate::") || owner.starts_with("super::") || owner.starts_with("self::");
+        let local = !owner.contains("::")
+            || owner.starts_with("crate::")
+            || owner.starts_with("super::")
+            || owner.starts_with("self::");
         if local {
             let last = owner.rsplit("::").next().unwrap_or(&owner).to_owned();
             let t = crate::lang::rust::names::TypeRef {
@@ -964,10 +1016,10 @@ impl<'a> Scanner<'a> {
                 if let Some(full) = self.alias_target(&last) {
                     owner = full;
                 } else if let Some(full) = self.cat.distinctive(&last) {
-                    owner = full.to_owned();
+                    full.clone_into(&mut owner);
                 }
             } else if let Some(full) = self.cat.distinctive(&last) {
-                owner = full.to_owned();
+                full.clone_into(&mut owner);
             } else {
                 for g in &self.uses.globs {
                     let c = format!("{g}::{last}");
@@ -1005,7 +1057,10 @@ impl<'a> Scanner<'a> {
             if self.cat.type_class(&next).is_some() {
                 return Some(next);
             }
-            cur = next.rsplit("::").next().unwrap_or(&next).to_owned();
+            next.rsplit("::")
+                .next()
+                .unwrap_or(&next)
+                .clone_into(&mut cur);
         }
         None
     }
@@ -1044,8 +1099,11 @@ impl<'a> Scanner<'a> {
         }
         let cat = self.cat;
         match n.kind() {
-            "parenthesized_expression" | "reference_expression" | "unary_expression"
-            | "try_expression" | "await_expression" => named_children(n)
+            "parenthesized_expression"
+            | "reference_expression"
+            | "unary_expression"
+            | "try_expression"
+            | "await_expression" => named_children(n)
                 .filter(|c| c.kind() != "mutable_specifier")
                 .last()
                 .map_or(Val::Unknown, |c| self.eval(c, b, depth + 1)),
@@ -1063,9 +1121,10 @@ impl<'a> Scanner<'a> {
                 .find(|(k, _)| k == "self")
                 .map_or(Val::Unknown, |(_, v)| v.clone()),
             "field_expression" => {
-                let (Some(base), Some(field)) =
-                    (n.child_by_field_name("value"), n.child_by_field_name("field"))
-                else {
+                let (Some(base), Some(field)) = (
+                    n.child_by_field_name("value"),
+                    n.child_by_field_name("field"),
+                ) else {
                     return Val::Unknown;
                 };
                 let key = compact(self.t(n));
@@ -1074,10 +1133,9 @@ impl<'a> Scanner<'a> {
                     Val::Struct(s) => {
                         class_val(self.project.field_class(cat, &s, field).as_ref(), &key)
                     }
-                    Val::Unknown => class_val(
-                        self.project.field_class_by_name(cat, field).as_ref(),
-                        &key,
-                    ),
+                    Val::Unknown => {
+                        class_val(self.project.field_class_by_name(cat, field).as_ref(), &key)
+                    }
                     _ => Val::Unknown,
                 }
             }
@@ -1088,14 +1146,17 @@ impl<'a> Scanner<'a> {
                 let args = n.child_by_field_name("arguments");
                 let first_arg = args.and_then(|a| named_children(a).next());
                 if func.kind() == "field_expression" {
-                    let (Some(recv), Some(m)) =
-                        (func.child_by_field_name("value"), func.child_by_field_name("field"))
-                    else {
+                    let (Some(recv), Some(m)) = (
+                        func.child_by_field_name("value"),
+                        func.child_by_field_name("field"),
+                    ) else {
                         return Val::Unknown;
                     };
                     let m = self.t(m);
                     let rv = self.eval(recv, b, depth + 1);
-                    if (TRANSPARENT_METHODS.contains(&m) || RESULT_METHODS.contains(&m)) && !matches!(rv, Val::Cell(_)) {
+                    if (TRANSPARENT_METHODS.contains(&m) || RESULT_METHODS.contains(&m))
+                        && !matches!(rv, Val::Cell(_))
+                    {
                         return rv;
                     }
                     match &rv {
@@ -1119,7 +1180,9 @@ impl<'a> Scanner<'a> {
                         {
                             return Val::Tx;
                         }
-                        Val::Config(pid, _) if cat.pools[*pid].config_build.iter().any(|x| x == m) => {
+                        Val::Config(pid, _)
+                            if cat.pools[*pid].config_build.iter().any(|x| x == m) =>
+                        {
                             return Val::Pool(*pid, String::new());
                         }
                         _ => {}
@@ -1186,7 +1249,9 @@ impl<'a> Scanner<'a> {
                 };
                 let written = path_text(name, self.src);
                 let resolved = self.uses.resolve(&written);
-                if let Some(crate::catalog::rust::TypeClass::Config(pid)) = cat.type_class(&resolved) {
+                if let Some(crate::catalog::rust::TypeClass::Config(pid)) =
+                    cat.type_class(&resolved)
+                {
                     return Val::Config(pid, true);
                 }
                 let last = written.rsplit("::").next().unwrap_or(&written);
@@ -1194,12 +1259,11 @@ impl<'a> Scanner<'a> {
                     path: resolved.clone(),
                     args: Vec::new(),
                 };
-                match self.project.classify(cat, &t) {
-                    Some(Class::Struct(s)) => Val::Struct(s),
-                    _ => {
-                        let _ = last;
-                        Val::Unknown
-                    }
+                let _ = last;
+                if let Some(Class::Struct(s)) = self.project.classify(cat, &t) {
+                    Val::Struct(s)
+                } else {
+                    Val::Unknown
                 }
             }
             _ => Val::Unknown,
@@ -1338,14 +1402,20 @@ pub fn moves(n: Node<'_>, name: &str, src: &str, cat: &RustCatalog) -> bool {
                 return true;
             }
             if let Some(p) = x.parent() {
-                let is_value = |field: &str| p.child_by_field_name(field).is_some_and(|c| c.id() == x.id());
+                let is_value = |field: &str| {
+                    p.child_by_field_name(field)
+                        .is_some_and(|c| c.id() == x.id())
+                };
                 let moved = match p.kind() {
-                    "arguments" | "return_expression" | "array_expression" | "tuple_expression"
+                    "arguments"
+                    | "return_expression"
+                    | "array_expression"
+                    | "tuple_expression"
                     | "shorthand_field_initializer" => true,
-                    "let_declaration" => is_value("value"),
-                    "field_initializer" => is_value("value"),
+                    "let_declaration" | "field_initializer" => is_value("value"),
                     "assignment_expression" => is_value("right"),
-                    "block" => p.named_child(p.named_child_count().saturating_sub(1) as u32)
+                    "block" => p
+                        .named_child(p.named_child_count().saturating_sub(1) as u32)
                         .is_some_and(|c| c.id() == x.id()),
                     "field_expression" => p
                         .parent()
@@ -1407,6 +1477,7 @@ pub fn kept(call: Node<'_>, src: &str, cat: &RustCatalog) -> bool {
                 while let Some(s) = sib {
                     if moves(s, name, src, cat)
                         || s.next_named_sibling().is_none() && text(s, src) == name
+                        || lent_beyond_queries(s, name, src)
                     {
                         return true;
                     }
@@ -1419,4 +1490,46 @@ pub fn kept(call: Node<'_>, src: &str, cat: &RustCatalog) -> bool {
         }
     }
     true
+}
+
+/// Whether `&name` is handed to a call other than a query (`PgListener::connect_with(&pool)`,
+/// `migrate!().run(&pool)`): the callee may keep a clone, so the pool may outlive the call.
+fn lent_beyond_queries(n: Node<'_>, name: &str, src: &str) -> bool {
+    if !text(n, src).contains(name) {
+        return false;
+    }
+    let mut stack = vec![n];
+    while let Some(x) = stack.pop() {
+        if x.kind() == "identifier" && text(x, src) == name {
+            let mut arg = x;
+            while let Some(p) = arg.parent() {
+                if matches!(
+                    p.kind(),
+                    "reference_expression" | "unary_expression" | "parenthesized_expression"
+                ) {
+                    arg = p;
+                } else {
+                    break;
+                }
+            }
+            if let Some(args) = arg.parent().filter(|p| p.kind() == "arguments") {
+                let callee = args
+                    .parent()
+                    .and_then(|c| c.child_by_field_name("function"))
+                    .map_or("", |f| match f.kind() {
+                        "field_expression" => {
+                            f.child_by_field_name("field").map_or("", |m| text(m, src))
+                        }
+                        _ => text(f, src).rsplit("::").next().unwrap_or(""),
+                    });
+                if !EXECUTOR_METHODS.contains(&callee) && !callee.starts_with("query") {
+                    return true;
+                }
+            }
+        }
+        if x.kind() != "function_item" {
+            stack.extend(named_children(x));
+        }
+    }
+    false
 }

@@ -1,11 +1,12 @@
 //! CL301 blocking-in-async: a sync driver or pool call inside `async def`.
-#![doc = include_str!("../../../rules/CL301.md")]
+// The page is the module documentation; its Rust examples are not doctests.
+#![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL301.md"))]
 
-use crate::lang::rust::scan::EventKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::model::ScopeKind;
+use crate::lang::rust::scan::EventKind;
 use crate::rules::common::{a_or_an, call_text, pool_name, resource_name, scope_label};
-use crate::rules::{RsContext, FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{FixAvailability, PyContext, RsContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct BlockingInAsync;
@@ -13,7 +14,7 @@ pub struct BlockingInAsync;
 static META: RuleMeta = RuleMeta {
     code: "CL301",
     name: "blocking-in-async",
-    summary: "sync pool/driver calls inside `async def`, not in an executor",
+    summary: "sync pool/driver calls inside `async def`/`async fn`, not in an executor or `spawn_blocking`",
     langs: &[Lang::Python, Lang::Rust],
     severity: Severity::Error,
     status: Status::Stable,
@@ -48,7 +49,11 @@ impl Rule for BlockingInAsync {
             if sig.is_async {
                 continue;
             }
-            let Some(why) = cx.project.behaviour_of(&c.callee).and_then(|b| b.blocking.clone()) else {
+            let Some(why) = cx
+                .project
+                .behaviour_of(&c.callee)
+                .and_then(|b| b.blocking.clone())
+            else {
                 continue;
             };
             let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);

@@ -1,13 +1,14 @@
 //! CL302 held-across-slow-call: a connection held while waiting on the
 //! network, a model or a sleep.
-#![doc = include_str!("../../../rules/CL302.md")]
+// The page is the module documentation; its Rust examples are not doctests.
+#![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL302.md"))]
 
 use crate::analysis::values::Val;
-use crate::lang::rust::scan::EventKind;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::rust::scan::EventKind;
 use crate::rules::common::{a_or_an, call_text, pool_name, resource_name, scope_label};
 use crate::rules::concurrency::held::{eval_call, regions};
-use crate::rules::{RsContext, FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{FixAvailability, PyContext, RsContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct HeldAcrossSlowCall;
@@ -15,7 +16,7 @@ pub struct HeldAcrossSlowCall;
 static META: RuleMeta = RuleMeta {
     code: "CL302",
     name: "held-across-slow-call",
-    summary: "a connection open across network/LLM/sleep calls",
+    summary: "a connection open across network/LLM/sleep calls, or a pool guard alive across an unrelated `.await`",
     langs: &[Lang::Python, Lang::Rust],
     severity: Severity::Warning,
     status: Status::Stable,

@@ -1,12 +1,13 @@
 //! CL305 nested-acquire: a second connection from the same pool while one is held.
-#![doc = include_str!("../../../rules/CL305.md")]
+// The page is the module documentation; its Rust examples are not doctests.
+#![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL305.md"))]
 
 use crate::analysis::values::Val;
-use crate::lang::rust::scan::EventKind;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::rust::scan::EventKind;
 use crate::rules::common::{call_text, place_name, scope_label};
 use crate::rules::concurrency::held::{eval_call, regions};
-use crate::rules::{RsContext, FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{FixAvailability, PyContext, RsContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct NestedAcquire;

@@ -1,6 +1,7 @@
 //! CL104 close-instead-of-release: a pooled connection `close()`d instead of
 //! being given back to its pool.
-#![doc = include_str!("../../../rules/CL104.md")]
+// The page is the module documentation; its Rust examples are not doctests.
+#![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL104.md"))]
 
 use crate::analysis::values::Via;
 use crate::diagnostic::{Diagnostic, Severity};

@@ -1,6 +1,7 @@
 //! CL102 leak-on-exception: released on every normal path, but not when an
 //! exception leaves the function.
-#![doc = include_str!("../../../rules/CL102.md")]
+// The page is the module documentation; its Rust examples are not doctests.
+#![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL102.md"))]
 
 use crate::analysis::leaks::Leak;
 use crate::diagnostic::{Diagnostic, Severity};

@@ -1,6 +1,7 @@
 //! CL303 leaked-guard: a pool guard leaked with `.leak()`, `mem::forget`,
 //! `Box::leak` or `ManuallyDrop::new`.
-#![doc = include_str!("../../../rules/CL303.md")]
+// The page is the module documentation; its Rust examples are not doctests.
+#![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL303.md"))]
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::rust::scan::EventKind;

@@ -1,6 +1,7 @@
 //! CL101 manual-connection: a connection the function manages itself,
 //! acquired outside `with`/`async with`.
-#![doc = include_str!("../../../rules/CL101.md")]
+// The page is the module documentation; its Rust examples are not doctests.
+#![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL101.md"))]
 
 use crate::analysis::values::Val;
 use crate::diagnostic::{Diagnostic, Label, Severity};

@@ -1,10 +1,11 @@
 //! CL201 pool-bypass: a direct driver connect outside the module that owns the pool.
-#![doc = include_str!("../../../rules/CL201.md")]
+// The page is the module documentation; its Rust examples are not doctests.
+#![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL201.md"))]
 
-use crate::lang::rust::scan::EventKind;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::rust::scan::EventKind;
 use crate::rules::common::{call_text, cm_usage, in_main_block, scope_label};
-use crate::rules::{RsContext, FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{FixAvailability, PyContext, RsContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct PoolBypass;
@@ -12,7 +13,7 @@ pub struct PoolBypass;
 static META: RuleMeta = RuleMeta {
     code: "CL201",
     name: "pool-bypass",
-    summary: "a direct driver connect outside the module that owns the pool",
+    summary: "a direct driver connect that bypasses the pool (outside the module that owns it; per request in Rust)",
     langs: &[Lang::Python, Lang::Rust],
     severity: Severity::Warning,
     status: Status::Stable,
@@ -38,8 +39,7 @@ impl Rule for PoolBypass {
         };
         for e in cx.events(|k| matches!(k, EventKind::Connect { sqlite: false })) {
             let f = cx.func(e.func);
-            if !per_request(e.func)
-                || cx.project.behaviour_of(&f.key).is_some_and(|b| b.connector)
+            if !per_request(e.func) || cx.project.behaviour_of(&f.key).is_some_and(|b| b.connector)
             {
                 continue;
             }
@@ -54,7 +54,12 @@ impl Rule for PoolBypass {
             );
         }
         for c in &cx.scan.calls {
-            if !per_request(c.func) || !cx.project.behaviour_of(&c.callee).is_some_and(|b| b.connector) {
+            if !per_request(c.func)
+                || !cx
+                    .project
+                    .behaviour_of(&c.callee)
+                    .is_some_and(|b| b.connector)
+            {
                 continue;
             }
             let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);

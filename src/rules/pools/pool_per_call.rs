@@ -1,14 +1,15 @@
 //! CL202 pool-per-call: a pool built inside a per-call function instead of at start-up.
-#![doc = include_str!("../../../rules/CL202.md")]
+// The page is the module documentation; its Rust examples are not doctests.
+#![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL202.md"))]
 
 use tree_sitter::Node;
 
-use crate::lang::rust::scan::EventKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::model::{PyFile, ScopeKind, decorator_target};
 use crate::lang::python::resources::Escape;
+use crate::lang::rust::scan::EventKind;
 use crate::rules::common::{call_text, in_main_block, scope_label};
-use crate::rules::{RsContext, FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{FixAvailability, PyContext, RsContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct PoolPerCall;
@@ -102,12 +103,21 @@ impl Rule for PoolPerCall {
             }
         }
         for c in &cx.scan.calls {
-            if c.lazy || exempt(c.func) || !cx.project.behaviour_of(&c.callee).is_some_and(|b| b.pool_factory) {
+            if c.lazy
+                || exempt(c.func)
+                || !cx
+                    .project
+                    .behaviour_of(&c.callee)
+                    .is_some_and(|b| b.pool_factory)
+            {
                 continue;
             }
             if let Some(why) = reason(c.func, c.in_loop, c.kept) {
                 let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);
-                out.push(rust_diagnostic(c.at, &format!("`{callee}` builds a new pool, here {why}")));
+                out.push(rust_diagnostic(
+                    c.at,
+                    &format!("`{callee}` builds a new pool, here {why}"),
+                ));
             }
         }
     }
@@ -343,7 +353,15 @@ fn rust_diagnostic(at: crate::source::TextRange, message: &str) -> Diagnostic {
 /// Start-up functions by name (`main`, `init_db`, `setup_pool`, `run_migrations`, ...).
 fn is_startup_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    ["main", "init", "setup", "bootstrap", "migrat", "start", "serve"]
-        .iter()
-        .any(|w| n.contains(w))
+    [
+        "main",
+        "init",
+        "setup",
+        "bootstrap",
+        "migrat",
+        "start",
+        "serve",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
 }
