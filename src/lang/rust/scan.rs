@@ -49,6 +49,25 @@ const RESULT_METHODS: &[&str] = &[
     "clone",
 ];
 
+/// Methods whose result stays tied to the connection they run on (a row
+/// stream, a prepared statement, a copy sink): awaiting it is database work.
+const CONNECTION_BOUND: &[&str] = &[
+    "fetch",
+    "fetch_many",
+    "query_raw",
+    "query_typed_raw",
+    "simple_query_raw",
+    "copy_in",
+    "copy_out",
+    "prepare",
+    "prepare_cached",
+    "prepare_typed",
+    "transaction",
+    "begin",
+    "build_transaction",
+    "savepoint",
+];
+
 /// Calls whose closure runs once and keeps what it builds.
 const LAZY_INIT: &[&str] = &[
     "get_or_init",
@@ -572,7 +591,10 @@ impl<'a> Scanner<'a> {
                     body: f.body,
                 });
             }
-            (_, Some(v)) if !contains_kind(v, "await_expression") => {
+            (_, Some(v))
+                if !contains_kind(v, "await_expression")
+                    || calls_any(v, CONNECTION_BOUND, self.src) =>
+            {
                 let src = self.src;
                 for l in &mut b.live {
                     if !l.ended
@@ -734,6 +756,24 @@ impl<'a> Scanner<'a> {
         f: Frame,
         awaited: bool,
     ) {
+        // `futures.push(async move { .. txn .. })`: the collection now holds database work.
+        if matches!(m, "push" | "push_back" | "push_front" | "insert" | "extend")
+            && recv.kind() == "identifier"
+        {
+            if let Some(args) = n.child_by_field_name("arguments") {
+                let src = self.src;
+                let target = self.t(recv).to_owned();
+                for l in &mut b.live {
+                    if !l.ended
+                        && (mentions(args, &l.name, src)
+                            || l.derived.iter().any(|d| mentions(args, d, src)))
+                        && !l.derived.contains(&target)
+                    {
+                        l.derived.push(target.clone());
+                    }
+                }
+            }
+        }
         let rv = self.eval(recv, b, 0);
         let cat = self.cat;
         if let Val::Pool(pid, key) = &rv {
@@ -1346,6 +1386,24 @@ fn strip_await(n: Node<'_>) -> Node<'_> {
     } else {
         n
     }
+}
+
+/// Whether `n` calls a method named in `names` (closures and async blocks excluded).
+fn calls_any(n: Node<'_>, names: &[&str], src: &str) -> bool {
+    let mut stack = vec![n];
+    while let Some(x) = stack.pop() {
+        if x.kind() == "field_expression"
+            && x.parent().is_some_and(|p| p.kind() == "call_expression")
+            && x.child_by_field_name("field")
+                .is_some_and(|m| names.contains(&text(m, src)))
+        {
+            return true;
+        }
+        if !matches!(x.kind(), "closure_expression" | "async_block") {
+            stack.extend(named_children(x));
+        }
+    }
+    false
 }
 
 fn contains_kind(n: Node<'_>, kind: &str) -> bool {

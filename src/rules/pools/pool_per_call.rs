@@ -77,7 +77,9 @@ impl Rule for PoolPerCall {
             let f = cx.func(func);
             cx.in_test(func) || f.is_main || is_startup_name(&f.name)
         };
-        let reason = |func: usize, in_loop: bool, kept: bool| -> Option<&'static str> {
+        // Why a pool built in function `func` lives for one call; `call` words it
+        // for a factory's call (`make_pool() builds a new pool ...`).
+        let reason = |func: usize, in_loop: bool, kept: bool, call: bool| -> Option<&'static str> {
             let f = cx.func(func);
             if in_loop {
                 Some("inside a loop: a new pool on every iteration")
@@ -85,10 +87,12 @@ impl Rule for PoolPerCall {
                 Some("in middleware: a new pool on every request")
             } else if f.is_handler {
                 Some("in a request handler: a new pool on every request")
-            } else if !kept {
-                Some("and dropped when the function returns: a pool that lives for one call")
-            } else {
+            } else if kept {
                 None
+            } else if call {
+                Some("that is dropped when this function returns: a pool that lives for one call")
+            } else {
+                Some("and dropped when the function returns: a pool that lives for one call")
             }
         };
         for e in cx.events(|k| matches!(k, EventKind::PoolBuilt { .. })) {
@@ -98,7 +102,7 @@ impl Rule for PoolPerCall {
             if e.lazy || exempt(e.func) {
                 continue;
             }
-            if let Some(why) = reason(e.func, e.in_loop, kept) {
+            if let Some(why) = reason(e.func, e.in_loop, kept, false) {
                 out.push(rust_diagnostic(e.at, &format!("{} built {why}", e.what)));
             }
         }
@@ -112,7 +116,7 @@ impl Rule for PoolPerCall {
             {
                 continue;
             }
-            if let Some(why) = reason(c.func, c.in_loop, c.kept) {
+            if let Some(why) = reason(c.func, c.in_loop, c.kept, true) {
                 let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);
                 out.push(rust_diagnostic(
                     c.at,
