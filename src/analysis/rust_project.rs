@@ -71,6 +71,37 @@ pub struct RsProject {
     reachable: HashSet<(CrateId, String)>,
 }
 
+/// Crates whose paths never name a project item (`std::sync::Arc`, `tokio::sync::Mutex`).
+const EXTERNAL_ROOTS: &[&str] = &[
+    "std",
+    "core",
+    "alloc",
+    "tokio",
+    "axum",
+    "actix_web",
+    "actix_rt",
+    "rocket",
+    "poem",
+    "warp",
+    "hyper",
+    "tower",
+    "serde",
+    "futures",
+    "futures_util",
+    "reqwest",
+    "redis",
+    "mobc",
+    "anyhow",
+    "thiserror",
+    "tracing",
+    "chrono",
+    "uuid",
+    "time",
+    "once_cell",
+    "parking_lot",
+    "async_std",
+];
+
 fn last(s: &str) -> &str {
     s.rsplit("::").next().unwrap_or(s)
 }
@@ -357,7 +388,10 @@ impl<'p> Scoped<'p> {
         if matches!(name, "Result" | "Option") && !t.args.is_empty() {
             return inner(0);
         }
-        if t.is_local() {
+        let first = t.path.split("::").next().unwrap_or("");
+        let project_path =
+            t.is_local() || !catalog.knows_crate(first) && !EXTERNAL_ROOTS.contains(&first);
+        if project_path {
             // A struct of this crate wins over an alias of another.
             let own_struct = self
                 .p

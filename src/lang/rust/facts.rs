@@ -129,7 +129,12 @@ fn items(
     }
     for item in named_children(node) {
         match item.kind() {
-            "type_item" => {
+            // Associated types (`type Target = PgConnection;` in an impl) are not aliases.
+            "type_item"
+                if !node
+                    .parent()
+                    .is_some_and(|p| matches!(p.kind(), "impl_item" | "trait_item")) =>
+            {
                 let name = item.child_by_field_name("name").map(|n| text(n, src));
                 let ty = item
                     .child_by_field_name("type")
