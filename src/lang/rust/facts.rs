@@ -135,25 +135,32 @@ fn items(
                     .parent()
                     .is_some_and(|p| matches!(p.kind(), "impl_item" | "trait_item")) =>
             {
-                let name = item.child_by_field_name("name").map(|n| text(n, src));
+                let name = item
+                    .child_by_field_id(crate::lang::rust::FIELD.name)
+                    .map(|n| text(n, src));
                 let ty = item
-                    .child_by_field_name("type")
+                    .child_by_field_id(crate::lang::rust::FIELD.ty)
                     .and_then(|t| resolve_type(uses, catalog, t, src));
                 if let (Some(n), Some(t)) = (name, ty) {
                     facts.aliases.push((n.to_owned(), t));
                 }
             }
             "struct_item" => {
-                let Some(name) = item.child_by_field_name("name").map(|n| text(n, src)) else {
+                let Some(name) = item
+                    .child_by_field_id(crate::lang::rust::FIELD.name)
+                    .map(|n| text(n, src))
+                else {
                     continue;
                 };
                 let mut fields = Vec::new();
-                if let Some(body) = item.child_by_field_name("body") {
+                if let Some(body) = item.child_by_field_id(crate::lang::rust::FIELD.body) {
                     if body.kind() == "field_declaration_list" {
                         for f in named_children(body).filter(|f| f.kind() == "field_declaration") {
-                            let fname = f.child_by_field_name("name").map(|n| text(n, src));
+                            let fname = f
+                                .child_by_field_id(crate::lang::rust::FIELD.name)
+                                .map(|n| text(n, src));
                             let ty = f
-                                .child_by_field_name("type")
+                                .child_by_field_id(crate::lang::rust::FIELD.ty)
                                 .and_then(|t| resolve_type(uses, catalog, t, src));
                             if let (Some(n), Some(t)) = (fname, ty) {
                                 fields.push((n.to_owned(), t));
@@ -175,9 +182,11 @@ fn items(
                 facts.structs.push((name.to_owned(), fields));
             }
             "static_item" | "const_item" => {
-                let name = item.child_by_field_name("name").map(|n| text(n, src));
+                let name = item
+                    .child_by_field_id(crate::lang::rust::FIELD.name)
+                    .map(|n| text(n, src));
                 let ty = item
-                    .child_by_field_name("type")
+                    .child_by_field_id(crate::lang::rust::FIELD.ty)
                     .and_then(|t| resolve_type(uses, catalog, t, src));
                 if let (Some(n), Some(t)) = (name, ty) {
                     facts.statics.push((n.to_owned(), t));
@@ -190,10 +199,10 @@ fn items(
             }
             "impl_item" => {
                 let ty = item
-                    .child_by_field_name("type")
+                    .child_by_field_id(crate::lang::rust::FIELD.ty)
                     .map(|t| super::names::path_text(t, src));
                 let ty = ty.map(|t| t.rsplit("::").next().unwrap_or(&t).to_owned());
-                if let Some(body) = item.child_by_field_name("body") {
+                if let Some(body) = item.child_by_field_id(crate::lang::rust::FIELD.body) {
                     items(
                         body,
                         src,
@@ -211,12 +220,12 @@ fn items(
                     || attributes(item, src)
                         .iter()
                         .any(|a| a.replace(' ', "") == "cfg(test)");
-                if let Some(body) = item.child_by_field_name("body") {
+                if let Some(body) = item.child_by_field_id(crate::lang::rust::FIELD.body) {
                     items(body, src, uses, catalog, None, test, facts, depth + 1);
                 }
             }
             "trait_item" => {
-                if let Some(body) = item.child_by_field_name("body") {
+                if let Some(body) = item.child_by_field_id(crate::lang::rust::FIELD.body) {
                     items(body, src, uses, catalog, None, in_test, facts, depth + 1);
                 }
             }
@@ -236,7 +245,7 @@ pub fn signature(
     in_test: bool,
 ) -> FnSig {
     let name = item
-        .child_by_field_name("name")
+        .child_by_field_id(crate::lang::rust::FIELD.name)
         .map_or("", |n| text(n, src));
     let key = match impl_type {
         Some(t) => format!("{t}::{name}"),
@@ -257,15 +266,15 @@ pub fn signature(
         });
     let mut params = Vec::new();
     let mut has_extractor = false;
-    if let Some(ps) = item.child_by_field_name("parameters") {
+    if let Some(ps) = item.child_by_field_id(crate::lang::rust::FIELD.parameters) {
         for p in named_children(ps).filter(|p| p.kind() == "parameter") {
             let name = p
-                .child_by_field_name("pattern")
+                .child_by_field_id(crate::lang::rust::FIELD.pattern)
                 .and_then(|pat| pattern_name(pat, src))
                 .unwrap_or("_")
                 .to_owned();
             let ty = p
-                .child_by_field_name("type")
+                .child_by_field_id(crate::lang::rust::FIELD.ty)
                 .and_then(|t| resolve_type(uses, catalog, t, src));
             if let Some(t) = &ty {
                 if catalog.extractors.contains(&t.path)
@@ -290,13 +299,13 @@ pub fn signature(
                 catalog.handler_attributes.contains(last) && (a.contains('(') || last == "handler")
             }));
     let offload_wrapper = item
-        .child_by_field_name("body")
+        .child_by_field_id(crate::lang::rust::FIELD.body)
         .is_some_and(|b| passes_param_to_offload(b, src, uses, catalog, &params));
     FnSig {
         key,
         is_async: is_async_fn(item, src),
         ret: item
-            .child_by_field_name("return_type")
+            .child_by_field_id(crate::lang::rust::FIELD.return_type)
             .and_then(|t| resolve_type(uses, catalog, t, src)),
         params,
         is_test: test_code,
@@ -309,12 +318,12 @@ pub fn signature(
 /// Whether a call is an off-load (`spawn_blocking(..)`, `web::block(..)`, `.interact(..)`).
 #[must_use]
 pub fn is_offload_call(call: Node<'_>, src: &str, uses: &Uses, catalog: &RustCatalog) -> bool {
-    let Some(f) = call.child_by_field_name("function") else {
+    let Some(f) = call.child_by_field_id(crate::lang::rust::FIELD.function) else {
         return false;
     };
     match f.kind() {
         "field_expression" => f
-            .child_by_field_name("field")
+            .child_by_field_id(crate::lang::rust::FIELD.field)
             .is_some_and(|m| catalog.offload_methods.contains(text(m, src))),
         "identifier" | "scoped_identifier" | "generic_function" => {
             let written = super::names::path_text(f, src);
@@ -333,6 +342,15 @@ fn passes_param_to_offload(
     catalog: &RustCatalog,
     params: &[(String, Option<TypeRef>)],
 ) -> bool {
+    // Cheap first: an off-load call needs one of these words in the body.
+    let t = text(body, src);
+    if params.is_empty()
+        || !["spawn", "block", "interact", "run"]
+            .iter()
+            .any(|w| t.contains(w))
+    {
+        return false;
+    }
     let mut stack = vec![body];
     let mut steps = 0;
     while let Some(n) = stack.pop() {
@@ -341,7 +359,7 @@ fn passes_param_to_offload(
             return false;
         }
         if n.kind() == "call_expression" && is_offload_call(n, src, uses, catalog) {
-            if let Some(args) = n.child_by_field_name("arguments") {
+            if let Some(args) = n.child_by_field_id(crate::lang::rust::FIELD.arguments) {
                 let names: Vec<&str> = params.iter().map(|(p, _)| p.as_str()).collect();
                 if mentions_any(args, src, &names) {
                     return true;
@@ -375,12 +393,13 @@ fn refs(root: Node<'_>, src: &str, catalog: &RustCatalog, facts: &mut RsFileFact
     while let Some(n) = stack.pop() {
         if n.kind() == "call_expression" {
             if let (Some(f), Some(args)) = (
-                n.child_by_field_name("function"),
-                n.child_by_field_name("arguments"),
+                n.child_by_field_id(crate::lang::rust::FIELD.function),
+                n.child_by_field_id(crate::lang::rust::FIELD.arguments),
             ) {
                 let (name, is_method) = match f.kind() {
                     "field_expression" => (
-                        f.child_by_field_name("field").map_or("", |m| text(m, src)),
+                        f.child_by_field_id(crate::lang::rust::FIELD.field)
+                            .map_or("", |m| text(m, src)),
                         true,
                     ),
                     "identifier" | "scoped_identifier" => {

@@ -38,6 +38,56 @@ fn components(path: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Field ids of tree-sitter-rust, looked up once (`child_by_field_name`
+/// compares strings on every call; this is on the hot path of every walk).
+pub struct FieldIds {
+    pub ty: u16,
+    pub field: u16,
+    pub function: u16,
+    pub name: u16,
+    pub body: u16,
+    pub value: u16,
+    pub arguments: u16,
+    pub pattern: u16,
+    pub path: u16,
+    pub parameters: u16,
+    pub alias: u16,
+    pub type_arguments: u16,
+    pub return_type: u16,
+    pub list: u16,
+    pub argument: u16,
+    pub alternative: u16,
+    pub right: u16,
+}
+
+/// The field ids, resolved on first use.
+pub static FIELD: std::sync::LazyLock<FieldIds> = std::sync::LazyLock::new(|| {
+    let lang: tree_sitter::Language = tree_sitter_rust::LANGUAGE.into();
+    let id = |n: &str| {
+        lang.field_id_for_name(n)
+            .map_or(u16::MAX, std::num::NonZero::get)
+    };
+    FieldIds {
+        ty: id("type"),
+        field: id("field"),
+        function: id("function"),
+        name: id("name"),
+        body: id("body"),
+        value: id("value"),
+        arguments: id("arguments"),
+        pattern: id("pattern"),
+        path: id("path"),
+        parameters: id("parameters"),
+        alias: id("alias"),
+        type_arguments: id("type_arguments"),
+        return_type: id("return_type"),
+        list: id("list"),
+        argument: id("argument"),
+        alternative: id("alternative"),
+        right: id("right"),
+    }
+});
+
 /// Test code by path: `tests/`, `benches/`, `examples/` directories.
 #[must_use]
 pub fn is_test_path(path: &Path, root: &Path) -> bool {
@@ -72,46 +122,79 @@ pub fn text<'s>(node: Node<'_>, src: &'s str) -> &'s str {
     src.get(node.byte_range()).unwrap_or("")
 }
 
+/// Named children of a node, in order. Small nodes are indexed directly
+/// (no allocation); large ones are walked with a cursor (`named_child(i)` in a
+/// loop is quadratic in the number of children).
 #[must_use]
-/// Named children of a node, in order (a cursor walk: linear, where
-/// `named_child(i)` in a loop is quadratic).
 pub fn named_children(node: Node<'_>) -> NamedChildren<'_> {
-    NamedChildren {
-        cursor: node.walk(),
-        started: false,
-        done: false,
+    let count = node.child_count();
+    if count <= 12 {
+        NamedChildren::Indexed {
+            node,
+            next: 0,
+            count,
+        }
+    } else {
+        NamedChildren::Cursor {
+            cursor: node.walk(),
+            started: false,
+            done: false,
+        }
     }
 }
 
 /// The iterator of [`named_children`].
-pub struct NamedChildren<'t> {
-    cursor: tree_sitter::TreeCursor<'t>,
-    started: bool,
-    done: bool,
+pub enum NamedChildren<'t> {
+    Indexed {
+        node: Node<'t>,
+        next: u32,
+        count: u32,
+    },
+    Cursor {
+        cursor: tree_sitter::TreeCursor<'t>,
+        started: bool,
+        done: bool,
+    },
 }
 
 impl<'t> Iterator for NamedChildren<'t> {
     type Item = Node<'t>;
 
     fn next(&mut self) -> Option<Node<'t>> {
-        loop {
-            if self.done {
-                return None;
+        match self {
+            NamedChildren::Indexed { node, next, count } => {
+                while *next < *count {
+                    let c = node.child(*next);
+                    *next += 1;
+                    if let Some(c) = c.filter(Node::is_named) {
+                        return Some(c);
+                    }
+                }
+                None
             }
-            let moved = if self.started {
-                self.cursor.goto_next_sibling()
-            } else {
-                self.started = true;
-                self.cursor.goto_first_child()
-            };
-            if !moved {
-                self.done = true;
-                return None;
-            }
-            let n = self.cursor.node();
-            if n.is_named() {
-                return Some(n);
-            }
+            NamedChildren::Cursor {
+                cursor,
+                started,
+                done,
+            } => loop {
+                if *done {
+                    return None;
+                }
+                let moved = if *started {
+                    cursor.goto_next_sibling()
+                } else {
+                    *started = true;
+                    cursor.goto_first_child()
+                };
+                if !moved {
+                    *done = true;
+                    return None;
+                }
+                let n = cursor.node();
+                if n.is_named() {
+                    return Some(n);
+                }
+            },
         }
     }
 }
@@ -129,7 +212,7 @@ pub fn attributes(node: Node<'_>, src: &str) -> Vec<String> {
         if let Some(attr) = named_children(p).find(|c| c.kind() == "attribute") {
             let path = named_children(attr).next().map_or("", |c| text(c, src));
             let args = attr
-                .child_by_field_name("arguments")
+                .child_by_field_id(crate::lang::rust::FIELD.arguments)
                 .map_or("", |a| text(a, src));
             out.push(format!("{}{}", path.replace(' ', ""), args));
         }

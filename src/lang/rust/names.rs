@@ -53,13 +53,17 @@ impl Uses {
         while let Some(n) = stack.pop() {
             match n.kind() {
                 "use_declaration" => {
-                    if let Some(arg) = n.child_by_field_name("argument") {
+                    if let Some(arg) = n.child_by_field_id(crate::lang::rust::FIELD.argument) {
                         uses.add(arg, "", src);
                     }
                 }
                 "extern_crate_declaration" => {
-                    let name = n.child_by_field_name("name").map(|c| text(c, src));
-                    let alias = n.child_by_field_name("alias").map(|c| text(c, src));
+                    let name = n
+                        .child_by_field_id(crate::lang::rust::FIELD.name)
+                        .map(|c| text(c, src));
+                    let alias = n
+                        .child_by_field_id(crate::lang::rust::FIELD.alias)
+                        .map(|c| text(c, src));
                     if let (Some(name), Some(alias)) = (name, alias) {
                         uses.names.insert(alias.to_owned(), name.to_owned());
                     }
@@ -97,10 +101,10 @@ impl Uses {
             }
             "use_as_clause" => {
                 let path = node
-                    .child_by_field_name("path")
+                    .child_by_field_id(crate::lang::rust::FIELD.path)
                     .map_or("", |c| text(c, src));
                 let alias = node
-                    .child_by_field_name("alias")
+                    .child_by_field_id(crate::lang::rust::FIELD.alias)
                     .map_or("", |c| text(c, src));
                 if !alias.is_empty() && alias != "_" {
                     self.names.insert(
@@ -116,10 +120,12 @@ impl Uses {
                 }
             }
             "scoped_use_list" => {
-                let p = node.child_by_field_name("path").map_or(String::new(), |c| {
-                    join(prefix, &text(c, src).replace(char::is_whitespace, ""))
-                });
-                if let Some(list) = node.child_by_field_name("list") {
+                let p = node
+                    .child_by_field_id(crate::lang::rust::FIELD.path)
+                    .map_or(String::new(), |c| {
+                        join(prefix, &text(c, src).replace(char::is_whitespace, ""))
+                    });
+                if let Some(list) = node.child_by_field_id(crate::lang::rust::FIELD.list) {
                     for item in named_children(list) {
                         self.add(item, &p, src);
                     }
@@ -167,9 +173,10 @@ impl Uses {
                 })
             }
             "generic_type" => {
-                let base = node.child_by_field_name("type")?;
+                let base = node.child_by_field_id(crate::lang::rust::FIELD.ty)?;
                 let mut t = self.type_ref_depth(base, src, depth + 1)?;
-                if let Some(args) = node.child_by_field_name("type_arguments") {
+                if let Some(args) = node.child_by_field_id(crate::lang::rust::FIELD.type_arguments)
+                {
                     for a in named_children(args) {
                         if let Some(r) = self.type_ref_depth(a, src, depth + 1) {
                             t.args.push(r);
@@ -178,9 +185,11 @@ impl Uses {
                 }
                 Some(t)
             }
-            "reference_type" | "pointer_type" => {
-                self.type_ref_depth(node.child_by_field_name("type")?, src, depth + 1)
-            }
+            "reference_type" | "pointer_type" => self.type_ref_depth(
+                node.child_by_field_id(crate::lang::rust::FIELD.ty)?,
+                src,
+                depth + 1,
+            ),
             _ => None,
         }
     }
@@ -193,16 +202,16 @@ pub fn path_text(node: Node<'_>, src: &str) -> String {
     match node.kind() {
         "scoped_identifier" | "scoped_type_identifier" => {
             let name = node
-                .child_by_field_name("name")
+                .child_by_field_id(crate::lang::rust::FIELD.name)
                 .map_or("", |n| text(n, src));
-            match node.child_by_field_name("path") {
+            match node.child_by_field_id(crate::lang::rust::FIELD.path) {
                 Some(p) => format!("{}::{name}", path_text(p, src)),
                 None => name.to_owned(),
             }
         }
         "generic_type" | "generic_function" => node
-            .child_by_field_name("type")
-            .or_else(|| node.child_by_field_name("function"))
+            .child_by_field_id(crate::lang::rust::FIELD.ty)
+            .or_else(|| node.child_by_field_id(crate::lang::rust::FIELD.function))
             .map_or_else(String::new, |t| path_text(t, src)),
         _ => text(node, src).replace(char::is_whitespace, ""),
     }

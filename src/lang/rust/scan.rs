@@ -255,12 +255,14 @@ impl<'a> Scanner<'a> {
             match item.kind() {
                 "function_item" => self.function(item, in_test),
                 "impl_item" => {
-                    let ty = item.child_by_field_name("type").map(|t| {
-                        let p = path_text(t, self.src);
-                        p.rsplit("::").next().unwrap_or(&p).to_owned()
-                    });
+                    let ty = item
+                        .child_by_field_id(crate::lang::rust::FIELD.ty)
+                        .map(|t| {
+                            let p = path_text(t, self.src);
+                            p.rsplit("::").next().unwrap_or(&p).to_owned()
+                        });
                     let saved = std::mem::replace(&mut self.impl_type, ty);
-                    if let Some(b) = item.child_by_field_name("body") {
+                    if let Some(b) = item.child_by_field_id(crate::lang::rust::FIELD.body) {
                         self.items(b, in_test, depth + 1);
                     }
                     self.impl_type = saved;
@@ -270,14 +272,14 @@ impl<'a> Scanner<'a> {
                         || super::attributes(item, self.src)
                             .iter()
                             .any(|a| a.replace(' ', "") == "cfg(test)");
-                    if let Some(b) = item.child_by_field_name("body") {
+                    if let Some(b) = item.child_by_field_id(crate::lang::rust::FIELD.body) {
                         let saved = self.impl_type.take();
                         self.items(b, test, depth + 1);
                         self.impl_type = saved;
                     }
                 }
                 "trait_item" => {
-                    if let Some(b) = item.child_by_field_name("body") {
+                    if let Some(b) = item.child_by_field_id(crate::lang::rust::FIELD.body) {
                         let saved = self.impl_type.take();
                         self.items(b, in_test, depth + 1);
                         self.impl_type = saved;
@@ -297,11 +299,11 @@ impl<'a> Scanner<'a> {
             self.impl_type.as_deref(),
             in_test,
         );
-        let Some(body_node) = item.child_by_field_name("body") else {
+        let Some(body_node) = item.child_by_field_id(crate::lang::rust::FIELD.body) else {
             return;
         };
         let name = item
-            .child_by_field_name("name")
+            .child_by_field_id(crate::lang::rust::FIELD.name)
             .map_or("", |n| self.t(n))
             .to_owned();
         let body_text = self.t(body_node);
@@ -334,7 +336,7 @@ impl<'a> Scanner<'a> {
         self.bodies += 1;
         let body_id = self.bodies;
         // Parameters: declared types, `State(pool): State<PgPool>`, guard extractors.
-        if let Some(ps) = item.child_by_field_name("parameters") {
+        if let Some(ps) = item.child_by_field_id(crate::lang::rust::FIELD.parameters) {
             for p in named_children(ps) {
                 if p.kind() == "self_parameter" {
                     if let Some(t) = &self.impl_type {
@@ -345,14 +347,14 @@ impl<'a> Scanner<'a> {
                 if p.kind() != "parameter" {
                     continue;
                 }
-                let Some(pat) = p.child_by_field_name("pattern") else {
+                let Some(pat) = p.child_by_field_id(crate::lang::rust::FIELD.pattern) else {
                     continue;
                 };
                 let Some(pname) = pattern_name(pat, self.src) else {
                     continue;
                 };
                 let ty = p
-                    .child_by_field_name("type")
+                    .child_by_field_id(crate::lang::rust::FIELD.ty)
                     .and_then(|t| facts::resolve_type(self.uses, self.cat, t, self.src));
                 let mut class = ty.as_ref().and_then(|t| self.project.classify(self.cat, t));
                 // `DbConn(conn): DbConn` where `struct DbConn(PoolConnection<Postgres>)`.
@@ -362,7 +364,7 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 let by_value = p
-                    .child_by_field_name("type")
+                    .child_by_field_id(crate::lang::rust::FIELD.ty)
                     .is_some_and(|t| t.kind() != "reference_type");
                 let val = class_val(class.as_ref(), pname);
                 if let (Val::Guard(pid, _, _), true) = (&val, by_value) {
@@ -426,7 +428,7 @@ impl<'a> Scanner<'a> {
             }
             "block" => self.block(n, b, f, depth),
             "closure_expression" | "async_block" => self.closure(n, b, f, false, false, depth),
-            "for_expression" | "while_expression" | "loop_expression" => {
+            "while_expression" | "loop_expression" => {
                 let inner = Frame { in_loop: true, ..f };
                 for c in named_children(n) {
                     if c.kind() == "block" {
@@ -437,6 +439,18 @@ impl<'a> Scanner<'a> {
                 }
             }
             "let_declaration" => self.let_decl(n, b, f, depth),
+            "let_condition" | "for_expression" | "match_expression" => {
+                self.pattern_bindings(n, b);
+                let inner = if n.kind() == "for_expression" {
+                    Frame { in_loop: true, ..f }
+                } else {
+                    f
+                };
+                for c in named_children(n) {
+                    let frame = if c.kind() == "block" { inner } else { f };
+                    self.walk(c, b, frame, depth + 1);
+                }
+            }
             "await_expression" => {
                 if f.async_ctx {
                     self.check_await(n, b, f);
@@ -491,6 +505,54 @@ impl<'a> Scanner<'a> {
         b.env.truncate(env_mark);
     }
 
+    /// `if let Some(c) = conn.as_mut()`, `for row in rows`, `match tx.x() { v => .. }`: names bound
+    /// from a guard (or what derives from it) share it.
+    fn pattern_bindings(&self, n: Node<'_>, b: &mut Body) {
+        let Some(value) = n.child_by_field_id(crate::lang::rust::FIELD.value) else {
+            return;
+        };
+        let src = self.src;
+        let holders: Vec<usize> = b
+            .live
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                !l.ended
+                    && (mentions(value, &l.name, src)
+                        || l.derived.iter().any(|d| mentions(value, d, src)))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if holders.is_empty() {
+            return;
+        }
+        let mut patterns: Vec<Node<'_>> = Vec::new();
+        if n.kind() == "match_expression" {
+            if let Some(body) = n.child_by_field_id(crate::lang::rust::FIELD.body) {
+                for arm in named_children(body).filter(|a| a.kind() == "match_arm") {
+                    patterns.extend(arm.child_by_field_id(crate::lang::rust::FIELD.pattern));
+                }
+            }
+        } else {
+            patterns.extend(n.child_by_field_id(crate::lang::rust::FIELD.pattern));
+        }
+        let mut names: Vec<String> = Vec::new();
+        let mut stack = patterns;
+        while let Some(x) = stack.pop() {
+            if x.kind() == "identifier" {
+                names.push(text(x, src).to_owned());
+            }
+            stack.extend(named_children(x));
+        }
+        for i in holders {
+            for name in &names {
+                if !b.live[i].derived.contains(name) {
+                    b.live[i].derived.push(name.clone());
+                }
+            }
+        }
+    }
+
     fn closure(
         &mut self,
         n: Node<'_>,
@@ -513,9 +575,11 @@ impl<'a> Scanner<'a> {
             lazy: f.lazy || lazy,
         };
         let env_mark = b.env.len();
-        if let Some(ps) = n.child_by_field_name("parameters") {
+        if let Some(ps) = n.child_by_field_id(crate::lang::rust::FIELD.parameters) {
             for p in named_children(ps) {
-                let pat = p.child_by_field_name("pattern").unwrap_or(p);
+                let pat = p
+                    .child_by_field_id(crate::lang::rust::FIELD.pattern)
+                    .unwrap_or(p);
                 if let Some(name) = pattern_name(pat, self.src) {
                     b.env.push((name.to_owned(), Val::Unknown));
                 }
@@ -530,14 +594,14 @@ impl<'a> Scanner<'a> {
     }
 
     fn let_decl(&mut self, n: Node<'_>, b: &mut Body, f: Frame, depth: u32) {
-        let value = n.child_by_field_name("value");
+        let value = n.child_by_field_id(crate::lang::rust::FIELD.value);
         if let Some(v) = value {
             self.walk(v, b, f, depth + 1);
         }
-        if let Some(alt) = n.child_by_field_name("alternative") {
+        if let Some(alt) = n.child_by_field_id(crate::lang::rust::FIELD.alternative) {
             self.walk(alt, b, f, depth + 1);
         }
-        let Some(pat) = n.child_by_field_name("pattern") else {
+        let Some(pat) = n.child_by_field_id(crate::lang::rust::FIELD.pattern) else {
             return;
         };
         let Some(name) =
@@ -549,7 +613,7 @@ impl<'a> Scanner<'a> {
         let mut val = value.map_or(Val::Unknown, |v| self.eval(v, b, 0));
         if val == Val::Unknown {
             if let Some(t) = n
-                .child_by_field_name("type")
+                .child_by_field_id(crate::lang::rust::FIELD.ty)
                 .and_then(|t| facts::resolve_type(self.uses, self.cat, t, self.src))
             {
                 val = class_val(self.project.classify(self.cat, &t).as_ref(), &name);
@@ -560,9 +624,8 @@ impl<'a> Scanner<'a> {
                 val = Val::Pool(*pid, name.clone());
             }
         }
-        let acquisition = value.is_some_and(|v| self.is_acquisition(v, b));
         match (&val, value) {
-            (Val::Guard(pid, key, tx), Some(v)) if acquisition => {
+            (Val::Guard(pid, key, tx), Some(v)) => {
                 b.live.push(Live {
                     name: name.clone(),
                     pool: Some((*pid, key.clone())),
@@ -592,8 +655,9 @@ impl<'a> Scanner<'a> {
                 });
             }
             (_, Some(v))
-                if !contains_kind(v, "await_expression")
-                    || calls_any(v, CONNECTION_BOUND, self.src) =>
+                if b.live.iter().any(|l| !l.ended)
+                    && (!contains_kind(v, "await_expression")
+                        || calls_any(v, CONNECTION_BOUND, self.src)) =>
             {
                 let src = self.src;
                 for l in &mut b.live {
@@ -617,15 +681,15 @@ impl<'a> Scanner<'a> {
         if core.kind() != "call_expression" {
             return false;
         }
-        let Some(func) = core.child_by_field_name("function") else {
+        let Some(func) = core.child_by_field_id(crate::lang::rust::FIELD.function) else {
             return false;
         };
         if func.kind() != "field_expression" {
             return false;
         }
         let (Some(recv), Some(m)) = (
-            func.child_by_field_name("value"),
-            func.child_by_field_name("field"),
+            func.child_by_field_id(crate::lang::rust::FIELD.value),
+            func.child_by_field_id(crate::lang::rust::FIELD.field),
         ) else {
             return false;
         };
@@ -699,16 +763,18 @@ impl<'a> Scanner<'a> {
 
     #[allow(clippy::too_many_lines)]
     fn call(&mut self, n: Node<'_>, b: &mut Body, f: Frame, depth: u32) {
-        let Some(func) = n.child_by_field_name("function") else {
+        let Some(func) = n.child_by_field_id(crate::lang::rust::FIELD.function) else {
             return;
         };
-        let args = n.child_by_field_name("arguments");
+        let args = n.child_by_field_id(crate::lang::rust::FIELD.arguments);
         let awaited = n.parent().is_some_and(|p| p.kind() == "await_expression");
         let mut offload = facts::is_offload_call(n, self.src, self.uses, self.cat);
         let lazy;
         if func.kind() == "field_expression" {
-            let recv = func.child_by_field_name("value");
-            let method = func.child_by_field_name("field").map_or("", |m| self.t(m));
+            let recv = func.child_by_field_id(crate::lang::rust::FIELD.value);
+            let method = func
+                .child_by_field_id(crate::lang::rust::FIELD.field)
+                .map_or("", |m| self.t(m));
             lazy = LAZY_INIT.contains(&method);
             if let Some(recv) = recv {
                 self.walk(recv, b, f, depth + 1);
@@ -760,7 +826,7 @@ impl<'a> Scanner<'a> {
         if matches!(m, "push" | "push_back" | "push_front" | "insert" | "extend")
             && recv.kind() == "identifier"
         {
-            if let Some(args) = n.child_by_field_name("arguments") {
+            if let Some(args) = n.child_by_field_id(crate::lang::rust::FIELD.arguments) {
                 let src = self.src;
                 let target = self.t(recv).to_owned();
                 for l in &mut b.live {
@@ -807,7 +873,7 @@ impl<'a> Scanner<'a> {
             if let Val::Pool(pid, key) = &rv {
                 pools.push((*pid, key.clone()));
             }
-            if let Some(args) = n.child_by_field_name("arguments") {
+            if let Some(args) = n.child_by_field_id(crate::lang::rust::FIELD.arguments) {
                 for a in named_children(args) {
                     if let Val::Pool(pid, key) = self.eval(a, b, 0) {
                         pools.push((pid, key));
@@ -1118,10 +1184,13 @@ impl<'a> Scanner<'a> {
             if cur_core.kind() != "call_expression" {
                 return None;
             }
-            let func = cur_core.child_by_field_name("function")?;
+            let func = cur_core.child_by_field_id(crate::lang::rust::FIELD.function)?;
             if func.kind() == "field_expression" {
-                methods.push(self.t(func.child_by_field_name("field")?).to_owned());
-                cur = func.child_by_field_name("value")?;
+                methods.push(
+                    self.t(func.child_by_field_id(crate::lang::rust::FIELD.field)?)
+                        .to_owned(),
+                );
+                cur = func.child_by_field_id(crate::lang::rust::FIELD.value)?;
             } else {
                 let written = path_text(func, self.src);
                 let resolved = self.resolve_call(&written);
@@ -1162,8 +1231,8 @@ impl<'a> Scanner<'a> {
                 .map_or(Val::Unknown, |(_, v)| v.clone()),
             "field_expression" => {
                 let (Some(base), Some(field)) = (
-                    n.child_by_field_name("value"),
-                    n.child_by_field_name("field"),
+                    n.child_by_field_id(crate::lang::rust::FIELD.value),
+                    n.child_by_field_id(crate::lang::rust::FIELD.field),
                 ) else {
                     return Val::Unknown;
                 };
@@ -1180,15 +1249,15 @@ impl<'a> Scanner<'a> {
                 }
             }
             "call_expression" => {
-                let Some(func) = n.child_by_field_name("function") else {
+                let Some(func) = n.child_by_field_id(crate::lang::rust::FIELD.function) else {
                     return Val::Unknown;
                 };
-                let args = n.child_by_field_name("arguments");
+                let args = n.child_by_field_id(crate::lang::rust::FIELD.arguments);
                 let first_arg = args.and_then(|a| named_children(a).next());
                 if func.kind() == "field_expression" {
                     let (Some(recv), Some(m)) = (
-                        func.child_by_field_name("value"),
-                        func.child_by_field_name("field"),
+                        func.child_by_field_id(crate::lang::rust::FIELD.value),
+                        func.child_by_field_id(crate::lang::rust::FIELD.field),
                     ) else {
                         return Val::Unknown;
                     };
@@ -1284,7 +1353,7 @@ impl<'a> Scanner<'a> {
                 }
             }
             "struct_expression" => {
-                let Some(name) = n.child_by_field_name("name") else {
+                let Some(name) = n.child_by_field_id(crate::lang::rust::FIELD.name) else {
                     return Val::Unknown;
                 };
                 let written = path_text(name, self.src);
@@ -1331,9 +1400,9 @@ fn pool_base_key(recv: Node<'_>, src: &str) -> String {
         match n.kind() {
             "identifier" | "field_expression" | "self" => return compact(text(n, src)),
             "call_expression" => match n
-                .child_by_field_name("function")
+                .child_by_field_id(crate::lang::rust::FIELD.function)
                 .filter(|f| f.kind() == "field_expression")
-                .and_then(|f| f.child_by_field_name("value"))
+                .and_then(|f| f.child_by_field_id(crate::lang::rust::FIELD.value))
             {
                 Some(v) => n = v,
                 None => return compact(text(n, src)),
@@ -1360,16 +1429,19 @@ fn strip_result<'t>(src: &str, n: Node<'t>) -> Node<'t> {
                 None => return n,
             },
             "call_expression" => {
-                let Some(f) = n.child_by_field_name("function") else {
+                let Some(f) = n.child_by_field_id(crate::lang::rust::FIELD.function) else {
                     return n;
                 };
                 if f.kind() != "field_expression" {
                     return n;
                 }
                 let is_result = f
-                    .child_by_field_name("field")
+                    .child_by_field_id(crate::lang::rust::FIELD.field)
                     .is_some_and(|m| RESULT_METHODS.contains(&text(m, src)));
-                match (is_result, f.child_by_field_name("value")) {
+                match (
+                    is_result,
+                    f.child_by_field_id(crate::lang::rust::FIELD.value),
+                ) {
                     (true, Some(v)) => n = v,
                     _ => return n,
                 }
@@ -1394,7 +1466,7 @@ fn calls_any(n: Node<'_>, names: &[&str], src: &str) -> bool {
     while let Some(x) = stack.pop() {
         if x.kind() == "field_expression"
             && x.parent().is_some_and(|p| p.kind() == "call_expression")
-            && x.child_by_field_name("field")
+            && x.child_by_field_id(crate::lang::rust::FIELD.field)
                 .is_some_and(|m| names.contains(&text(m, src)))
         {
             return true;
@@ -1478,8 +1550,21 @@ pub fn moves(n: Node<'_>, name: &str, src: &str, cat: &RustCatalog) -> bool {
                     "field_expression" => p
                         .parent()
                         .filter(|g| g.kind() == "call_expression")
-                        .and_then(|_| p.child_by_field_name("field"))
+                        .and_then(|_| p.child_by_field_id(crate::lang::rust::FIELD.field))
                         .is_some_and(|m| cat.consuming_methods.contains(text(m, src))),
+                    // `std::mem::take(&mut conn)`, `mem::replace(&mut conn, ..)`.
+                    "reference_expression" => p
+                        .parent()
+                        .filter(|a| a.kind() == "arguments")
+                        .and_then(|a| a.parent())
+                        .and_then(|c| c.child_by_field_id(crate::lang::rust::FIELD.function))
+                        .is_some_and(|f| {
+                            let t = text(f, src);
+                            t.ends_with("mem::take")
+                                || t.ends_with("mem::replace")
+                                || t == "take"
+                                || t == "replace"
+                        }),
                     _ => false,
                 };
                 if moved {
@@ -1514,7 +1599,9 @@ pub fn kept(call: Node<'_>, src: &str, cat: &RustCatalog) -> bool {
         match p.kind() {
             "await_expression" | "try_expression" | "parenthesized_expression" => n = p,
             "field_expression" => {
-                let m = p.child_by_field_name("field").map_or("", |m| text(m, src));
+                let m = p
+                    .child_by_field_id(crate::lang::rust::FIELD.field)
+                    .map_or("", |m| text(m, src));
                 let Some(call) = p.parent().filter(|g| g.kind() == "call_expression") else {
                     return false;
                 };
@@ -1526,7 +1613,7 @@ pub fn kept(call: Node<'_>, src: &str, cat: &RustCatalog) -> bool {
             }
             "let_declaration" => {
                 let Some(name) = p
-                    .child_by_field_name("pattern")
+                    .child_by_field_id(crate::lang::rust::FIELD.pattern)
                     .and_then(|pat| pattern_name(pat, src))
                 else {
                     return true;
@@ -1573,11 +1660,11 @@ fn lent_beyond_queries(n: Node<'_>, name: &str, src: &str) -> bool {
             if let Some(args) = arg.parent().filter(|p| p.kind() == "arguments") {
                 let callee = args
                     .parent()
-                    .and_then(|c| c.child_by_field_name("function"))
+                    .and_then(|c| c.child_by_field_id(crate::lang::rust::FIELD.function))
                     .map_or("", |f| match f.kind() {
-                        "field_expression" => {
-                            f.child_by_field_name("field").map_or("", |m| text(m, src))
-                        }
+                        "field_expression" => f
+                            .child_by_field_id(crate::lang::rust::FIELD.field)
+                            .map_or("", |m| text(m, src)),
                         _ => text(f, src).rsplit("::").next().unwrap_or(""),
                     });
                 if !EXECUTOR_METHODS.contains(&callee) && !callee.starts_with("query") {
