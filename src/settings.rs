@@ -440,7 +440,25 @@ pub fn find_repo_root(start: &Path) -> Option<PathBuf> {
 /// the project root of a checkout that is not a git repository (an sdist).
 #[must_use]
 pub fn find_distribution_root(start: &Path) -> Option<PathBuf> {
-    find_up(start, &["pyproject.toml", "setup.py", "setup.cfg"])
+    let found = find_up(
+        start,
+        &["pyproject.toml", "setup.py", "setup.cfg", "Cargo.toml"],
+    )?;
+    if !found.join("Cargo.toml").is_file() {
+        return Some(found);
+    }
+    // A crate of a Cargo workspace: the workspace is the project (its crates share types).
+    let mut dir = found.parent();
+    while let Some(d) = dir {
+        let manifest = d.join("Cargo.toml");
+        if manifest.is_file()
+            && std::fs::read_to_string(&manifest).is_ok_and(|t| t.contains("[workspace]"))
+        {
+            return Some(d.to_owned());
+        }
+        dir = d.parent();
+    }
+    Some(found)
 }
 
 fn find_up(start: &Path, markers: &[&str]) -> Option<PathBuf> {

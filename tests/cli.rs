@@ -1868,3 +1868,60 @@ fn rust_and_python_in_one_run_share_the_output() {
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(v.as_array().map(Vec::len), Some(2), "{json:?}");
 }
+
+#[test]
+fn rust_pathological_nesting_is_analysed_without_crashing() {
+    let p = Project::new();
+    let head = "use sqlx::PgPool;\nasync fn f(pool: &PgPool) {\n    let conn = pool.acquire().await.unwrap();\n";
+    let n = 10_000;
+    p.file("Cargo.toml", "[package]\nname = \"patho\"\n")
+        .file(
+            "src/nested.rs",
+            format!("{head}{}x().await;{}\n}}\n", "{".repeat(n), "}".repeat(n)),
+        )
+        .file(
+            "src/chain.rs",
+            format!("{head}    let x = y{}.await;\n}}\n", ".m()".repeat(2 * n)),
+        )
+        .file(
+            "src/closures.rs",
+            format!(
+                "use sqlx::PgPool;\nfn f(pool: &PgPool) {{\n{}pool.get();\n}}\n",
+                "let a = || ".repeat(n / 3)
+            ),
+        )
+        .file(
+            "src/uses.rs",
+            format!(
+                "use sqlx::{}PgPool{};\nfn main() {{}}\n",
+                "{a::".repeat(n / 3),
+                "}".repeat(n / 3)
+            ),
+        )
+        .file(
+            "src/ifs.rs",
+            format!(
+                "{head}{}b().await;{}\n}}\n",
+                "if a { ".repeat(n / 2),
+                "}".repeat(n / 2)
+            ),
+        )
+        .file(
+            "src/path.rs",
+            format!(
+                "fn f() {{\n    let p = {}PgPool::connect(\"\");\n}}\n",
+                "a::".repeat(n / 2)
+            ),
+        )
+        .file(
+            "src/args.rs",
+            format!(
+                "{head}    {}h().await{};\n}}\n",
+                "g(".repeat(n / 2),
+                ")".repeat(n / 2)
+            ),
+        );
+    let r = p.run(&["check", "--output-format", "concise"]);
+    assert!(r.code == 0 || r.code == 1, "{r:?}");
+    assert!(!r.stderr.contains("internal error"), "{r:?}");
+}

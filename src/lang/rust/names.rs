@@ -54,7 +54,7 @@ impl Uses {
             match n.kind() {
                 "use_declaration" => {
                     if let Some(arg) = n.child_by_field_id(crate::lang::rust::FIELD.argument) {
-                        uses.add(arg, "", src);
+                        uses.add(arg, "", src, 0);
                     }
                 }
                 "extern_crate_declaration" => {
@@ -77,7 +77,10 @@ impl Uses {
         uses
     }
 
-    fn add(&mut self, node: Node<'_>, prefix: &str, src: &str) {
+    fn add(&mut self, node: Node<'_>, prefix: &str, src: &str, depth: u32) {
+        if depth > 32 {
+            return;
+        }
         let join = |p: &str, s: &str| {
             if p.is_empty() {
                 s.to_owned()
@@ -127,13 +130,13 @@ impl Uses {
                     });
                 if let Some(list) = node.child_by_field_id(crate::lang::rust::FIELD.list) {
                     for item in named_children(list) {
-                        self.add(item, &p, src);
+                        self.add(item, &p, src, depth + 1);
                     }
                 }
             }
             "use_list" => {
                 for item in named_children(node) {
-                    self.add(item, prefix, src);
+                    self.add(item, prefix, src, depth + 1);
                 }
             }
             _ => {}
@@ -199,22 +202,36 @@ impl Uses {
 /// → `Pool::connect`).
 #[must_use]
 pub fn path_text(node: Node<'_>, src: &str) -> String {
-    match node.kind() {
-        "scoped_identifier" | "scoped_type_identifier" => {
-            let name = node
-                .child_by_field_id(crate::lang::rust::FIELD.name)
-                .map_or("", |n| text(n, src));
-            match node.child_by_field_id(crate::lang::rust::FIELD.path) {
-                Some(p) => format!("{}::{name}", path_text(p, src)),
-                None => name.to_owned(),
+    // Iterative: a path of thousands of segments must not exhaust the stack.
+    let mut segments: Vec<&str> = Vec::new();
+    let mut cur = Some(node);
+    let mut rest = String::new();
+    while let Some(n) = cur {
+        match n.kind() {
+            "scoped_identifier" | "scoped_type_identifier" => {
+                segments.push(
+                    n.child_by_field_id(crate::lang::rust::FIELD.name)
+                        .map_or("", |x| text(x, src)),
+                );
+                cur = n.child_by_field_id(crate::lang::rust::FIELD.path);
+            }
+            "generic_type" | "generic_function" => {
+                cur = n
+                    .child_by_field_id(crate::lang::rust::FIELD.ty)
+                    .or_else(|| n.child_by_field_id(crate::lang::rust::FIELD.function));
+            }
+            _ => {
+                rest = text(n, src).replace(char::is_whitespace, "");
+                cur = None;
             }
         }
-        "generic_type" | "generic_function" => node
-            .child_by_field_id(crate::lang::rust::FIELD.ty)
-            .or_else(|| node.child_by_field_id(crate::lang::rust::FIELD.function))
-            .map_or_else(String::new, |t| path_text(t, src)),
-        _ => text(node, src).replace(char::is_whitespace, ""),
     }
+    let mut parts: Vec<&str> = Vec::with_capacity(segments.len() + 1);
+    if !rest.is_empty() {
+        parts.push(&rest);
+    }
+    parts.extend(segments.iter().rev());
+    parts.join("::")
 }
 
 #[cfg(test)]

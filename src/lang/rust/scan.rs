@@ -1463,10 +1463,16 @@ fn strip_await(n: Node<'_>) -> Node<'_> {
 /// Whether `n` calls a method named in `names` (closures and async blocks excluded).
 fn calls_any(n: Node<'_>, names: &[&str], src: &str) -> bool {
     let mut stack = vec![n];
+    let mut steps = 0;
     while let Some(x) = stack.pop() {
-        if x.kind() == "field_expression"
-            && x.parent().is_some_and(|p| p.kind() == "call_expression")
-            && x.child_by_field_id(crate::lang::rust::FIELD.field)
+        steps += 1;
+        if steps > 20_000 {
+            return false;
+        }
+        if x.kind() == "call_expression"
+            && x.child_by_field_id(crate::lang::rust::FIELD.function)
+                .filter(|f| f.kind() == "field_expression")
+                .and_then(|f| f.child_by_field_id(crate::lang::rust::FIELD.field))
                 .is_some_and(|m| names.contains(&text(m, src)))
         {
             return true;
