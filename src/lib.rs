@@ -830,6 +830,19 @@ fn rust_pass(
     }
     let mut project = analysis::rust_project::RsProject::build(&facts);
     drop(facts);
+    // Files that mention nothing connlint knows are done: count them, free their text.
+    for u in &mut units {
+        if let Some(p) = u.problem.take() {
+            if u.target {
+                outcome.unreadable += 1;
+                outcome.problems.push(p);
+            }
+        }
+        if u.target && u.source.is_some() && u.parsed.is_none() {
+            outcome.unanalysed += 1;
+        }
+    }
+    units.retain(|u| u.parsed.is_some());
     // Scan every parsed file: events for the rules, behaviour for the summaries.
     let scans: Vec<Option<lang::rust::scan::FileScan>> = units
         .par_iter()
@@ -866,17 +879,6 @@ fn rust_pass(
     }
     project.summarise(behaviour);
     trace.mark(|| "rust scans and summaries".to_owned());
-    for u in &mut units {
-        if let Some(p) = u.problem.take() {
-            if u.target {
-                outcome.unreadable += 1;
-                outcome.problems.push(p);
-            }
-        }
-        if u.target && u.source.is_some() && u.parsed.is_none() {
-            outcome.unanalysed += 1;
-        }
-    }
     units.retain(|u| u.target && u.parsed.is_some() && u.scan.is_some());
     let project = &project;
     let catalog = &catalog;
