@@ -93,11 +93,15 @@ pub static FIELD: std::sync::LazyLock<FieldIds> = std::sync::LazyLock::new(|| {
 pub fn is_test_path(path: &Path, root: &Path) -> bool {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let parts = components(rel);
+    // `src/x/tests.rs`: the file of a `#[cfg(test)] mod tests;` declared elsewhere.
     parts
-        .iter()
-        .rev()
-        .skip(1)
-        .any(|p| matches!(p.as_str(), "tests" | "benches" | "examples" | "fuzz"))
+        .last()
+        .is_some_and(|f| matches!(f.as_str(), "tests.rs" | "test.rs" | "test_utils.rs"))
+        || parts
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|p| matches!(p.as_str(), "tests" | "benches" | "examples" | "fuzz"))
 }
 
 /// Start-up code by path: binaries under `src/bin/`, `build.rs`, migration crates.
@@ -236,7 +240,8 @@ mod tests {
         let root = Path::new("/r");
         assert!(is_test_path(Path::new("/r/tests/api.rs"), root));
         assert!(is_test_path(Path::new("/r/crates/x/examples/a.rs"), root));
-        assert!(!is_test_path(Path::new("/r/src/tests.rs"), root));
+        assert!(is_test_path(Path::new("/r/src/batcher/tests.rs"), root));
+        assert!(!is_test_path(Path::new("/r/src/testing_db.rs"), root));
         assert!(is_startup_path(Path::new("/r/src/bin/migrate.rs"), root));
         assert!(is_startup_path(Path::new("/r/build.rs"), root));
         assert!(!is_startup_path(Path::new("/r/src/main.rs"), root));

@@ -38,6 +38,10 @@ const TRANSPARENT_METHODS: &[&str] = &[
 
 /// Error plumbing around a value that is being built (`.map_err(..)?`, `.context(..)?`).
 const RESULT_METHODS: &[&str] = &[
+    "ok",
+    "ok_or",
+    "ok_or_else",
+    "into",
     "unwrap",
     "expect",
     "map_err",
@@ -1557,7 +1561,19 @@ pub fn moves(n: Node<'_>, name: &str, src: &str, cat: &RustCatalog) -> bool {
                         .parent()
                         .filter(|g| g.kind() == "call_expression")
                         .and_then(|_| p.child_by_field_id(crate::lang::rust::FIELD.field))
-                        .is_some_and(|m| cat.consuming_methods.contains(text(m, src))),
+                        .is_some_and(|m| {
+                            let m = text(m, src);
+                            // `into_*` take `self` by convention (`pool.into()`, `conn.into_inner()`).
+                            cat.consuming_methods.contains(m) || m.starts_with("into")
+                        }),
+                    // Inside a macro (`tokio::select! { r = run(tx, input) => .. }`), a bare
+                    // argument `( tx ,` reads as a move.
+                    "token_tree" => {
+                        x.prev_sibling()
+                            .is_some_and(|t| matches!(t.kind(), "(" | ","))
+                            && x.next_sibling()
+                                .is_some_and(|t| matches!(t.kind(), "," | ")"))
+                    }
                     // `std::mem::take(&mut conn)`, `mem::replace(&mut conn, ..)`.
                     "reference_expression" => p
                         .parent()
