@@ -144,6 +144,8 @@ impl Trace {
 /// name of at least one of the given conjunctions.
 struct Prefilter {
     matcher: aho_corasick::AhoCorasick,
+    /// Patterns that end a path segment (`sqlx::`): no word boundary needed after them.
+    open_ended: Vec<bool>,
     /// For each pattern, the conjunctions it takes part in.
     users: Vec<Vec<usize>>,
     conjunctions: Vec<Vec<usize>>,
@@ -171,6 +173,7 @@ impl Prefilter {
             .ok()?;
         Some(Prefilter {
             matcher,
+            open_ended: patterns.iter().map(|p| p.ends_with("::")).collect(),
             users,
             conjunctions: conj,
         })
@@ -183,10 +186,10 @@ impl Prefilter {
         for m in self.matcher.find_iter(text) {
             let before = m.start().checked_sub(1).map(|i| bytes[i]);
             let after = bytes.get(m.end()).copied();
-            if before.is_some_and(is_word) || after.is_some_and(is_word) {
+            let p = m.pattern().as_usize();
+            if before.is_some_and(is_word) || after.is_some_and(is_word) && !self.open_ended[p] {
                 continue;
             }
-            let p = m.pattern().as_usize();
             if seen[p] {
                 continue;
             }

@@ -411,7 +411,9 @@ impl RustCatalog {
     /// Words whose presence makes a Rust file worth parsing.
     #[must_use]
     pub fn prefilter_words(&self) -> Vec<String> {
-        let mut words: Vec<String> = self.crates.clone();
+        // A crate is used through a path (`use sqlx::..`, `sqlx::query(..)`,
+        // `#[sqlx::test]`): the word alone also matches prose ("Postgres").
+        let mut words: Vec<String> = self.crates.iter().map(|c| format!("{c}::")).collect();
         words.extend(
             self.distinctive
                 .iter()
