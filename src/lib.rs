@@ -670,6 +670,7 @@ struct RsUnit {
     scan: Option<lang::rust::scan::FileScan>,
     is_test: bool,
     krate: analysis::rust_project::CrateId,
+    id: analysis::rust_project::FileId,
 }
 
 /// Crate ids: the directory of the nearest `Cargo.toml` above each file (within its root).
@@ -740,7 +741,8 @@ fn rust_pass(
     let mut units: Vec<RsUnit> = files
         .par_iter()
         .zip(krates.par_iter())
-        .map(|((c, target), krate)| {
+        .enumerate()
+        .map(|(id, ((c, target), krate))| {
             let text = match stdin {
                 Some((p, t)) if *p == c.path => Ok(t.to_owned()),
                 _ => read_source(&c.path, settings[c.settings].max_file_size),
@@ -761,6 +763,7 @@ fn rust_pass(
             };
             RsUnit {
                 krate: *krate,
+                id: id as analysis::rust_project::FileId,
                 is_test: lang::rust::is_test_path(&c.path, &settings[c.settings].root),
                 candidate: c.clone(),
                 target: *target,
@@ -801,6 +804,10 @@ fn rust_pass(
                         lang::rust::facts::extract(tree.root_node(), &source.text, &uses, &catalog);
                     f.path.clone_from(&u.candidate.path);
                     f.krate = u.krate;
+                    f.file = u.id;
+                    for s in &mut f.functions {
+                        s.file = u.id;
+                    }
                     Some((tree, uses, f))
                 }))
                 .ok()
@@ -857,7 +864,7 @@ fn rust_pass(
                     &source.text,
                     uses,
                     &catalog,
-                    project.scoped(u.krate),
+                    project.scoped_in(u.krate, u.id),
                     u.is_test,
                 )
                 .scan(tree.root_node())
@@ -868,7 +875,7 @@ fn rust_pass(
     let mut behaviour = Vec::new();
     for (u, s) in units.iter_mut().zip(scans) {
         if let Some(mut s) = s {
-            behaviour.extend(s.behaviour.drain(..).map(|(k, b)| (u.krate, k, b)));
+            behaviour.extend(s.behaviour.drain(..).map(|(k, b)| (u.krate, u.id, k, b)));
             u.scan = Some(s);
         } else if u.parsed.is_some() && u.target {
             outcome.problems.push(Problem {
@@ -900,7 +907,7 @@ fn rust_pass(
                 let cx = rules::RsContext {
                     source: &source,
                     scan: &scan,
-                    project: project.scoped(u.krate),
+                    project: project.scoped_in(u.krate, u.id),
                     catalog,
                     is_test: u.is_test,
                     is_startup: lang::rust::is_startup_path(&path, root),

@@ -421,6 +421,17 @@ fn main() {
             }
         }
     }
+    // Every single-file Rust fixture at once, as one crate: the same findings as
+    // file by file. Names collide across files (`AppState`, `load_user`, `DbPool`),
+    // so this checks that resolution prefers the file's own declarations.
+    let rust_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rust");
+    let singles: Vec<PathBuf> = walk_files(&rust_root, &|p: &Path| {
+        p.extension().is_some_and(|e| e == "rs")
+            && !p.components().any(|c| c.as_os_str() == "project")
+    });
+    trials.push(Trial::test("rust::whole-tree", move || {
+        check_case(&rust_root, &singles, None, true)
+    }));
     // The runner's own parser.
     trials.push(Trial::test("runner::annotations", || {
         let text =

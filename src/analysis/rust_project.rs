@@ -56,19 +56,25 @@ pub type Fields = Vec<(String, TypeRef)>;
 /// A crate of the project (the directory of the nearest `Cargo.toml`), by index.
 pub type CrateId = u32;
 
+/// A file of the project, by index.
+pub type FileId = u32;
+
+/// A function: its crate, its file and its key (`name` or `Type::name`).
+pub type FnId = (CrateId, FileId, String);
+
 #[derive(Debug, Default)]
 pub struct RsProject {
-    aliases: BTreeMap<String, Vec<(CrateId, TypeRef)>>,
-    structs: BTreeMap<String, Vec<(CrateId, Fields)>>,
-    statics: BTreeMap<String, Vec<(CrateId, TypeRef)>>,
+    aliases: BTreeMap<String, Vec<(CrateId, FileId, TypeRef)>>,
+    structs: BTreeMap<String, Vec<(CrateId, FileId, Fields)>>,
+    statics: BTreeMap<String, Vec<(CrateId, FileId, TypeRef)>>,
     fns: BTreeMap<String, Vec<(CrateId, FnSig)>>,
     /// Last segments of function keys → keys.
-    by_name: BTreeMap<String, Vec<(CrateId, String)>>,
+    by_name: BTreeMap<String, Vec<FnId>>,
     handler_names: HashSet<String>,
     middleware_names: HashSet<String>,
-    behaviour: HashMap<(CrateId, String), FnBehaviour>,
+    behaviour: HashMap<FnId, FnBehaviour>,
     /// Functions that run per request: handlers, middleware and what they call.
-    reachable: HashSet<(CrateId, String)>,
+    reachable: HashSet<FnId>,
 }
 
 /// Crates whose paths never name a project item (`std::sync::Arc`, `tokio::sync::Mutex`).
@@ -106,13 +112,20 @@ fn last(s: &str) -> &str {
     s.rsplit("::").next().unwrap_or(s)
 }
 
-/// The entry of `krate` if it has one; else the only one (or several that agree).
-fn pick<T: PartialEq>(entries: &[(CrateId, T)], krate: CrateId) -> Option<&T> {
-    if let Some((_, v)) = entries.iter().find(|(k, _)| *k == krate) {
+/// The entry of this file, else of this crate, else the only one (or several that agree).
+fn pick<T: PartialEq>(
+    entries: &[(CrateId, FileId, T)],
+    krate: CrateId,
+    file: FileId,
+) -> Option<&T> {
+    if let Some((_, _, v)) = entries.iter().find(|(k, f, _)| *k == krate && *f == file) {
         return Some(v);
     }
-    let first = &entries.first()?.1;
-    entries.iter().all(|(_, v)| v == first).then_some(first)
+    if let Some((_, _, v)) = entries.iter().find(|(k, _, _)| *k == krate) {
+        return Some(v);
+    }
+    let first = &entries.first()?.2;
+    entries.iter().all(|(_, _, v)| v == first).then_some(first)
 }
 
 impl RsProject {
@@ -121,14 +134,12 @@ impl RsProject {
     pub fn build(facts: &[RsFileFacts]) -> RsProject {
         let mut p = RsProject::default();
         for f in facts {
-            let k = f.krate;
-            let push =
-                |map: &mut BTreeMap<String, Vec<(CrateId, TypeRef)>>, n: &String, t: &TypeRef| {
-                    let e = map.entry(n.clone()).or_default();
-                    if !e.iter().any(|(c, _)| *c == k) {
-                        e.push((k, t.clone()));
-                    }
-                };
+            let (k, file) = (f.krate, f.file);
+            let push = |map: &mut BTreeMap<String, Vec<(CrateId, FileId, TypeRef)>>,
+                        n: &String,
+                        t: &TypeRef| {
+                map.entry(n.clone()).or_default().push((k, file, t.clone()));
+            };
             for (n, t) in &f.aliases {
                 push(&mut p.aliases, n, t);
             }
@@ -136,19 +147,20 @@ impl RsProject {
                 push(&mut p.statics, n, t);
             }
             for (n, fields) in &f.structs {
-                let e = p.structs.entry(n.clone()).or_default();
-                if !e.iter().any(|(c, _)| *c == k) {
-                    e.push((k, fields.clone()));
-                }
+                p.structs
+                    .entry(n.clone())
+                    .or_default()
+                    .push((k, file, fields.clone()));
             }
             for s in &f.functions {
                 let e = p.fns.entry(s.key.clone()).or_default();
-                if !e.iter().any(|(c, _)| *c == k) {
+                if !e.iter().any(|(c, x)| *c == k && x.file == s.file) {
                     e.push((k, s.clone()));
-                    p.by_name
-                        .entry(last(&s.key).to_owned())
-                        .or_default()
-                        .push((k, s.key.clone()));
+                    p.by_name.entry(last(&s.key).to_owned()).or_default().push((
+                        k,
+                        s.file,
+                        s.key.clone(),
+                    ));
                 }
             }
             p.handler_names.extend(f.handler_refs.iter().cloned());
@@ -164,7 +176,21 @@ impl RsProject {
     /// The project as seen from one crate: its own names first.
     #[must_use]
     pub fn scoped(&self, krate: CrateId) -> Scoped<'_> {
-        Scoped { p: self, krate }
+        Scoped {
+            p: self,
+            krate,
+            file: FileId::MAX,
+        }
+    }
+
+    /// The project as seen from one file: its own functions, then its crate's, first.
+    #[must_use]
+    pub fn scoped_in(&self, krate: CrateId, file: FileId) -> Scoped<'_> {
+        Scoped {
+            p: self,
+            krate,
+            file,
+        }
     }
 
     /// Names worth a second look by the prefilter: aliases, structs and
@@ -174,23 +200,23 @@ impl RsProject {
         let mut out: Vec<String> = Vec::new();
         for (n, v) in &self.aliases {
             if v.iter()
-                .any(|(k, t)| self.scoped(*k).is_db_type(catalog, t))
+                .any(|(k, f, t)| self.scoped_in(*k, *f).is_db_type(catalog, t))
             {
                 out.push(n.clone());
             }
         }
         for (n, v) in &self.structs {
-            if v.iter().any(|(k, fields)| {
+            if v.iter().any(|(k, f, fields)| {
                 fields
                     .iter()
-                    .any(|(_, t)| self.scoped(*k).is_db_type(catalog, t))
+                    .any(|(_, t)| self.scoped_in(*k, *f).is_db_type(catalog, t))
             }) {
                 out.push(n.clone());
             }
         }
         for (n, v) in &self.statics {
             if v.iter()
-                .any(|(k, t)| self.scoped(*k).is_db_type(catalog, t))
+                .any(|(k, f, t)| self.scoped_in(*k, *f).is_db_type(catalog, t))
             {
                 out.push(n.clone());
             }
@@ -200,11 +226,20 @@ impl RsProject {
         out
     }
 
+    /// The signature of a function by id.
+    fn sig(&self, id: &FnId) -> Option<&FnSig> {
+        self.fns
+            .get(&id.2)?
+            .iter()
+            .find(|(c, s)| *c == id.0 && s.file == id.1)
+            .map(|(_, s)| s)
+    }
+
     /// Adds the behaviour found by the scans and closes it over calls.
-    pub fn summarise(&mut self, behaviour: Vec<(CrateId, String, FnBehaviour)>) {
-        let mut merged: BTreeMap<(CrateId, String), FnBehaviour> = BTreeMap::new();
-        for (krate, k, b) in behaviour {
-            let e = merged.entry((krate, k)).or_default();
+    pub fn summarise(&mut self, behaviour: Vec<(CrateId, FileId, String, FnBehaviour)>) {
+        let mut merged: BTreeMap<FnId, FnBehaviour> = BTreeMap::new();
+        for (krate, file, k, b) in behaviour {
+            let e = merged.entry((krate, file, k)).or_default();
             e.acquires_params.extend(b.acquires_params);
             e.acquires_statics.extend(b.acquires_statics);
             if e.blocking.is_none() {
@@ -218,12 +253,12 @@ impl RsProject {
         for _ in 0..16 {
             let mut changed = false;
             let snapshot = merged.clone();
-            for ((krate, k), b) in &mut merged {
+            for ((krate, file, k), b) in &mut merged {
                 for c in &b.calls.clone() {
-                    let Some(callee) = self.scoped(*krate).resolve_key(&c.callee) else {
+                    let Some(callee) = self.scoped_in(*krate, *file).resolve_key(&c.callee) else {
                         continue;
                     };
-                    if callee.0 == *krate && &callee.1 == k {
+                    if callee.0 == *krate && callee.1 == *file && &callee.2 == k {
                         continue;
                     }
                     let Some(cb) = snapshot.get(&callee) else {
@@ -231,7 +266,7 @@ impl RsProject {
                     };
                     if c.sync_context && b.blocking.is_none() {
                         if let Some(why) = &cb.blocking {
-                            b.blocking = Some(format!("{} (through `{}`)", why, last(&callee.1)));
+                            b.blocking = Some(format!("{why} through `{}`", last(&callee.2)));
                             changed = true;
                         }
                     }
@@ -262,7 +297,7 @@ impl RsProject {
             b.acquires_statics.dedup();
         }
         // Reachability from handlers and middleware.
-        let mut work: Vec<(CrateId, String)> = self
+        let mut work: Vec<FnId> = self
             .fns
             .values()
             .flatten()
@@ -273,18 +308,15 @@ impl RsProject {
                         || self.handler_names.contains(last(&s.key))
                         || self.middleware_names.contains(last(&s.key)))
             })
-            .map(|(k, s)| (*k, s.key.clone()))
+            .map(|(k, s)| (*k, s.file, s.key.clone()))
             .collect();
         work.sort();
-        let mut seen: HashSet<(CrateId, String)> = work.iter().cloned().collect();
+        let mut seen: HashSet<FnId> = work.iter().cloned().collect();
         while let Some(k) = work.pop() {
             if let Some(b) = merged.get(&k) {
                 for c in &b.calls {
-                    if let Some(callee) = self.scoped(k.0).resolve_key(&c.callee) {
-                        let runs = self
-                            .scoped(callee.0)
-                            .fn_sig(&callee.1)
-                            .is_some_and(|s| !s.is_test && !s.is_main);
+                    if let Some(callee) = self.scoped_in(k.0, k.1).resolve_key(&c.callee) {
+                        let runs = self.sig(&callee).is_some_and(|s| !s.is_test && !s.is_main);
                         if runs && seen.insert(callee.clone()) {
                             work.push(callee);
                         }
@@ -302,51 +334,55 @@ impl RsProject {
 pub struct Scoped<'p> {
     p: &'p RsProject,
     pub krate: CrateId,
+    pub file: FileId,
 }
 
 impl<'p> Scoped<'p> {
+    /// Of several candidates, the one in this file, else in this crate, else the first.
+    fn prefer<'a, T>(
+        &self,
+        candidates: impl Iterator<Item = (CrateId, FileId, &'a T)> + Clone,
+    ) -> Option<&'a T> {
+        candidates
+            .clone()
+            .find(|(c, f, _)| *c == self.krate && *f == self.file)
+            .or_else(|| candidates.clone().find(|(c, _, _)| *c == self.krate))
+            .or_else(|| candidates.clone().next())
+            .map(|(_, _, t)| t)
+    }
+
     /// A function by its exact key.
     #[must_use]
     pub fn fn_sig(&self, key: &str) -> Option<&'p FnSig> {
-        self.p.fns.get(key).and_then(|v| {
-            v.iter()
-                .find(|(k, _)| *k == self.krate)
-                .or_else(|| v.first())
-                .map(|(_, s)| s)
-        })
+        let v = self.p.fns.get(key)?;
+        self.prefer(v.iter().map(|(c, s)| (*c, s.file, s)))
     }
 
-    /// Resolves a call's key (`helper`, `Type::helper`) to a function: (crate, key).
-    fn resolve_key(&self, key: &str) -> Option<(CrateId, String)> {
-        if let Some(v) = self.p.fns.get(key) {
-            let k = v
+    /// Resolves a call's key (`helper`, `Type::helper`) to a function.
+    fn resolve_key(&self, key: &str) -> Option<FnId> {
+        if let Some(s) = self.fn_sig(key) {
+            let krate = self
+                .p
+                .fns
+                .get(key)?
                 .iter()
-                .find(|(c, _)| *c == self.krate)
-                .or_else(|| v.first())?;
-            return Some((k.0, k.1.key.clone()));
+                .find(|(_, x)| std::ptr::eq(x, s))?
+                .0;
+            return Some((krate, s.file, s.key.clone()));
         }
         if key.contains("::") {
             return None;
         }
         let keys = self.p.by_name.get(key)?;
-        let free: Vec<&(CrateId, String)> =
-            keys.iter().filter(|(_, k)| !k.contains("::")).collect();
-        free.iter()
-            .find(|(c, _)| *c == self.krate)
-            .or_else(|| free.first())
-            .map(|(c, k)| (*c, k.clone()))
+        let free = keys.iter().filter(|(_, _, k)| !k.contains("::"));
+        self.prefer(free.map(|id| (id.0, id.1, id))).cloned()
     }
 
     /// Resolves a call's written key to a function's signature.
     #[must_use]
     pub fn resolve_fn(&self, key: &str) -> Option<&'p FnSig> {
-        let (c, k) = self.resolve_key(key)?;
-        self.p
-            .fns
-            .get(&k)?
-            .iter()
-            .find(|(x, _)| *x == c)
-            .map(|(_, s)| s)
+        let id = self.resolve_key(key)?;
+        self.p.sig(&id)
     }
 
     /// What a declared type is, through wrappers, aliases and the catalog.
@@ -392,28 +428,56 @@ impl<'p> Scoped<'p> {
         let project_path =
             t.is_local() || !catalog.knows_crate(first) && !EXTERNAL_ROOTS.contains(&first);
         if project_path {
-            // A struct of this crate wins over an alias of another.
-            let own_struct = self
+            // The nearest declaration wins: this file, then this crate, then
+            // another crate (only when all of those agree); a struct before an
+            // alias at the same distance.
+            let rank = |k: CrateId, f: FileId| {
+                if k == self.krate && f == self.file {
+                    0
+                } else if k == self.krate {
+                    1
+                } else {
+                    2
+                }
+            };
+            let best = |v: Option<&Vec<(CrateId, FileId, _)>>| -> Option<u8> {
+                v.and_then(|v| v.iter().map(|(k, f, _)| rank(*k, *f)).min())
+            };
+            let alias_rank = best(self.p.aliases.get(name).map(|v| {
+                // (only the positions matter here)
+                v
+            }));
+            let struct_rank = self
                 .p
                 .structs
                 .get(name)
-                .is_some_and(|v| v.iter().any(|(k, _)| *k == self.krate));
-            if !own_struct {
-                if let Some(a) = self.p.aliases.get(name).and_then(|v| pick(v, self.krate)) {
-                    if a.path != t.path || a.args != t.args {
-                        return self.classify_depth(catalog, a, depth + 1);
+                .and_then(|v| v.iter().map(|(k, f, _)| rank(*k, *f)).min());
+            match (struct_rank, alias_rank) {
+                (Some(sr), ar) if ar.is_none_or(|ar| sr <= ar) => {
+                    if sr < 2
+                        || self
+                            .p
+                            .structs
+                            .get(name)
+                            .and_then(|v| pick(v, self.krate, self.file))
+                            .is_some()
+                    {
+                        return Some(Class::Struct(name.to_owned()));
                     }
                 }
-            }
-            if self
-                .p
-                .structs
-                .get(name)
-                .and_then(|v| pick(v, self.krate))
-                .is_some()
-                || own_struct
-            {
-                return Some(Class::Struct(name.to_owned()));
+                (_, Some(_)) => {
+                    if let Some(a) = self
+                        .p
+                        .aliases
+                        .get(name)
+                        .and_then(|v| pick(v, self.krate, self.file))
+                    {
+                        if a.path != t.path || a.args != t.args {
+                            return self.classify_depth(catalog, a, depth + 1);
+                        }
+                    }
+                }
+                _ => {}
             }
             if let Some(full) = catalog.distinctive(name) {
                 if let Some(c) = catalog.type_class(full) {
@@ -448,7 +512,10 @@ impl<'p> Scoped<'p> {
     }
 
     fn fields(&self, strukt: &str) -> Option<&'p Fields> {
-        self.p.structs.get(strukt).and_then(|v| pick(v, self.krate))
+        self.p
+            .structs
+            .get(strukt)
+            .and_then(|v| pick(v, self.krate, self.file))
     }
 
     /// The class of a struct's field.
@@ -464,7 +531,7 @@ impl<'p> Scoped<'p> {
     pub fn field_class_by_name(&self, catalog: &RustCatalog, field: &str) -> Option<Class> {
         let mut found: Option<Class> = None;
         for v in self.p.structs.values() {
-            for (k, fields) in v {
+            for (k, _, fields) in v {
                 if *k != self.krate {
                     continue;
                 }
@@ -488,14 +555,17 @@ impl<'p> Scoped<'p> {
         self.p
             .statics
             .get(name)
-            .and_then(|v| pick(v, self.krate))
+            .and_then(|v| pick(v, self.krate, self.file))
             .and_then(|t| self.classify(catalog, t))
     }
 
     /// A project type alias by name.
     #[must_use]
     pub fn alias(&self, name: &str) -> Option<&'p TypeRef> {
-        self.p.aliases.get(name).and_then(|v| pick(v, self.krate))
+        self.p
+            .aliases
+            .get(name)
+            .and_then(|v| pick(v, self.krate, self.file))
     }
 
     /// Whether a function is registered as a handler or middleware (by its last name).
@@ -513,7 +583,9 @@ impl<'p> Scoped<'p> {
     /// Whether a function of this crate runs per request: a handler, middleware, or called from one.
     #[must_use]
     pub fn is_reachable(&self, key: &str) -> bool {
-        self.p.reachable.contains(&(self.krate, key.to_owned()))
+        self.p
+            .reachable
+            .contains(&(self.krate, self.file, key.to_owned()))
     }
 
     /// Whether the function is an off-load wrapper (`fn run<F>(f: F) { spawn_blocking(f) }`).

@@ -15,6 +15,8 @@ use crate::catalog::rust::RustCatalog;
 pub struct FnSig {
     /// `name` for free functions, `Type::name` for associated ones.
     pub key: String,
+    /// The file it is in (set by the pipeline).
+    pub file: crate::analysis::rust_project::FileId,
     pub is_async: bool,
     pub ret: Option<TypeRef>,
     pub params: Vec<(String, Option<TypeRef>)>,
@@ -34,6 +36,8 @@ pub struct RsFileFacts {
     pub path: PathBuf,
     /// The crate the file belongs to.
     pub krate: crate::analysis::rust_project::CrateId,
+    /// The file's id (set by the pipeline).
+    pub file: crate::analysis::rust_project::FileId,
     pub aliases: Vec<(String, TypeRef)>,
     /// Struct name → fields (tuple fields are `0`, `1`, ...).
     pub structs: Vec<(String, Vec<(String, TypeRef)>)>,
@@ -303,6 +307,7 @@ pub fn signature(
         .is_some_and(|b| passes_param_to_offload(b, src, uses, catalog, &params));
     FnSig {
         key,
+        file: 0,
         is_async: is_async_fn(item, src),
         ret: item
             .child_by_field_id(crate::lang::rust::FIELD.return_type)

@@ -362,7 +362,14 @@ impl<'a> Scanner<'a> {
                     .and_then(|t| facts::resolve_type(self.uses, self.cat, t, self.src));
                 let mut class = ty.as_ref().and_then(|t| self.project.classify(self.cat, t));
                 // `DbConn(conn): DbConn` where `struct DbConn(PoolConnection<Postgres>)`.
-                if pat.kind() == "tuple_struct_pattern" {
+                // `DbConn(conn): DbConn` destructures a project newtype: `conn` is its
+                // field. `State(state): State<AppState>` destructures a wrapper, which
+                // `classify` has already seen through.
+                let wrapper = ty.as_ref().is_some_and(|t| {
+                    self.cat.type_class(&t.path) == Some(crate::catalog::rust::TypeClass::Wrapper)
+                        || self.cat.extractor_names.contains(t.name())
+                });
+                if pat.kind() == "tuple_struct_pattern" && !wrapper {
                     if let Some(Class::Struct(s)) = &class {
                         class = self.project.field_class(self.cat, s, "0");
                     }

@@ -120,7 +120,7 @@ impl Rule for PoolPerCall {
                 let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);
                 out.push(rust_diagnostic(
                     c.at,
-                    &format!("`{callee}` builds a new pool, here {why}"),
+                    &format!("`{callee}()` builds a new pool {why}"),
                 ));
             }
         }
