@@ -339,23 +339,20 @@ pub struct Scoped<'p> {
 
 impl<'p> Scoped<'p> {
     /// Of several candidates, the one in this file, else in this crate, else the first.
-    fn prefer<'a, T>(
-        &self,
-        candidates: impl Iterator<Item = (CrateId, FileId, &'a T)> + Clone,
-    ) -> Option<&'a T> {
+    fn prefer<'a, T>(&self, candidates: &[(CrateId, FileId, &'a T)]) -> Option<&'a T> {
         candidates
-            .clone()
+            .iter()
             .find(|(c, f, _)| *c == self.krate && *f == self.file)
-            .or_else(|| candidates.clone().find(|(c, _, _)| *c == self.krate))
-            .or_else(|| candidates.clone().next())
-            .map(|(_, _, t)| t)
+            .or_else(|| candidates.iter().find(|(c, _, _)| *c == self.krate))
+            .or_else(|| candidates.first())
+            .map(|(_, _, t)| *t)
     }
 
     /// A function by its exact key.
     #[must_use]
     pub fn fn_sig(&self, key: &str) -> Option<&'p FnSig> {
         let v = self.p.fns.get(key)?;
-        self.prefer(v.iter().map(|(c, s)| (*c, s.file, s)))
+        self.prefer(&v.iter().map(|(c, s)| (*c, s.file, s)).collect::<Vec<_>>())
     }
 
     /// Resolves a call's key (`helper`, `Type::helper`) to a function.
@@ -375,7 +372,8 @@ impl<'p> Scoped<'p> {
         }
         let keys = self.p.by_name.get(key)?;
         let free = keys.iter().filter(|(_, _, k)| !k.contains("::"));
-        self.prefer(free.map(|id| (id.0, id.1, id))).cloned()
+        self.prefer(&free.map(|id| (id.0, id.1, id)).collect::<Vec<_>>())
+            .cloned()
     }
 
     /// Resolves a call's written key to a function's signature.
@@ -440,38 +438,37 @@ impl<'p> Scoped<'p> {
                     2
                 }
             };
-            let best = |v: Option<&Vec<(CrateId, FileId, _)>>| -> Option<u8> {
-                v.and_then(|v| v.iter().map(|(k, f, _)| rank(*k, *f)).min())
-            };
-            let alias_rank = best(self.p.aliases.get(name).map(|v| {
-                // (only the positions matter here)
-                v
-            }));
+            let alias_rank = self
+                .p
+                .aliases
+                .get(name)
+                .and_then(|v| v.iter().map(|(k, f, _)| rank(*k, *f)).min());
             let struct_rank = self
                 .p
                 .structs
                 .get(name)
                 .and_then(|v| v.iter().map(|(k, f, _)| rank(*k, *f)).min());
+            let alias = || {
+                self.p
+                    .aliases
+                    .get(name)
+                    .and_then(|v| pick(v, self.krate, self.file))
+            };
             match (struct_rank, alias_rank) {
-                (Some(sr), ar) if ar.is_none_or(|ar| sr <= ar) => {
-                    if sr < 2
-                        || self
-                            .p
-                            .structs
-                            .get(name)
-                            .and_then(|v| pick(v, self.krate, self.file))
-                            .is_some()
-                    {
-                        return Some(Class::Struct(name.to_owned()));
-                    }
+                (Some(sr), ar)
+                    if ar.is_none_or(|ar| sr <= ar)
+                        && (sr < 2
+                            || self
+                                .p
+                                .structs
+                                .get(name)
+                                .and_then(|v| pick(v, self.krate, self.file))
+                                .is_some()) =>
+                {
+                    return Some(Class::Struct(name.to_owned()));
                 }
                 (_, Some(_)) => {
-                    if let Some(a) = self
-                        .p
-                        .aliases
-                        .get(name)
-                        .and_then(|v| pick(v, self.krate, self.file))
-                    {
+                    if let Some(a) = alias() {
                         if a.path != t.path || a.args != t.args {
                             return self.classify_depth(catalog, a, depth + 1);
                         }
