@@ -784,7 +784,7 @@ fn rust_pass(
     let mut fresh: Vec<Vec<String>> = known.iter().cloned().collect();
     fresh.sort();
     let mut facts: Vec<lang::rust::facts::RsFileFacts> = Vec::new();
-    let mut project;
+    let mut project = analysis::rust_project::RsProject::default();
     for round in 1..=MAX_ROUNDS {
         let matcher = Prefilter::new(&fresh);
         let new_facts: Vec<lang::rust::facts::RsFileFacts> = units
@@ -838,7 +838,7 @@ fn rust_pass(
             break;
         }
     }
-    let mut project = analysis::rust_project::RsProject::build(&facts);
+    // The last round's project: types and signatures of every file parsed.
     drop(facts);
     // Files that mention nothing connlint knows are done: count them, free their text.
     for u in &mut units {

@@ -51,6 +51,8 @@ struct PoolEntry {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ConnectEntry {
+    /// The library, for readers of the catalog.
+    #[allow(dead_code)]
     name: String,
     #[serde(default)]
     types: Vec<String>,
@@ -289,7 +291,6 @@ impl RustCatalog {
                 sync: k.sync,
                 sqlite: k.sqlite,
             };
-            let _ = k.name;
             for t in &k.types {
                 add_crate(t);
                 if !c.types.contains_key(t) {

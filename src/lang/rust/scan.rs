@@ -979,12 +979,11 @@ impl<'a> Scanner<'a> {
         awaited: bool,
     ) {
         let cat = self.cat;
-        if let Some(pid) = cat.constructor(resolved) {
+        if cat.constructor(resolved).is_some() {
             b.has_pool_built = true;
             let kept = kept(n, self.src, cat);
             let what = format!("`{written}`");
             self.event(EventKind::PoolBuilt { kept }, n, b, f, what);
-            let _ = pid;
         }
         if let Some(k) = cat.connect(resolved) {
             b.has_connect = true;
@@ -1374,12 +1373,10 @@ impl<'a> Scanner<'a> {
                 {
                     return Val::Config(pid, true);
                 }
-                let last = written.rsplit("::").next().unwrap_or(&written);
                 let t = crate::lang::rust::names::TypeRef {
-                    path: resolved.clone(),
+                    path: resolved,
                     args: Vec::new(),
                 };
-                let _ = last;
                 if let Some(Class::Struct(s)) = self.project.classify(cat, &t) {
                     Val::Struct(s)
                 } else {
