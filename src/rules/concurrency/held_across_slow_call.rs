@@ -34,6 +34,19 @@ impl Rule for HeldAcrossSlowCall {
             if cx.in_test(e.func) {
                 continue;
             }
+            // Awaiting a project function that checks out from a static pool is
+            // database work (CL305 when it is the same pool), not a slow call.
+            let db_work = cx.scan.calls.iter().any(|c| {
+                c.at.start >= e.at.start
+                    && c.at.end <= e.at.end
+                    && cx
+                        .project
+                        .behaviour_of(&c.callee)
+                        .is_some_and(|b| !b.acquires_statics.is_empty())
+            });
+            if db_work {
+                continue;
+            }
             let mut d = Diagnostic::new(
                 &META,
                 e.at,
