@@ -118,13 +118,12 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// A temporary copy of `fixtures/python`.
+/// A temporary copy of `fixtures/python`, with `fixtures/rust` under `rust/`.
 fn fixture_tree() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/python"),
-        dir.path(),
-    );
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    copy_tree(&fixtures.join("python"), dir.path());
+    copy_tree(&fixtures.join("rust"), &dir.path().join("rust"));
     dir
 }
 
