@@ -127,4 +127,20 @@ pub struct CheckArgs {
     /// Exit with 0 even when there are findings
     #[arg(long)]
     pub exit_zero: bool,
+
+    /// Apply the safe fixes, then report what remains
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (with --fix, --fix-only or --diff)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change and change nothing (exit 1 if anything would)
+    #[arg(long, conflicts_with_all = ["fix", "fix_only"])]
+    pub diff: bool,
+    /// Apply the fixes and report nothing else (exit 0)
+    #[arg(long)]
+    pub fix_only: bool,
+    /// With --fix or --fix-only, list the fixes applied in each file
+    #[arg(long)]
+    pub show_fixes: bool,
 }

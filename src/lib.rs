@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
 pub mod discover;
+pub mod fix;
 pub mod lang;
 pub mod report;
 pub mod rules;

@@ -131,6 +131,43 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
         stdin,
         cwd: cwd.clone(),
     };
+    if (args.fix || args.fix_only || args.diff) && opts.stdin.is_some() {
+        anyhow::bail!(
+            "`--fix`, `--fix-only` and `--diff` rewrite files; they do not work with `--stdin-filename`"
+        );
+    }
+    if args.diff {
+        let outcome = connlint::fix::run(&opts, args.unsafe_fixes, false)?;
+        let mut out = std::io::stdout().lock();
+        for (path, old, new) in &outcome.diffs {
+            out.write_all(connlint::fix::unified_diff(path, old, new).as_bytes())?;
+        }
+        out.flush()?;
+        report_fix_problems(&outcome)?;
+        if !args.quiet {
+            let n = outcome.total();
+            writeln!(
+                std::io::stderr(),
+                "{n} fix{} would be applied{}",
+                if n == 1 { "" } else { "es" },
+                per_rule(&outcome)
+            )?;
+        }
+        return Ok(u8::from(!outcome.diffs.is_empty()));
+    }
+    let fixed = if args.fix || args.fix_only {
+        let outcome = connlint::fix::run(&opts, args.unsafe_fixes, true)?;
+        report_fix_problems(&outcome)?;
+        Some(outcome)
+    } else {
+        None
+    };
+    if args.fix_only {
+        if let Some(o) = &fixed {
+            print_fixed(o, args.show_fixes, args.quiet)?;
+        }
+        return Ok(0);
+    }
     let report = check(&opts)?;
 
     let format = match args.output_format {
@@ -185,11 +222,16 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
     if let Some(path) = &args.output_file {
         let mut buf = Vec::new();
         report::write(format, &report, opts, &mut buf)?;
-        write_atomically(path, &buf).with_context(|| format!("writing {}", path.display()))?;
+        connlint::fix::write_atomically(path, &buf)
+            .with_context(|| format!("writing {}", path.display()))?;
     } else {
         let mut out = std::io::stdout().lock();
         report::write(format, &report, opts, &mut out)?;
         out.flush()?;
+    }
+
+    if let Some(o) = &fixed {
+        print_fixed(o, args.show_fixes, args.quiet)?;
     }
 
     let nothing_readable = report.checked == 0 && report.unreadable > 0;
@@ -202,24 +244,41 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.connlint-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+/// ` (CL105: 2, CL203: 1)`: fixes per rule, for the summary lines.
+fn per_rule(o: &connlint::fix::FixOutcome) -> String {
+    if o.applied.is_empty() {
+        return String::new();
     }
-    result
+    let parts: Vec<String> = o.applied.iter().map(|(c, n)| format!("{c}: {n}")).collect();
+    format!(" ({})", parts.join(", "))
+}
+
+/// `Fixed 3 problems (CL105: 3).` on stderr, and with `--show-fixes` the fixes per file.
+fn print_fixed(o: &connlint::fix::FixOutcome, show: bool, quiet: bool) -> std::io::Result<()> {
+    let mut err = std::io::stderr().lock();
+    if show {
+        for (path, codes) in &o.by_file {
+            let parts: Vec<String> = codes.iter().map(|(c, n)| format!("{c} x{n}")).collect();
+            writeln!(err, "fixed {}: {}", path.display(), parts.join(", "))?;
+        }
+    }
+    if !quiet && o.total() > 0 {
+        let n = o.total();
+        writeln!(
+            err,
+            "Fixed {n} problem{}{}.",
+            if n == 1 { "" } else { "s" },
+            per_rule(o)
+        )?;
+    }
+    Ok(())
+}
+
+/// Files a fix run could not change, on stderr.
+fn report_fix_problems(o: &connlint::fix::FixOutcome) -> std::io::Result<()> {
+    let mut err = std::io::stderr().lock();
+    for (path, message) in &o.problems {
+        writeln!(err, "warning: {}: {message}", path.display())?;
+    }
+    Ok(())
 }

@@ -4,9 +4,9 @@
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL105.md"))]
 
 use crate::catalog::WithSemantics;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::lang::python::resources::Use;
-use crate::rules::common::{call_text, resource_name, scope_label};
+use crate::rules::common::{call_text, import_for_fix, resource_name, scope_label};
 use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
@@ -19,7 +19,7 @@ static META: RuleMeta = RuleMeta {
     langs: &[Lang::Python],
     severity: Severity::Warning,
     status: Status::Stable,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     doc: include_str!("../../../rules/CL105.md"),
 };
 
@@ -60,16 +60,18 @@ impl Rule for WithDoesNotClose {
                             "use `with contextlib.closing({text}) as {var}, {var}:` to close it and keep the transaction"
                         )
                     };
-                    out.push(
-                        Diagnostic::new(
-                            &META,
-                            TextRange::of(acq.call),
-                            format!("`with {text}` commits or rolls back at the end of the block, but {consequence}"),
-                        )
-                        .label(TextRange::of(acq.call), format!("a {what}: its `with` only ends the transaction"))
-                        .help(help)
-                        .scope(scope_label(cx.file, acq.scope)),
-                    );
+                    let mut d = Diagnostic::new(
+                        &META,
+                        TextRange::of(acq.call),
+                        format!("`with {text}` commits or rolls back at the end of the block, but {consequence}"),
+                    )
+                    .label(TextRange::of(acq.call), format!("a {what}: its `with` only ends the transaction"))
+                    .help(help)
+                    .scope(scope_label(cx.file, acq.scope));
+                    if !pooled {
+                        d.fix = closing_fix(cx, *item, acq.call);
+                    }
+                    out.push(d);
                 }
                 // Ex) `conn = sqlite3.connect(path)` then only `with conn:`
                 Use::Local { name, fate } => {
@@ -96,4 +98,38 @@ impl Rule for WithDoesNotClose {
             }
         }
     }
+}
+
+/// `with psycopg2.connect(DSN) as conn:` → `with closing(psycopg2.connect(DSN)) as conn, conn:`
+/// (closes the connection and keeps the transaction block), with the import it needs.
+/// Safe: the connection is closed where it was leaked, nothing else changes.
+fn closing_fix(
+    cx: &PyContext<'_, '_>,
+    item: tree_sitter::Node<'_>,
+    call: tree_sitter::Node<'_>,
+) -> Option<Fix> {
+    let pattern = item.named_child(0).filter(|c| c.kind() == "as_pattern")?;
+    let value = pattern.named_child(0)?;
+    if value.id() != call.id() {
+        return None;
+    }
+    let alias = pattern.child_by_field_name("alias")?;
+    let var = alias.named_child(0).filter(|n| n.kind() == "identifier")?;
+    if alias.named_child_count() != 1 {
+        return None;
+    }
+    let var = cx.file.text_of(var);
+    let (closing, import) = import_for_fix(cx.file, "contextlib", "closing")?;
+    let call_src = cx.file.text_of(call);
+    let mut edits = vec![Edit {
+        range: TextRange::of(item),
+        content: format!("{closing}({call_src}) as {var}, {var}"),
+    }];
+    edits.extend(import);
+    edits.sort_by_key(|e| e.range.start);
+    Some(Fix {
+        title: format!("close it: `with {closing}(...) as {var}, {var}:`"),
+        applicability: Applicability::Safe,
+        edits,
+    })
 }

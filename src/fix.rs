@@ -1,0 +1,308 @@
+//! Applying fixes: choosing non-overlapping edits, checking that the result
+//! still parses, writing it atomically, and iterating to a fixpoint; and the
+//! unified diff of what `--fix` would change.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::source::{Lang, SourceFile};
+use crate::{RunError, RunOptions, check};
+
+/// Passes of fix-then-relint before giving up on a fixpoint.
+pub const MAX_PASSES: usize = 10;
+
+/// What a fix run did.
+#[derive(Debug, Default)]
+pub struct FixOutcome {
+    /// Fixes applied, by rule code.
+    pub applied: BTreeMap<&'static str, usize>,
+    /// Fixes applied, by file (display path) and rule code.
+    pub by_file: BTreeMap<PathBuf, BTreeMap<&'static str, usize>>,
+    /// Files that could not be fixed, and why.
+    pub problems: Vec<(PathBuf, String)>,
+    /// For `--diff`: (display path, old text, new text).
+    pub diffs: Vec<(PathBuf, String, String)>,
+}
+
+impl FixOutcome {
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.applied.values().sum()
+    }
+}
+
+/// Applies sorted, non-overlapping edits; `None` if they overlap or fall outside the text.
+#[must_use]
+pub fn apply_edits(text: &str, edits: &[Edit]) -> Option<String> {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0usize;
+    for e in sorted {
+        let (start, end) = (e.range.start as usize, e.range.end as usize);
+        if start < at || end < start || end > text.len() {
+            return None;
+        }
+        out.push_str(text.get(at..start)?);
+        out.push_str(&e.content);
+        at = end;
+    }
+    out.push_str(text.get(at..)?);
+    Some(out)
+}
+
+/// The fixed text of a file: the applicable fixes whose edits do not overlap an
+/// earlier one (by position), with new lines in the file's own style. `None`
+/// when nothing applies.
+#[must_use]
+pub fn fixed_text(
+    source: &SourceFile,
+    diagnostics: &[Diagnostic],
+    unsafe_ok: bool,
+) -> Option<(String, Vec<&'static str>)> {
+    let crlf = source.text.contains("\r\n");
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut codes = Vec::new();
+    let mut taken: Vec<(u32, u32)> = Vec::new();
+    for d in diagnostics {
+        let Some(fix) = &d.fix else { continue };
+        let ok = match fix.applicability {
+            Applicability::Safe => true,
+            Applicability::Unsafe => unsafe_ok,
+            Applicability::DisplayOnly => false,
+        };
+        if !ok {
+            continue;
+        }
+        let overlaps = fix.edits.iter().any(|e| {
+            taken
+                .iter()
+                .any(|&(s, t)| e.range.start < t && s < e.range.end || e.range.start == s && s == t)
+        });
+        if overlaps {
+            continue;
+        }
+        for e in &fix.edits {
+            taken.push((e.range.start, e.range.end));
+            let content = if crlf {
+                e.content.replace("\r\n", "\n").replace('\n', "\r\n")
+            } else {
+                e.content.clone()
+            };
+            edits.push(Edit {
+                range: e.range,
+                content,
+            });
+        }
+        codes.push(d.rule.code);
+    }
+    if codes.is_empty() {
+        return None;
+    }
+    let text = apply_edits(&source.text, &edits)?;
+    (text != source.text).then_some((text, codes))
+}
+
+/// Whether `text` parses cleanly as `lang`.
+#[must_use]
+pub fn parses(lang: Lang, text: &str) -> bool {
+    let tree = match lang {
+        Lang::Python => crate::lang::python::parse(text),
+        Lang::Rust => crate::lang::rust::parse(text),
+    };
+    tree.is_some_and(|t| !t.root_node().has_error())
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a
+/// rename, keeping an existing file's permissions: the file is always either the
+/// old or the new content, never a mix.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let mut attempt = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(
+            ".{name}.connlint-{}-{attempt}.tmp",
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    };
+    let result = (|| {
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        if let Some(p) = permissions {
+            std::fs::set_permissions(&tmp, p)?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Runs the checks and applies fixes until nothing changes (at most
+/// [`MAX_PASSES`] passes). With `write == false` nothing is written: one pass
+/// computes what `--fix` would change, for `--diff`.
+pub fn run(opts: &RunOptions, unsafe_ok: bool, write: bool) -> Result<FixOutcome, RunError> {
+    let mut outcome = FixOutcome::default();
+    let mut refused: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    for _ in 0..MAX_PASSES {
+        let report = check(opts)?;
+        let mut changed = false;
+        for f in &report.files {
+            let display = f.source.path.clone();
+            if refused.contains(&display)
+                || f.diagnostics
+                    .iter()
+                    .any(|d| d.rule.code == crate::rules::SYNTAX_ERROR.code)
+            {
+                continue;
+            }
+            let Some((text, codes)) = fixed_text(&f.source, &f.diagnostics, unsafe_ok) else {
+                continue;
+            };
+            if !parses(f.source.lang, &text) {
+                outcome.problems.push((
+                    display.clone(),
+                    "a fix would leave code that does not parse; not applied (please report it)"
+                        .to_owned(),
+                ));
+                refused.insert(display);
+                continue;
+            }
+            let count = |o: &mut FixOutcome| {
+                for c in &codes {
+                    *o.applied.entry(c).or_default() += 1;
+                    *o.by_file
+                        .entry(display.clone())
+                        .or_default()
+                        .entry(c)
+                        .or_default() += 1;
+                }
+            };
+            if !write {
+                count(&mut outcome);
+                outcome
+                    .diffs
+                    .push((display.clone(), f.source.text.clone(), text));
+                continue;
+            }
+            let path = if display.is_absolute() {
+                display.clone()
+            } else {
+                opts.cwd.join(&display)
+            };
+            if std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) {
+                outcome
+                    .problems
+                    .push((display.clone(), "read-only file; not fixed".to_owned()));
+                refused.insert(display);
+                continue;
+            }
+            let mut bytes = Vec::with_capacity(text.len() + 3);
+            if f.source.bom {
+                bytes.extend_from_slice("\u{feff}".as_bytes());
+            }
+            bytes.extend_from_slice(text.as_bytes());
+            match write_atomically(&path, &bytes) {
+                Ok(()) => {
+                    count(&mut outcome);
+                    changed = true;
+                }
+                Err(e) => {
+                    outcome.problems.push((
+                        display.clone(),
+                        format!(
+                            "cannot write the fixed file: {}",
+                            crate::discover::describe_io(&e)
+                        ),
+                    ));
+                    refused.insert(display);
+                }
+            }
+        }
+        if !write || !changed {
+            break;
+        }
+    }
+    outcome.problems.sort();
+    outcome.problems.dedup();
+    Ok(outcome)
+}
+
+/// A unified diff of one file, as `--diff` prints it (`patch -p0` applies it).
+#[must_use]
+pub fn unified_diff(path: &Path, old: &str, new: &str) -> String {
+    let name = path.display().to_string();
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&name, &name)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::TextRange;
+
+    #[test]
+    fn applies_sorted_edits_and_refuses_overlaps() {
+        let e = |s, t, c: &str| Edit {
+            range: TextRange::new(s, t),
+            content: c.to_owned(),
+        };
+        assert_eq!(
+            apply_edits("abcdef", &[e(4, 5, "E"), e(0, 1, "A")]).as_deref(),
+            Some("AbcdEf")
+        );
+        assert_eq!(apply_edits("abc", &[e(0, 2, "x"), e(1, 3, "y")]), None);
+        assert_eq!(apply_edits("abc", &[e(2, 9, "x")]), None);
+        assert_eq!(apply_edits("abc", &[e(3, 3, "!")]).as_deref(), Some("abc!"));
+    }
+
+    #[test]
+    fn atomic_write_keeps_permissions_and_leaves_no_temp_file() {
+        let dir = std::env::temp_dir().join(format!("connlint-fix-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("a.py");
+        std::fs::write(&p, "old\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        write_atomically(&p, b"new\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
+        }
+        let leftovers = std::fs::read_dir(&dir).unwrap().count();
+        assert_eq!(leftovers, 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
