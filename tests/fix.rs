@@ -1,5 +1,6 @@
 //! Fix round-trips: every `fixtures/fix/python/x.py` becomes exactly
-//! `x.fixed.py` under `connlint check --fix`; a second run changes nothing;
+//! `x.fixed.py` under `connlint check --fix` (`--unsafe-fixes` too for
+//! `unsafe_*.py`, which plain `--fix` must leave alone); a second run changes nothing;
 //! the fixed file compiles (with `python3`, when there is one); and the
 //! `--diff` of the original applies with `patch` to the same bytes.
 
@@ -48,7 +49,21 @@ fn fix_gives_the_fixed_file_and_is_idempotent() {
         let target = dir.path().join(name);
         std::fs::copy(&input, &target).unwrap();
         let name = name.to_str().unwrap();
-        let out = connlint(dir.path(), &["check", "--fix", "--select", "ALL", name]);
+        let unsafe_ok = name.starts_with("unsafe_");
+        if unsafe_ok {
+            let safe = connlint(dir.path(), &["check", "--fix", "--select", "ALL", name]);
+            assert_ne!(safe.status.code(), Some(2), "{name}: {safe:?}");
+            assert_eq!(
+                std::fs::read(&target).unwrap(),
+                std::fs::read(&input).unwrap(),
+                "{name}: plain --fix applied an unsafe fix"
+            );
+        }
+        let mut args = vec!["check", "--fix", "--select", "ALL", name];
+        if unsafe_ok {
+            args.push("--unsafe-fixes");
+        }
+        let out = connlint(dir.path(), &args);
         assert_ne!(out.status.code(), Some(2), "{name}: {out:?}");
         let got = std::fs::read(&target).unwrap();
         let want = std::fs::read(&expected).unwrap();
@@ -59,7 +74,11 @@ fn fix_gives_the_fixed_file_and_is_idempotent() {
             String::from_utf8_lossy(&want)
         );
         // Idempotent: nothing left to fix.
-        let again = connlint(dir.path(), &["check", "--diff", "--select", "ALL", name]);
+        let mut args = vec!["check", "--diff", "--select", "ALL", name];
+        if unsafe_ok {
+            args.push("--unsafe-fixes");
+        }
+        let again = connlint(dir.path(), &args);
         assert_eq!(
             again.status.code(),
             Some(0),
@@ -94,7 +113,11 @@ fn diff_applies_with_patch_and_changes_nothing() {
         let name = input.file_name().unwrap().to_str().unwrap().to_owned();
         let target = dir.path().join(&name);
         std::fs::copy(&input, &target).unwrap();
-        let out = connlint(dir.path(), &["check", "--diff", "--select", "ALL", &name]);
+        let mut args = vec!["check", "--diff", "--select", "ALL", &name];
+        if name.starts_with("unsafe_") {
+            args.push("--unsafe-fixes");
+        }
+        let out = connlint(dir.path(), &args);
         let changes = std::fs::read(&input).unwrap() != std::fs::read(&expected).unwrap();
         assert_eq!(
             out.status.code(),

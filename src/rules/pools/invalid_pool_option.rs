@@ -6,7 +6,7 @@
 use tree_sitter::Node;
 
 use crate::catalog::{PoolDef, PoolSignature};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::rules::common::{call_text, scope_label};
 use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
@@ -20,7 +20,7 @@ static META: RuleMeta = RuleMeta {
     langs: &[Lang::Python],
     severity: Severity::Error,
     status: Status::Stable,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     doc: include_str!("../../../rules/CL203.md"),
 };
 
@@ -157,13 +157,43 @@ impl Checker<'_, '_, '_> {
                 },
             )
             .label(TextRange::of(a), format!("not an option of the {this}"));
+            let passed = |kw: &str| {
+                let mut c = args.walk();
+                args.named_children(&mut c).any(|x| {
+                    x.kind() == "keyword_argument"
+                        && x.child_by_field_name("name")
+                            .is_some_and(|n| file.text_of(n) == kw)
+                })
+            };
             if let Some(c) = close {
                 d = d.help(format!("did you mean `{c}`?"));
+                // Ex) `maxconn=` misspelt `max_conn=`: rename it (unsafe: the option now takes effect).
+                if !passed(c) {
+                    d.fix = Some(Fix {
+                        title: format!("rename `{k}` to `{c}`"),
+                        applicability: Applicability::Unsafe,
+                        edits: vec![Edit {
+                            range: TextRange::of(name),
+                            content: c.to_owned(),
+                        }],
+                    });
+                }
             } else if let Some(o) = other {
                 d = d.help(format!(
                     "if you want {}'s behaviour, build that pool; otherwise remove `{k}`",
                     o.display.as_deref().unwrap_or("that pool")
                 ));
+                // Another pool's option: remove it (unsafe: the call no longer fails).
+                if let Some(range) = argument_with_comma(a) {
+                    d.fix = Some(Fix {
+                        title: format!("remove `{k}`"),
+                        applicability: Applicability::Unsafe,
+                        edits: vec![Edit {
+                            range,
+                            content: String::new(),
+                        }],
+                    });
+                }
             }
             if !self.sig.source.is_empty() {
                 d = d.note(format!("signature from {}", self.sig.source));
@@ -241,4 +271,18 @@ impl Checker<'_, '_, '_> {
 
 fn int_literal(text: &str) -> Option<i64> {
     text.replace('_', "").parse().ok()
+}
+
+/// The range of an argument with the comma that separates it from its
+/// neighbour: `, x=1` after a previous argument, else `x=1, ` before the next.
+fn argument_with_comma(a: Node<'_>) -> Option<TextRange> {
+    let mut prev = a.prev_named_sibling();
+    while let Some(p) = prev.filter(|p| p.kind() == "comment") {
+        prev = p.prev_named_sibling();
+    }
+    if let Some(prev) = prev {
+        return Some(TextRange::new(prev.end_byte(), a.end_byte()));
+    }
+    let next = a.next_named_sibling().filter(|n| n.kind() != "comment")?;
+    Some(TextRange::new(a.start_byte(), next.start_byte()))
 }
