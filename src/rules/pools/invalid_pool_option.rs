@@ -157,7 +157,7 @@ impl Checker<'_, '_, '_> {
                 },
             )
             .label(TextRange::of(a), format!("not an option of the {this}"));
-            let passed = |kw: &str| {
+            let already_given = |kw: &str| {
                 let mut c = args.walk();
                 args.named_children(&mut c).any(|x| {
                     x.kind() == "keyword_argument"
@@ -168,7 +168,7 @@ impl Checker<'_, '_, '_> {
             if let Some(c) = close {
                 d = d.help(format!("did you mean `{c}`?"));
                 // Ex) `maxconn=` misspelt `max_conn=`: rename it (unsafe: the option now takes effect).
-                if !passed(c) {
+                if !already_given(c) {
                     d.fix = Some(Fix {
                         title: format!("rename `{k}` to `{c}`"),
                         applicability: Applicability::Unsafe,
