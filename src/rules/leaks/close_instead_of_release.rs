@@ -4,7 +4,7 @@
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL104.md"))]
 
 use crate::analysis::values::Via;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::lang::python::resources::Use;
 use crate::rules::common::{origin_note, place_name, pool_name, scope_label};
 use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
@@ -19,7 +19,7 @@ static META: RuleMeta = RuleMeta {
     langs: &[Lang::Python],
     severity: Severity::Error,
     status: Status::Stable,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     doc: include_str!("../../../rules/CL104.md"),
 };
 
@@ -93,6 +93,26 @@ impl Rule for CloseInsteadOfRelease {
                     }),
                     _ => None,
                 };
+                // The fix: the same release, spelt with names this file has.
+                let bound = |n: &str| {
+                    cx.file.scopes[0].bindings.contains_key(n)
+                        || cx.file.scopes[acq.scope as usize].bindings.contains_key(n)
+                };
+                let awaited = r.parent().is_some_and(|p| p.kind() == "await");
+                let replacement = match &project_release {
+                    Some(q) => {
+                        let short = q.rsplit('.').next().unwrap_or(q);
+                        bound(short).then(|| format!("{short}({object})"))
+                    }
+                    None if pool.named
+                        && !recv.contains('.')
+                        && bound(&recv)
+                        && (def.is_async == awaited) =>
+                    {
+                        Some(format!("{recv}.{release}({object})"))
+                    }
+                    None => None,
+                };
                 let help = match project_release {
                     Some(q) => {
                         let short = q.rsplit('.').next().unwrap_or(&q);
@@ -112,6 +132,18 @@ impl Rule for CloseInsteadOfRelease {
                     .note(note);
                 if let Some(note) = origin_note(cx, acq.scope, &acq.resource) {
                     d = d.note(note);
+                }
+                // Unsafe: the connection stays open and goes back to the pool,
+                // where a closed one would have been discarded.
+                if let Some(content) = replacement {
+                    d.fix = Some(Fix {
+                        title: format!("return it: `{content}`"),
+                        applicability: Applicability::Unsafe,
+                        edits: vec![Edit {
+                            range: TextRange::of(r),
+                            content,
+                        }],
+                    });
                 }
                 out.push(d.scope(scope_label(cx.file, acq.scope)));
             }
