@@ -76,24 +76,43 @@ pub fn fixed_text(
         if !ok {
             continue;
         }
-        let overlaps = fix.edits.iter().any(|e| {
-            taken
-                .iter()
-                .any(|&(s, t)| e.range.start < t && s < e.range.end || e.range.start == s && s == t)
-        });
+        // Two fixes may need the same edit (one import for two rewrites): it is made once.
+        let normalise = |c: &str| {
+            if crlf {
+                c.replace("\r\n", "\n").replace('\n', "\r\n")
+            } else {
+                c.to_owned()
+            }
+        };
+        let dup: Vec<bool> = fix
+            .edits
+            .iter()
+            .map(|e| {
+                let c = normalise(&e.content);
+                edits.iter().any(|x| x.range == e.range && x.content == c)
+            })
+            .collect();
+        let overlaps = fix
+            .edits
+            .iter()
+            .zip(&dup)
+            .filter(|(_, d)| !**d)
+            .any(|(e, _)| {
+                taken.iter().any(|&(s, t)| {
+                    e.range.start < t && s < e.range.end || e.range.start == s && s == t
+                })
+            });
         if overlaps {
             continue;
         }
-        for e in &fix.edits {
+        for (e, d) in fix.edits.iter().zip(&dup) {
+            if *d {
+                continue;
+            }
             taken.push((e.range.start, e.range.end));
-            let content = if crlf {
-                e.content.replace("\r\n", "\n").replace('\n', "\r\n")
-            } else {
-                e.content.clone()
-            };
             edits.push(Edit {
                 range: e.range,
-                content,
+                content: normalise(&e.content),
             });
         }
         codes.push(d.rule.code);

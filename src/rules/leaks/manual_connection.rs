@@ -23,7 +23,7 @@ static META: RuleMeta = RuleMeta {
     langs: &[Lang::Python],
     severity: Severity::Warning,
     status: Status::Stable,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     doc: include_str!("../../../rules/CL101.md"),
 };
 
@@ -100,6 +100,7 @@ impl Rule for ManualConnection {
                             format!("`with {name}:` ends the transaction but does not release the connection"),
                         );
                     }
+                    d.fix = closing_rewrite(cx, acq, name);
                     d.help(guarded_help(cx, acq.scope, &acq.resource, name, &text, is_async))
                 }
                 Use::Discarded => Diagnostic::new(
@@ -186,4 +187,126 @@ fn is_context_manager_body(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>) -> boo
         }
     }
     false
+}
+
+/// The canonical shape, rewritten to the guarded form (a safe fix):
+///
+/// ```python
+/// conn = psycopg2.connect(DSN)          with closing(psycopg2.connect(DSN)) as conn:
+/// try:                            →         BODY
+///     BODY
+/// finally:
+///     conn.close()
+/// ```
+///
+/// Only for a direct (unpooled) connection released by `close()`, when the
+/// `try` has no `except`/`else`, its `finally` holds exactly `conn.close()`,
+/// the body never rebinds `conn`, and nothing after the `try` uses it.
+fn closing_rewrite(
+    cx: &PyContext<'_, '_>,
+    acq: &Acquisition<'_>,
+    name: &str,
+) -> Option<crate::diagnostic::Fix> {
+    use crate::diagnostic::{Applicability, Edit, Fix};
+    use tree_sitter::Node;
+    if acq.resource.pool.is_some() {
+        return None;
+    }
+    let def = cx.catalog.resource(acq.resource.def);
+    if !def.release.iter().any(|r| r == "close") {
+        return None;
+    }
+    let file = cx.file;
+    // `conn = <call>` as a statement of its own.
+    let assign = acq.call.parent().filter(|p| p.kind() == "assignment")?;
+    if assign.child_by_field_name("right")?.id() != acq.call.id()
+        || assign.child_by_field_name("left").map(|l| file.text_of(l)) != Some(name)
+    {
+        return None;
+    }
+    let stmt = assign
+        .parent()
+        .filter(|p| p.kind() == "expression_statement")?;
+    let try_ = stmt
+        .next_named_sibling()
+        .filter(|n| n.kind() == "try_statement")?;
+    let mut c = try_.walk();
+    let parts: Vec<Node<'_>> = try_
+        .named_children(&mut c)
+        .filter(|n| n.kind() != "comment")
+        .collect();
+    let [body, finally] = parts.as_slice() else {
+        return None;
+    };
+    if body.kind() != "block" || finally.kind() != "finally_clause" {
+        return None;
+    }
+    // `finally:` holds exactly `conn.close()`.
+    let fblock = finally
+        .named_children(&mut finally.walk())
+        .find(|n| n.kind() == "block")?;
+    let mut fc = fblock.walk();
+    let fstmts: Vec<Node<'_>> = fblock
+        .named_children(&mut fc)
+        .filter(|n| n.kind() != "comment")
+        .collect();
+    let [only] = fstmts.as_slice() else {
+        return None;
+    };
+    if file.text_of(*only).trim() != format!("{name}.close()") {
+        return None;
+    }
+    // The body never rebinds the name; nothing after the `try` reads it.
+    let scope_node = file.scopes[acq.scope as usize].node;
+    let mut stack = vec![scope_node];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "identifier" && file.text_of(n) == name {
+            if n.start_byte() >= try_.end_byte() {
+                return None;
+            }
+            if n.start_byte() >= body.start_byte()
+                && n.end_byte() <= body.end_byte()
+                && n.parent().is_some_and(|p| {
+                    matches!(
+                        p.kind(),
+                        "assignment"
+                            | "augmented_assignment"
+                            | "for_statement"
+                            | "with_item"
+                            | "as_pattern_target"
+                            | "pattern_list"
+                            | "tuple_pattern"
+                    ) && p
+                        .child_by_field_name("right")
+                        .is_none_or(|r| r.id() != n.id())
+                })
+            {
+                return None;
+            }
+        }
+        let mut cc = n.walk();
+        stack.extend(n.named_children(&mut cc));
+    }
+    let (closing, import) = crate::rules::common::import_for_fix(file, "contextlib", "closing")?;
+    // The body's text, from just after `try:` to the line where `finally` starts.
+    let colon_end = {
+        let mut cc = try_.walk();
+        let colon = try_.children(&mut cc).find(|n| n.kind() == ":")?;
+        colon.end_byte()
+    };
+    let finally_line = file.text[..finally.start_byte()].rfind('\n')?;
+    let body_text = file.text.get(colon_end..finally_line)?;
+    let body_text = body_text.strip_suffix('\r').unwrap_or(body_text);
+    let call = file.text_of(acq.call);
+    let mut edits = vec![Edit {
+        range: TextRange::new(stmt.start_byte(), try_.end_byte()),
+        content: format!("with {closing}({call}) as {name}:{body_text}"),
+    }];
+    edits.extend(import);
+    edits.sort_by_key(|e| e.range.start);
+    Some(Fix {
+        title: format!("use `with {closing}({call}) as {name}:`"),
+        applicability: Applicability::Safe,
+        edits,
+    })
 }
