@@ -100,7 +100,8 @@ impl Rule for ManualConnection {
                             format!("`with {name}:` ends the transaction but does not release the connection"),
                         );
                     }
-                    d.fix = closing_rewrite(cx, acq, name);
+                    d.fix = closing_rewrite(cx, acq, name)
+                        .or_else(|| closing_rewrite_straight(cx, acq, name));
                     d.help(guarded_help(cx, acq.scope, &acq.resource, name, &text, is_async))
                 }
                 Use::Discarded => Diagnostic::new(
@@ -307,6 +308,133 @@ fn closing_rewrite(
     Some(Fix {
         title: format!("use `with {closing}({call}) as {name}:`"),
         applicability: Applicability::Safe,
+        edits,
+    })
+}
+
+/// The straight-line shape, an *unsafe* fix (the connection is now also closed
+/// when a statement in between raises, and the statements move one level in):
+///
+/// ```python
+/// conn = sqlite3.connect(path)          with closing(sqlite3.connect(path)) as conn:
+/// conn.execute("VACUUM")          →         conn.execute("VACUUM")
+/// conn.close()
+/// ```
+///
+/// Only when `conn.close()` is a later statement of the same block, nothing
+/// between rebinds `conn` or spans lines inside a string, and nothing after
+/// the `close()` uses it.
+fn closing_rewrite_straight(
+    cx: &PyContext<'_, '_>,
+    acq: &Acquisition<'_>,
+    name: &str,
+) -> Option<crate::diagnostic::Fix> {
+    use crate::diagnostic::{Applicability, Edit, Fix};
+    if acq.resource.pool.is_some() {
+        return None;
+    }
+    let def = cx.catalog.resource(acq.resource.def);
+    if !def.release.iter().any(|r| r == "close") {
+        return None;
+    }
+    let file = cx.file;
+    let assign = acq.call.parent().filter(|p| p.kind() == "assignment")?;
+    if assign.child_by_field_name("right")?.id() != acq.call.id()
+        || assign.child_by_field_name("left").map(|l| file.text_of(l)) != Some(name)
+    {
+        return None;
+    }
+    let stmt = assign
+        .parent()
+        .filter(|p| p.kind() == "expression_statement")?;
+    // The statements up to `conn.close()`, in the same block.
+    let mut between = Vec::new();
+    let mut next = stmt.next_named_sibling();
+    let close = loop {
+        let n = next?;
+        if n.kind() == "expression_statement" && file.text_of(n).trim() == format!("{name}.close()")
+        {
+            break n;
+        }
+        between.push(n);
+        next = n.next_named_sibling();
+    };
+    let first = *between.iter().find(|n| n.kind() != "comment")?;
+    let last = *between.last()?;
+    // Nothing rebinds the name in between, no string spans lines, nothing reads it after.
+    let line = |b: usize| file.text[..b].matches('\n').count();
+    let scope_node = file.scopes[acq.scope as usize].node;
+    let mut stack = vec![scope_node];
+    while let Some(n) = stack.pop() {
+        let inside = n.start_byte() >= first.start_byte() && n.end_byte() <= last.end_byte();
+        if inside && n.kind() == "string" && line(n.start_byte()) != line(n.end_byte()) {
+            return None;
+        }
+        if n.kind() == "identifier" && file.text_of(n) == name {
+            if n.start_byte() >= close.end_byte() {
+                return None;
+            }
+            if inside
+                && n.parent().is_some_and(|p| {
+                    matches!(
+                        p.kind(),
+                        "assignment"
+                            | "augmented_assignment"
+                            | "for_statement"
+                            | "with_item"
+                            | "as_pattern_target"
+                            | "pattern_list"
+                            | "tuple_pattern"
+                    ) && p
+                        .child_by_field_name("right")
+                        .is_none_or(|r| r.id() != n.id())
+                })
+            {
+                return None;
+            }
+        }
+        let mut cc = n.walk();
+        stack.extend(n.named_children(&mut cc));
+    }
+    let (closing, import) = crate::rules::common::import_for_fix(file, "contextlib", "closing")?;
+    // One level of indentation more, in the file's own unit.
+    let line_start = |b: usize| file.text[..b].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &file.text[line_start(stmt.start_byte())..stmt.start_byte()];
+    if !indent.chars().all(|c| c == ' ' || c == '\t') {
+        return None;
+    }
+    let unit = if indent.contains('\t') { "\t" } else { "    " };
+    // Comments between the acquisition and the `close()` move too; one on the
+    // acquisition's own line would be cut in half: no fix then.
+    let head = *between.first()?;
+    if line(head.start_byte()) == line(stmt.start_byte()) {
+        return None;
+    }
+    let from = line_start(head.start_byte());
+    let to = last.end_byte();
+    let moved: Vec<String> = file.text[from..to]
+        .split_inclusive('\n')
+        .map(|l| {
+            if l.trim().is_empty() {
+                l.trim_start_matches([' ', '\t']).to_owned()
+            } else {
+                format!("{unit}{l}")
+            }
+        })
+        .collect();
+    let call = file.text_of(acq.call);
+    let mut edits = vec![Edit {
+        range: TextRange::new(stmt.start_byte(), close.end_byte()),
+        content: format!(
+            "with {closing}({call}) as {name}:\n{}",
+            moved.concat().trim_end_matches(['\r', '\n'])
+        ),
+    }];
+    edits.extend(import);
+    edits.sort_by_key(|e| e.range.start);
+    Some(Fix {
+        title: format!("use `with {closing}({call}) as {name}:` (the statements move into it)"),
+        applicability: Applicability::Unsafe,
         edits,
     })
 }
