@@ -1386,11 +1386,16 @@ fn human_output_shows_code_location_and_summary() {
     assert!(r.stdout.contains("warning[CL201]"), "{r:?}");
     assert!(r.stdout.contains("app/report.py:7:12"), "{r:?}");
     assert!(r.stdout.contains("psycopg2.connect(DSN)"), "{r:?}");
+    // The summary, then (when fixes exist) how many `--fix` would apply.
+    let tail: Vec<&str> = r.stdout.lines().rev().take(2).collect();
     assert!(
-        r.stdout
-            .lines()
-            .last()
-            .is_some_and(|l| l.starts_with("Found 2 problems")),
+        tail.iter().any(|l| l.starts_with("Found 2 problems")),
+        "{r:?}"
+    );
+    assert!(
+        r.stdout.lines().last().is_some_and(
+            |l| l.starts_with("Found 2 problems") || l.contains("fixable with `--fix`")
+        ),
         "{r:?}"
     );
 }

@@ -51,6 +51,17 @@ pub fn write(report: &Report, opts: Options, out: &mut dyn Write) -> io::Result<
                 notes.push(format!("help: {h}"));
             }
             notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
+            if let Some(f) = &d.fix {
+                match f.applicability {
+                    crate::diagnostic::Applicability::Safe => {
+                        notes.push(format!("fix: {} (`--fix`)", f.title));
+                    }
+                    crate::diagnostic::Applicability::Unsafe => {
+                        notes.push(format!("fix: {} (`--fix --unsafe-fixes`)", f.title));
+                    }
+                    crate::diagnostic::Applicability::DisplayOnly => {}
+                }
+            }
             let cs = CsDiagnostic::new(severity)
                 .with_code(d.rule.code)
                 .with_message(&d.message)
@@ -137,6 +148,26 @@ fn write_summary(report: &Report, color: bool, out: &mut dyn Write) -> io::Resul
             " ({}) in {with_findings} of {files} {file_word} checked.",
             parts.join(", ")
         )?;
+        let fixable = |a: crate::diagnostic::Applicability| {
+            report
+                .diagnostics()
+                .filter(|(_, d)| d.fix.as_ref().is_some_and(|f| f.applicability == a))
+                .count()
+        };
+        let (safe, unsafe_) = (
+            fixable(crate::diagnostic::Applicability::Safe),
+            fixable(crate::diagnostic::Applicability::Unsafe),
+        );
+        if safe > 0 || unsafe_ > 0 {
+            let mut fix = Vec::new();
+            if safe > 0 {
+                fix.push(format!("{safe} fixable with `--fix`"));
+            }
+            if unsafe_ > 0 {
+                fix.push(format!("{unsafe_} more with `--unsafe-fixes`"));
+            }
+            writeln!(buf, "{}.", fix.join(", "))?;
+        }
     }
     out.write_all(buf.as_slice())
 }
