@@ -179,13 +179,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Runs the checks and applies fixes until nothing changes (at most
-/// [`MAX_PASSES`] passes). With `write == false` nothing is written: one pass
-/// computes what `--fix` would change, for `--diff`.
+/// [`MAX_PASSES`] passes). With `write == false` nothing is written: the same
+/// passes run on the fixed texts in memory, for `--diff`.
 pub fn run(opts: &RunOptions, unsafe_ok: bool, write: bool) -> Result<FixOutcome, RunError> {
     let mut outcome = FixOutcome::default();
     let mut refused: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    // `--diff`: the fixed texts so far, read instead of the files; and the originals.
+    let mut opts = opts.clone();
+    let mut originals: BTreeMap<PathBuf, (PathBuf, String)> = BTreeMap::new();
     for _ in 0..MAX_PASSES {
-        let report = check(opts)?;
+        let report = check(&opts)?;
         let mut changed = false;
         for f in &report.files {
             let display = f.source.path.clone();
@@ -218,18 +221,20 @@ pub fn run(opts: &RunOptions, unsafe_ok: bool, write: bool) -> Result<FixOutcome
                         .or_default() += 1;
                 }
             };
-            if !write {
-                count(&mut outcome);
-                outcome
-                    .diffs
-                    .push((display.clone(), f.source.text.clone(), text));
-                continue;
-            }
             let path = if display.is_absolute() {
                 display.clone()
             } else {
                 opts.cwd.join(&display)
             };
+            if !write {
+                count(&mut outcome);
+                originals
+                    .entry(path.clone())
+                    .or_insert_with(|| (display.clone(), f.source.text.clone()));
+                opts.overlay.insert(path, text);
+                changed = true;
+                continue;
+            }
             if std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) {
                 outcome
                     .problems
@@ -259,8 +264,13 @@ pub fn run(opts: &RunOptions, unsafe_ok: bool, write: bool) -> Result<FixOutcome
                 }
             }
         }
-        if !write || !changed {
+        if !changed {
             break;
+        }
+    }
+    for (path, (display, old)) in originals {
+        if let Some(new) = opts.overlay.get(&path) {
+            outcome.diffs.push((display, old, new.clone()));
         }
     }
     outcome.problems.sort();

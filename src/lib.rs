@@ -49,6 +49,9 @@ pub struct RunOptions {
     pub stdin: Option<(PathBuf, String)>,
     /// The working directory: relative paths are resolved and displayed against it.
     pub cwd: PathBuf,
+    /// Texts to use instead of the files' contents (absolute paths): what
+    /// `--diff` has fixed so far, without writing it.
+    pub overlay: HashMap<PathBuf, String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -424,7 +427,10 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
             let text = if Some(&c.path) == stdin_path.as_ref() {
                 Ok(stdin_text.unwrap_or("").to_owned())
             } else {
-                read_source(&c.path, settings[c.settings].max_file_size)
+                match opts.overlay.get(&c.path) {
+                    Some(t) => Ok(t.clone()),
+                    None => read_source(&c.path, settings[c.settings].max_file_size),
+                }
             };
             let (source, problem) = match text {
                 Ok(t) => (
@@ -623,6 +629,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         &settings,
         cwd,
         stdin_path.as_ref().zip(stdin_text),
+        &opts.overlay,
         &trace,
     )?;
     unreadable += rust.unreadable;
@@ -731,6 +738,7 @@ fn rust_pass(
     settings: &[Settings],
     cwd: &Path,
     stdin: Option<(&PathBuf, &str)>,
+    overlay: &HashMap<PathBuf, String>,
     trace: &Trace,
 ) -> Result<RustOutcome, RunError> {
     let mut outcome = RustOutcome::default();
@@ -746,7 +754,10 @@ fn rust_pass(
         .map(|(id, ((c, target), krate))| {
             let text = match stdin {
                 Some((p, t)) if *p == c.path => Ok(t.to_owned()),
-                _ => read_source(&c.path, settings[c.settings].max_file_size),
+                _ => match overlay.get(&c.path) {
+                    Some(t) => Ok(t.clone()),
+                    None => read_source(&c.path, settings[c.settings].max_file_size),
+                },
             };
             let (source, problem) = match text {
                 Ok(t) => (

@@ -130,6 +130,7 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
         jobs: args.jobs.unwrap_or(0),
         stdin,
         cwd: cwd.clone(),
+        overlay: std::collections::HashMap::new(),
     };
     if (args.fix || args.fix_only || args.diff) && opts.stdin.is_some() {
         anyhow::bail!(

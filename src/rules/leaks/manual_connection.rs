@@ -190,7 +190,7 @@ fn is_context_manager_body(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>) -> boo
     false
 }
 
-/// The canonical shape, rewritten to the guarded form (a safe fix):
+/// The canonical shape, rewritten to the guarded form:
 ///
 /// ```python
 /// conn = psycopg2.connect(DSN)          with closing(psycopg2.connect(DSN)) as conn:
@@ -200,9 +200,13 @@ fn is_context_manager_body(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>) -> boo
 ///     conn.close()
 /// ```
 ///
-/// Only for a direct (unpooled) connection released by `close()`, when the
-/// `try` has no `except`/`else`, its `finally` holds exactly `conn.close()`,
-/// the body never rebinds `conn`, and nothing after the `try` uses it.
+/// A direct connection released by `close()` becomes `with closing(..)`
+/// (safe); a pooled one taken and given back by hand becomes the pool's own
+/// context manager: `async with pool.acquire() as conn:` (asyncpg, safe) or
+/// `with pool.connection() as conn:` (psycopg_pool, unsafe: that block also
+/// commits). Only when the `try` directly follows the acquisition, has no
+/// `except`/`else`, its `finally` holds exactly the release, the body never
+/// rebinds `conn`, and nothing after the `try` uses it.
 fn closing_rewrite(
     cx: &PyContext<'_, '_>,
     acq: &Acquisition<'_>,
@@ -210,21 +214,71 @@ fn closing_rewrite(
 ) -> Option<crate::diagnostic::Fix> {
     use crate::diagnostic::{Applicability, Edit, Fix};
     use tree_sitter::Node;
-    if acq.resource.pool.is_some() {
-        return None;
-    }
-    let def = cx.catalog.resource(acq.resource.def);
-    if !def.release.iter().any(|r| r == "close") {
-        return None;
-    }
     let file = cx.file;
-    // `conn = <call>` as a statement of its own.
-    let assign = acq.call.parent().filter(|p| p.kind() == "assignment")?;
-    if assign.child_by_field_name("right")?.id() != acq.call.id()
+    // `conn = <call>` (or `conn = await <call>`) as a statement of its own.
+    let awaited = acq.call.parent().filter(|p| p.kind() == "await");
+    let value = awaited.unwrap_or(acq.call);
+    let assign = value.parent().filter(|p| p.kind() == "assignment")?;
+    if assign.child_by_field_name("right")?.id() != value.id()
         || assign.child_by_field_name("left").map(|l| file.text_of(l)) != Some(name)
     {
         return None;
     }
+    // What the block becomes, what `finally:` must hold, whether that is safe.
+    let (header, release, applicability, import) = match &acq.resource.pool {
+        // A direct connection: `with closing(connect(..)) as conn:`.
+        None => {
+            let def = cx.catalog.resource(acq.resource.def);
+            if awaited.is_some() || !def.release.iter().any(|r| r == "close") {
+                return None;
+            }
+            let (closing, import) =
+                crate::rules::common::import_for_fix(file, "contextlib", "closing")?;
+            (
+                format!("with {closing}({}) as {name}:", file.text_of(acq.call)),
+                vec![format!("{name}.close()")],
+                Applicability::Safe,
+                import,
+            )
+        }
+        // A pool with a context manager: `with pool.connection() as conn:`,
+        // `async with pool.acquire() as conn:`.
+        Some(pool) => {
+            let def = cx.catalog.pool(pool.def);
+            let guarded = def.guarded.first()?;
+            let recv = acq
+                .call
+                .child_by_field_name("function")
+                .filter(|f| f.kind() == "attribute")?
+                .child_by_field_name("object")?;
+            let recv = file.text_of(recv);
+            if def.is_async != awaited.is_some() {
+                return None;
+            }
+            let (kw, aw) = if def.is_async {
+                ("async with", "await ")
+            } else {
+                ("with", "")
+            };
+            // asyncpg's `acquire()` context only releases, like `release(conn)`: safe.
+            // psycopg_pool's `connection()` also commits (or rolls back) at the end,
+            // where `putconn` rolls back an open transaction: unsafe.
+            let same = guarded == "acquire";
+            (
+                format!("{kw} {recv}.{guarded}() as {name}:"),
+                def.release
+                    .iter()
+                    .map(|r| format!("{aw}{recv}.{r}({name})"))
+                    .collect(),
+                if same {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                },
+                None,
+            )
+        }
+    };
     let stmt = assign
         .parent()
         .filter(|p| p.kind() == "expression_statement")?;
@@ -254,7 +308,7 @@ fn closing_rewrite(
     let [only] = fstmts.as_slice() else {
         return None;
     };
-    if file.text_of(*only).trim() != format!("{name}.close()") {
+    if !release.iter().any(|r| file.text_of(*only).trim() == r) {
         return None;
     }
     // The body never rebinds the name; nothing after the `try` reads it.
@@ -288,7 +342,6 @@ fn closing_rewrite(
         let mut cc = n.walk();
         stack.extend(n.named_children(&mut cc));
     }
-    let (closing, import) = crate::rules::common::import_for_fix(file, "contextlib", "closing")?;
     // The body's text, from just after `try:` to the line where `finally` starts.
     let colon_end = {
         let mut cc = try_.walk();
@@ -298,16 +351,15 @@ fn closing_rewrite(
     let finally_line = file.text[..finally.start_byte()].rfind('\n')?;
     let body_text = file.text.get(colon_end..finally_line)?;
     let body_text = body_text.strip_suffix('\r').unwrap_or(body_text);
-    let call = file.text_of(acq.call);
     let mut edits = vec![Edit {
         range: TextRange::new(stmt.start_byte(), try_.end_byte()),
-        content: format!("with {closing}({call}) as {name}:{body_text}"),
+        content: format!("{header}{body_text}"),
     }];
     edits.extend(import);
     edits.sort_by_key(|e| e.range.start);
     Some(Fix {
-        title: format!("use `with {closing}({call}) as {name}:`"),
-        applicability: Applicability::Safe,
+        title: format!("use `{header}`"),
+        applicability,
         edits,
     })
 }
