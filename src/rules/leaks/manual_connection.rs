@@ -311,6 +311,10 @@ fn closing_rewrite(
     if !release.iter().any(|r| file.text_of(*only).trim() == r) {
         return None;
     }
+    // A comment in `finally:` would be lost with it: no fix.
+    if fblock.named_child_count() != 1 || file.text_of(*finally).contains('#') {
+        return None;
+    }
     // The body never rebinds the name; nothing after the `try` reads it.
     let scope_node = file.scopes[acq.scope as usize].node;
     let mut stack = vec![scope_node];
