@@ -218,12 +218,7 @@ fn closing_rewrite(
     // `conn = <call>` (or `conn = await <call>`) as a statement of its own.
     let awaited = acq.call.parent().filter(|p| p.kind() == "await");
     let value = awaited.unwrap_or(acq.call);
-    let assign = value.parent().filter(|p| p.kind() == "assignment")?;
-    if assign.child_by_field_name("right")?.id() != value.id()
-        || assign.child_by_field_name("left").map(|l| file.text_of(l)) != Some(name)
-    {
-        return None;
-    }
+    let stmt = assignment_statement(file, value, name)?;
     // What the block becomes, what `finally:` must hold, whether that is safe.
     let (header, release, applicability, import) = match &acq.resource.pool {
         // A direct connection: `with closing(connect(..)) as conn:`.
@@ -279,9 +274,6 @@ fn closing_rewrite(
             )
         }
     };
-    let stmt = assign
-        .parent()
-        .filter(|p| p.kind() == "expression_statement")?;
     let try_ = stmt
         .next_named_sibling()
         .filter(|n| n.kind() == "try_statement")?;
@@ -316,35 +308,15 @@ fn closing_rewrite(
         return None;
     }
     // The body never rebinds the name; nothing after the `try` reads it.
-    let scope_node = file.scopes[acq.scope as usize].node;
-    let mut stack = vec![scope_node];
-    while let Some(n) = stack.pop() {
-        if n.kind() == "identifier" && file.text_of(n) == name {
-            if n.start_byte() >= try_.end_byte() {
-                return None;
-            }
-            if n.start_byte() >= body.start_byte()
-                && n.end_byte() <= body.end_byte()
-                && n.parent().is_some_and(|p| {
-                    matches!(
-                        p.kind(),
-                        "assignment"
-                            | "augmented_assignment"
-                            | "for_statement"
-                            | "with_item"
-                            | "as_pattern_target"
-                            | "pattern_list"
-                            | "tuple_pattern"
-                    ) && p
-                        .child_by_field_name("right")
-                        .is_none_or(|r| r.id() != n.id())
-                })
-            {
-                return None;
-            }
-        }
-        let mut cc = n.walk();
-        stack.extend(n.named_children(&mut cc));
+    if !stays_put(
+        file,
+        acq.scope,
+        name,
+        (body.start_byte(), body.end_byte()),
+        try_.end_byte(),
+        false,
+    ) {
+        return None;
     }
     // The body's text, from just after `try:` to the line where `finally` starts.
     let colon_end = {
@@ -394,15 +366,7 @@ fn closing_rewrite_straight(
         return None;
     }
     let file = cx.file;
-    let assign = acq.call.parent().filter(|p| p.kind() == "assignment")?;
-    if assign.child_by_field_name("right")?.id() != acq.call.id()
-        || assign.child_by_field_name("left").map(|l| file.text_of(l)) != Some(name)
-    {
-        return None;
-    }
-    let stmt = assign
-        .parent()
-        .filter(|p| p.kind() == "expression_statement")?;
+    let stmt = assignment_statement(file, acq.call, name)?;
     // The statements up to `conn.close()`, in the same block.
     let mut between = Vec::new();
     let mut next = stmt.next_named_sibling();
@@ -419,38 +383,15 @@ fn closing_rewrite_straight(
     let last = *between.last()?;
     // Nothing rebinds the name in between, no string spans lines, nothing reads it after.
     let line = |b: usize| file.text[..b].matches('\n').count();
-    let scope_node = file.scopes[acq.scope as usize].node;
-    let mut stack = vec![scope_node];
-    while let Some(n) = stack.pop() {
-        let inside = n.start_byte() >= first.start_byte() && n.end_byte() <= last.end_byte();
-        if inside && n.kind() == "string" && line(n.start_byte()) != line(n.end_byte()) {
-            return None;
-        }
-        if n.kind() == "identifier" && file.text_of(n) == name {
-            if n.start_byte() >= close.end_byte() {
-                return None;
-            }
-            if inside
-                && n.parent().is_some_and(|p| {
-                    matches!(
-                        p.kind(),
-                        "assignment"
-                            | "augmented_assignment"
-                            | "for_statement"
-                            | "with_item"
-                            | "as_pattern_target"
-                            | "pattern_list"
-                            | "tuple_pattern"
-                    ) && p
-                        .child_by_field_name("right")
-                        .is_none_or(|r| r.id() != n.id())
-                })
-            {
-                return None;
-            }
-        }
-        let mut cc = n.walk();
-        stack.extend(n.named_children(&mut cc));
+    if !stays_put(
+        file,
+        acq.scope,
+        name,
+        (first.start_byte(), last.end_byte()),
+        close.end_byte(),
+        true,
+    ) {
+        return None;
     }
     let (closing, import) = crate::rules::common::import_for_fix(file, "contextlib", "closing")?;
     // One level of indentation more, in the file's own unit.
@@ -493,4 +434,72 @@ fn closing_rewrite_straight(
         applicability: Applicability::Unsafe,
         edits,
     })
+}
+
+/// The statement `name = value` (`value` the acquisition, or `await` of it).
+fn assignment_statement<'t>(
+    file: &crate::lang::python::model::PyFile<'t>,
+    value: tree_sitter::Node<'t>,
+    name: &str,
+) -> Option<tree_sitter::Node<'t>> {
+    let assign = value.parent().filter(|p| p.kind() == "assignment")?;
+    if assign.child_by_field_name("right")?.id() != value.id()
+        || assign.child_by_field_name("left").map(|l| file.text_of(l)) != Some(name)
+    {
+        return None;
+    }
+    assign
+        .parent()
+        .filter(|p| p.kind() == "expression_statement")
+}
+
+/// Whether code in `region` can move into a `with` binding `name`: nothing in
+/// it rebinds `name`, nothing from `after` on reads it, and (with
+/// `no_multiline_strings`, for code that is re-indented) no string in it spans
+/// lines.
+fn stays_put(
+    file: &crate::lang::python::model::PyFile<'_>,
+    scope: u32,
+    name: &str,
+    region: (usize, usize),
+    after: usize,
+    no_multiline_strings: bool,
+) -> bool {
+    let line = |b: usize| file.text[..b].matches('\n').count();
+    let mut stack = vec![file.scopes[scope as usize].node];
+    while let Some(n) = stack.pop() {
+        let inside = n.start_byte() >= region.0 && n.end_byte() <= region.1;
+        if no_multiline_strings
+            && inside
+            && n.kind() == "string"
+            && line(n.start_byte()) != line(n.end_byte())
+        {
+            return false;
+        }
+        if n.kind() == "identifier" && file.text_of(n) == name {
+            if n.start_byte() >= after {
+                return false;
+            }
+            let rebinds = n.parent().is_some_and(|p| {
+                matches!(
+                    p.kind(),
+                    "assignment"
+                        | "augmented_assignment"
+                        | "for_statement"
+                        | "with_item"
+                        | "as_pattern_target"
+                        | "pattern_list"
+                        | "tuple_pattern"
+                ) && p
+                    .child_by_field_name("right")
+                    .is_none_or(|r| r.id() != n.id())
+            });
+            if inside && rebinds {
+                return false;
+            }
+        }
+        let mut cc = n.walk();
+        stack.extend(n.named_children(&mut cc));
+    }
+    true
 }
