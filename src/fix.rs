@@ -127,11 +127,7 @@ pub fn fixed_text(
 /// Whether `text` parses cleanly as `lang`.
 #[must_use]
 pub fn parses(lang: Lang, text: &str) -> bool {
-    let tree = match lang {
-        Lang::Python => crate::lang::python::parse(text),
-        Lang::Rust => crate::lang::rust::parse(text),
-    };
-    tree.is_some_and(|t| !t.root_node().has_error())
+    crate::lang::parse(lang, text).is_some_and(|t| !t.root_node().has_error())
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory and a

@@ -424,28 +424,14 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
     let mut units: Vec<Unit> = all
         .par_iter()
         .map(|(c, target)| {
-            let text = if Some(&c.path) == stdin_path.as_ref() {
-                Ok(stdin_text.unwrap_or("").to_owned())
-            } else {
-                match opts.overlay.get(&c.path) {
-                    Some(t) => Ok(t.clone()),
-                    None => read_source(&c.path, settings[c.settings].max_file_size),
-                }
-            };
-            let (source, problem) = match text {
-                Ok(t) => (
-                    Some(SourceFile::new(display_path(cwd, &c.path), t, c.lang)),
-                    None,
-                ),
-                Err(message) => (
-                    None,
-                    Some(Problem {
-                        path: c.path.clone(),
-                        message,
-                        error: *target,
-                    }),
-                ),
-            };
+            let (source, problem) = read_unit(
+                c,
+                *target,
+                &settings[c.settings],
+                cwd,
+                stdin_path.as_ref().zip(stdin_text),
+                &opts.overlay,
+            );
             Unit {
                 candidate: c.clone(),
                 target: *target,
@@ -752,27 +738,8 @@ fn rust_pass(
         .zip(krates.par_iter())
         .enumerate()
         .map(|(id, ((c, target), krate))| {
-            let text = match stdin {
-                Some((p, t)) if *p == c.path => Ok(t.to_owned()),
-                _ => match overlay.get(&c.path) {
-                    Some(t) => Ok(t.clone()),
-                    None => read_source(&c.path, settings[c.settings].max_file_size),
-                },
-            };
-            let (source, problem) = match text {
-                Ok(t) => (
-                    Some(SourceFile::new(display_path(cwd, &c.path), t, c.lang)),
-                    None,
-                ),
-                Err(message) => (
-                    None,
-                    Some(Problem {
-                        path: c.path.clone(),
-                        message,
-                        error: *target,
-                    }),
-                ),
-            };
+            let (source, problem) =
+                read_unit(c, *target, &settings[c.settings], cwd, stdin, overlay);
             RsUnit {
                 krate: *krate,
                 id: id as analysis::rust_project::FileId,
@@ -990,6 +957,39 @@ fn comment_nodes<'t>(root: tree_sitter::Node<'t>, text: &str) -> Vec<tree_sitter
                 return out;
             }
         }
+    }
+}
+
+/// The source of a candidate: stdin's text, `--diff`'s fixed text, or the
+/// file; or why it cannot be read (an error for a target, a warning otherwise).
+fn read_unit(
+    c: &Candidate,
+    target: bool,
+    settings: &Settings,
+    cwd: &Path,
+    stdin: Option<(&PathBuf, &str)>,
+    overlay: &HashMap<PathBuf, String>,
+) -> (Option<SourceFile>, Option<Problem>) {
+    let text = match stdin {
+        Some((p, t)) if *p == c.path => Ok(t.to_owned()),
+        _ => match overlay.get(&c.path) {
+            Some(t) => Ok(t.clone()),
+            None => read_source(&c.path, settings.max_file_size),
+        },
+    };
+    match text {
+        Ok(t) => (
+            Some(SourceFile::new(display_path(cwd, &c.path), t, c.lang)),
+            None,
+        ),
+        Err(message) => (
+            None,
+            Some(Problem {
+                path: c.path.clone(),
+                message,
+                error: target,
+            }),
+        ),
     }
 }
 

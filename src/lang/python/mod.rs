@@ -5,27 +5,14 @@ pub mod facts;
 pub mod model;
 pub mod resources;
 
-use std::cell::RefCell;
 use std::path::{Component, Path};
 
-use tree_sitter::{Parser, Tree};
-
-thread_local! {
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
-}
+use tree_sitter::Tree;
 
 /// Parses Python source with this thread's parser (created once per thread).
 #[must_use]
 pub fn parse(text: &str) -> Option<Tree> {
-    PARSER.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            let mut p = Parser::new();
-            p.set_language(&tree_sitter_python::LANGUAGE.into()).ok()?;
-            *slot = Some(p);
-        }
-        slot.as_mut()?.parse(text, None)
-    })
+    super::parse(crate::source::Lang::Python, text)
 }
 
 /// The dotted module name of a file and whether it is a package (`__init__.py`).

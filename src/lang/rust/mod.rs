@@ -6,27 +6,14 @@ pub mod facts;
 pub mod names;
 pub mod scan;
 
-use std::cell::RefCell;
 use std::path::{Component, Path};
 
-use tree_sitter::{Node, Parser, Tree};
-
-thread_local! {
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
-}
+use tree_sitter::{Node, Tree};
 
 /// Parses Rust source with this thread's parser (created once per thread).
 #[must_use]
 pub fn parse(text: &str) -> Option<Tree> {
-    PARSER.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            let mut p = Parser::new();
-            p.set_language(&tree_sitter_rust::LANGUAGE.into()).ok()?;
-            *slot = Some(p);
-        }
-        slot.as_mut()?.parse(text, None)
-    })
+    super::parse(crate::source::Lang::Rust, text)
 }
 
 fn components(path: &Path) -> Vec<String> {
