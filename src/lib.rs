@@ -661,6 +661,8 @@ struct RsUnit {
     source: Option<SourceFile>,
     problem: Option<Problem>,
     parsed: Option<(tree_sitter::Tree, lang::rust::names::Uses)>,
+    /// Pass 1's function signatures, by start byte (reused by the scan).
+    sigs: Vec<lang::rust::facts::FnSig>,
     scan: Option<lang::rust::scan::FileScan>,
     is_test: bool,
     krate: analysis::rust_project::CrateId,
@@ -749,6 +751,7 @@ fn rust_pass(
                 source,
                 problem,
                 parsed: None,
+                sigs: Vec::new(),
                 scan: None,
             }
         })
@@ -793,6 +796,8 @@ fn rust_pass(
                 .flatten();
                 let (tree, uses, f) = outcome?;
                 u.parsed = Some((tree, uses));
+                u.sigs.clone_from(&f.functions);
+                u.sigs.sort_by_key(|s| s.start);
                 Some(f)
             })
             .collect();
@@ -845,6 +850,7 @@ fn rust_pass(
                     &catalog,
                     project.scoped_in(u.krate, u.id),
                     u.is_test,
+                    &u.sigs,
                 )
                 .scan(tree.root_node())
             }))

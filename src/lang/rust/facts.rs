@@ -17,6 +17,8 @@ pub struct FnSig {
     pub key: String,
     /// The file it is in (set by the pipeline).
     pub file: crate::analysis::rust_project::FileId,
+    /// Where the item starts (byte offset), to find it again in pass 2.
+    pub start: u32,
     pub is_async: bool,
     pub ret: Option<TypeRef>,
     pub params: Vec<(String, Option<TypeRef>)>,
@@ -308,6 +310,7 @@ pub fn signature(
     FnSig {
         key,
         file: 0,
+        start: item.start_byte() as u32,
         is_async: is_async_fn(item, src),
         ret: item
             .child_by_field_id(crate::lang::rust::FIELD.return_type)

@@ -208,6 +208,8 @@ pub struct Scanner<'a> {
     cat: &'a RustCatalog,
     project: Scoped<'a>,
     test_file: bool,
+    /// Pass 1's signatures of the file's functions, by start byte.
+    sigs: &'a [FnSig],
     out: FileScan,
     bodies: u32,
     impl_type: Option<String>,
@@ -226,6 +228,7 @@ impl<'a> Scanner<'a> {
         cat: &'a RustCatalog,
         project: Scoped<'a>,
         test_file: bool,
+        sigs: &'a [FnSig],
     ) -> Scanner<'a> {
         Scanner {
             src,
@@ -233,6 +236,7 @@ impl<'a> Scanner<'a> {
             cat,
             project,
             test_file,
+            sigs,
             out: FileScan::default(),
             bodies: 0,
             impl_type: None,
@@ -295,14 +299,19 @@ impl<'a> Scanner<'a> {
     }
 
     fn function(&mut self, item: Node<'_>, in_test: bool) {
-        let sig: FnSig = facts::signature(
-            item,
-            self.src,
-            self.uses,
-            self.cat,
-            self.impl_type.as_deref(),
-            in_test,
-        );
+        // Pass 1's signature of this item, else (a function nested in a body) a new one.
+        let start = item.start_byte() as u32;
+        let sig: FnSig = match self.sigs.binary_search_by_key(&start, |s| s.start) {
+            Ok(i) => self.sigs[i].clone(),
+            Err(_) => facts::signature(
+                item,
+                self.src,
+                self.uses,
+                self.cat,
+                self.impl_type.as_deref(),
+                in_test,
+            ),
+        };
         let Some(body_node) = item.child_by_field_id(crate::lang::rust::FIELD.body) else {
             return;
         };
