@@ -141,15 +141,7 @@ fn items(
                     .parent()
                     .is_some_and(|p| matches!(p.kind(), "impl_item" | "trait_item")) =>
             {
-                let name = item
-                    .child_by_field_id(crate::lang::rust::FIELD.name)
-                    .map(|n| text(n, src));
-                let ty = item
-                    .child_by_field_id(crate::lang::rust::FIELD.ty)
-                    .and_then(|t| resolve_type(uses, catalog, t, src));
-                if let (Some(n), Some(t)) = (name, ty) {
-                    facts.aliases.push((n.to_owned(), t));
-                }
+                facts.aliases.extend(named_type(item, src, uses, catalog));
             }
             "struct_item" => {
                 let Some(name) = item
@@ -162,15 +154,7 @@ fn items(
                 if let Some(body) = item.child_by_field_id(crate::lang::rust::FIELD.body) {
                     if body.kind() == "field_declaration_list" {
                         for f in named_children(body).filter(|f| f.kind() == "field_declaration") {
-                            let fname = f
-                                .child_by_field_id(crate::lang::rust::FIELD.name)
-                                .map(|n| text(n, src));
-                            let ty = f
-                                .child_by_field_id(crate::lang::rust::FIELD.ty)
-                                .and_then(|t| resolve_type(uses, catalog, t, src));
-                            if let (Some(n), Some(t)) = (fname, ty) {
-                                fields.push((n.to_owned(), t));
-                            }
+                            fields.extend(named_type(f, src, uses, catalog));
                         }
                     } else {
                         let mut i = 0;
@@ -188,15 +172,7 @@ fn items(
                 facts.structs.push((name.to_owned(), fields));
             }
             "static_item" | "const_item" => {
-                let name = item
-                    .child_by_field_id(crate::lang::rust::FIELD.name)
-                    .map(|n| text(n, src));
-                let ty = item
-                    .child_by_field_id(crate::lang::rust::FIELD.ty)
-                    .and_then(|t| resolve_type(uses, catalog, t, src));
-                if let (Some(n), Some(t)) = (name, ty) {
-                    facts.statics.push((n.to_owned(), t));
-                }
+                facts.statics.extend(named_type(item, src, uses, catalog));
             }
             "function_item" => {
                 facts
@@ -238,6 +214,21 @@ fn items(
             _ => {}
         }
     }
+}
+
+/// The `name` and resolved `type` fields of an alias, a static or a struct field.
+fn named_type(
+    node: Node<'_>,
+    src: &str,
+    uses: &Uses,
+    catalog: &RustCatalog,
+) -> Option<(String, TypeRef)> {
+    let name = node.child_by_field_id(crate::lang::rust::FIELD.name)?;
+    let ty = node.child_by_field_id(crate::lang::rust::FIELD.ty)?;
+    Some((
+        text(name, src).to_owned(),
+        resolve_type(uses, catalog, ty, src)?,
+    ))
 }
 
 /// The signature facts of a function item.
