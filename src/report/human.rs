@@ -163,8 +163,10 @@ fn write_summary(report: &Report, color: bool, out: &mut dyn Write) -> io::Resul
             if safe > 0 {
                 fix.push(format!("{safe} fixable with `--fix`"));
             }
-            if unsafe_ > 0 {
+            if unsafe_ > 0 && safe > 0 {
                 fix.push(format!("{unsafe_} more with `--unsafe-fixes`"));
+            } else if unsafe_ > 0 {
+                fix.push(format!("{unsafe_} fixable with `--fix --unsafe-fixes`"));
             }
             writeln!(buf, "{}.", fix.join(", "))?;
         }
