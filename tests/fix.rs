@@ -10,21 +10,101 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn pairs() -> Vec<(PathBuf, PathBuf)> {
+/// (relative path, original bytes, expected bytes) of each Python file in a case.
+type Files = Vec<(PathBuf, Vec<u8>, Vec<u8>)>;
+
+/// One fix case: a single file `x.py` (with `x.fixed.py` beside it), or a
+/// directory holding a small project, where each `y.py` that changes has a
+/// `y.fixed.py` beside it and every other file must stay as it is.
+struct Case {
+    name: String,
+    src: PathBuf,
+    is_dir: bool,
+}
+
+impl Case {
+    fn unsafe_ok(&self) -> bool {
+        self.name.starts_with("unsafe_")
+    }
+
+    /// Copies the case into `dir`; returns (relative path, original, expected)
+    /// for every Python file and the path argument to check.
+    fn install(&self, dir: &Path) -> (Files, String) {
+        let mut files = Vec::new();
+        if self.is_dir {
+            for p in walk(&self.src) {
+                let rel = p.strip_prefix(&self.src).unwrap().to_path_buf();
+                let name = rel.to_string_lossy().into_owned();
+                if name.ends_with(".fixed.py") {
+                    continue;
+                }
+                let target = dir.join(&rel);
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::copy(&p, &target).unwrap();
+                let original = std::fs::read(&p).unwrap();
+                let fixed = p.with_file_name(
+                    p.file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace(".py", ".fixed.py"),
+                );
+                let expected = std::fs::read(&fixed).unwrap_or_else(|_| original.clone());
+                if rel.extension().is_some_and(|e| e == "py") {
+                    files.push((rel, original, expected));
+                }
+            }
+            (files, ".".to_owned())
+        } else {
+            let fixed = self
+                .src
+                .with_file_name(self.name.replace(".py", ".fixed.py"));
+            assert!(fixed.is_file(), "{} has no .fixed.py", self.src.display());
+            std::fs::copy(&self.src, dir.join(&self.name)).unwrap();
+            files.push((
+                PathBuf::from(&self.name),
+                std::fs::read(&self.src).unwrap(),
+                std::fs::read(&fixed).unwrap(),
+            ));
+            (files, self.name.clone())
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn cases() -> Vec<Case> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fix/python");
     let mut out = Vec::new();
     for e in std::fs::read_dir(&dir).unwrap() {
         let p = e.unwrap().path();
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let is_dir = p.is_dir();
         let is_py = p.extension().is_some_and(|e| e == "py");
-        if is_py && !name.ends_with(".fixed.py") {
-            let fixed = dir.join(name.replace(".py", ".fixed.py"));
-            assert!(fixed.is_file(), "{} has no .fixed.py", p.display());
-            out.push((p, fixed));
+        if is_dir || (is_py && !name.ends_with(".fixed.py")) {
+            out.push(Case {
+                name,
+                src: p,
+                is_dir,
+            });
         }
     }
-    out.sort();
-    assert!(!out.is_empty());
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    assert!(out.len() >= 20);
     out
 }
 
@@ -37,45 +117,51 @@ fn connlint(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+fn count_files(dir: &Path) -> usize {
+    walk(dir).len()
+}
+
 #[test]
 fn fix_gives_the_fixed_file_and_is_idempotent() {
     let python = Command::new("python3").arg("--version").output().is_ok();
     if !python {
         eprintln!("python3 not found: the fixed files are not compiled");
     }
-    for (input, expected) in pairs() {
+    for case in cases() {
         let dir = tempfile::tempdir().unwrap();
-        let name = input.file_name().unwrap();
-        let target = dir.path().join(name);
-        std::fs::copy(&input, &target).unwrap();
-        let name = name.to_str().unwrap();
-        let unsafe_ok = name.starts_with("unsafe_");
-        if unsafe_ok {
-            let safe = connlint(dir.path(), &["check", "--fix", "--select", "ALL", name]);
+        let (files, target) = case.install(dir.path());
+        let before = count_files(dir.path());
+        let name = &case.name;
+        if case.unsafe_ok() {
+            let safe = connlint(dir.path(), &["check", "--fix", "--select", "ALL", &target]);
             assert_ne!(safe.status.code(), Some(2), "{name}: {safe:?}");
-            assert_eq!(
-                std::fs::read(&target).unwrap(),
-                std::fs::read(&input).unwrap(),
-                "{name}: plain --fix applied an unsafe fix"
-            );
+            for (rel, original, _) in &files {
+                assert!(
+                    std::fs::read(dir.path().join(rel)).unwrap() == *original,
+                    "{name}: plain --fix applied an unsafe fix to {}",
+                    rel.display()
+                );
+            }
         }
-        let mut args = vec!["check", "--fix", "--select", "ALL", name];
-        if unsafe_ok {
+        let mut args = vec!["check", "--fix", "--select", "ALL", &target];
+        if case.unsafe_ok() {
             args.push("--unsafe-fixes");
         }
         let out = connlint(dir.path(), &args);
         assert_ne!(out.status.code(), Some(2), "{name}: {out:?}");
-        let got = std::fs::read(&target).unwrap();
-        let want = std::fs::read(&expected).unwrap();
-        assert!(
-            got == want,
-            "{name}: --fix gave\n{}\nexpected\n{}",
-            String::from_utf8_lossy(&got),
-            String::from_utf8_lossy(&want)
-        );
+        for (rel, _, want) in &files {
+            let got = std::fs::read(dir.path().join(rel)).unwrap();
+            assert!(
+                got == *want,
+                "{name}/{}: --fix gave\n{}\nexpected\n{}",
+                rel.display(),
+                String::from_utf8_lossy(&got),
+                String::from_utf8_lossy(want)
+            );
+        }
         // Idempotent: nothing left to fix.
-        let mut args = vec!["check", "--diff", "--select", "ALL", name];
-        if unsafe_ok {
+        let mut args = vec!["check", "--diff", "--select", "ALL", &target];
+        if case.unsafe_ok() {
             args.push("--unsafe-fixes");
         }
         let again = connlint(dir.path(), &args);
@@ -85,22 +171,34 @@ fn fix_gives_the_fixed_file_and_is_idempotent() {
             "{name}: second run would change: {again:?}"
         );
         assert!(again.stdout.is_empty(), "{name}: {again:?}");
-        assert_eq!(
-            std::fs::read(&target).unwrap(),
-            want,
-            "{name}: --diff wrote"
-        );
+        for (rel, _, want) in &files {
+            assert!(
+                std::fs::read(dir.path().join(rel)).unwrap() == *want,
+                "{name}: --diff wrote"
+            );
+        }
         // No temporary file left behind.
-        let entries = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(entries, 1, "{name}: files left in the directory");
+        assert_eq!(
+            count_files(dir.path()),
+            before,
+            "{name}: files left in the directory"
+        );
         if python {
-            let c = Command::new("python3")
-                .args(["-m", "py_compile", name])
-                .current_dir(dir.path())
-                .env("PYTHONDONTWRITEBYTECODE", "1")
-                .output()
-                .unwrap();
-            assert!(c.status.success(), "{name} does not compile: {c:?}");
+            for (rel, _, _) in &files {
+                let c = Command::new("python3")
+                    .arg("-m")
+                    .arg("py_compile")
+                    .arg(rel)
+                    .current_dir(dir.path())
+                    .env("PYTHONDONTWRITEBYTECODE", "1")
+                    .output()
+                    .unwrap();
+                assert!(
+                    c.status.success(),
+                    "{name}/{} does not compile: {c:?}",
+                    rel.display()
+                );
+            }
         }
     }
 }
@@ -108,27 +206,27 @@ fn fix_gives_the_fixed_file_and_is_idempotent() {
 #[test]
 fn diff_applies_with_patch_and_changes_nothing() {
     let patch = Command::new("patch").arg("--version").output().is_ok();
-    for (input, expected) in pairs() {
+    for case in cases() {
         let dir = tempfile::tempdir().unwrap();
-        let name = input.file_name().unwrap().to_str().unwrap().to_owned();
-        let target = dir.path().join(&name);
-        std::fs::copy(&input, &target).unwrap();
-        let mut args = vec!["check", "--diff", "--select", "ALL", &name];
-        if name.starts_with("unsafe_") {
+        let (files, target) = case.install(dir.path());
+        let name = &case.name;
+        let mut args = vec!["check", "--diff", "--select", "ALL", &target];
+        if case.unsafe_ok() {
             args.push("--unsafe-fixes");
         }
         let out = connlint(dir.path(), &args);
-        let changes = std::fs::read(&input).unwrap() != std::fs::read(&expected).unwrap();
+        let changes = files.iter().any(|(_, o, e)| o != e);
         assert_eq!(
             out.status.code(),
             Some(i32::from(changes)),
             "{name}: {out:?}"
         );
-        assert_eq!(
-            std::fs::read(&target).unwrap(),
-            std::fs::read(&input).unwrap(),
-            "{name}: --diff wrote"
-        );
+        for (rel, original, _) in &files {
+            assert!(
+                std::fs::read(dir.path().join(rel)).unwrap() == *original,
+                "{name}: --diff wrote"
+            );
+        }
         if !changes || !patch {
             continue;
         }
@@ -140,21 +238,24 @@ fn diff_applies_with_patch_and_changes_nothing() {
             .output()
             .unwrap();
         assert!(p.status.success(), "{name}: patch failed: {p:?}");
-        assert_eq!(
-            std::fs::read(&target).unwrap(),
-            std::fs::read(&expected).unwrap(),
-            "{name}: patched"
-        );
+        for (rel, _, want) in &files {
+            assert!(
+                std::fs::read(dir.path().join(rel)).unwrap() == *want,
+                "{name}/{}: patched",
+                rel.display()
+            );
+        }
     }
 }
 
 #[test]
 fn read_only_file_is_reported_not_forced() {
     let dir = tempfile::tempdir().unwrap();
-    let (input, _) = pairs()
+    let input = cases()
         .into_iter()
-        .find(|(p, _)| p.ends_with("with_connect_basic.py"))
-        .unwrap();
+        .find(|c| c.name == "with_connect_basic.py")
+        .unwrap()
+        .src;
     let target = dir.path().join("report.py");
     std::fs::copy(&input, &target).unwrap();
     let mut perms = std::fs::metadata(&target).unwrap().permissions();

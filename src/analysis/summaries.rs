@@ -60,6 +60,33 @@ pub struct FunctionFacts {
     /// The calls the body makes (not nested functions'), as symbols: what the
     /// function acquires and whether it waits on something slow.
     pub calls: Vec<Sym>,
+    /// For decorated generators (context manager candidates): what a fix
+    /// that rewrites code onto this manager must know about it.
+    pub cm_shape: Option<Arc<CmShape>>,
+}
+
+/// A context manager's signature and the parts of its body a rewrite onto it
+/// depends on (`get_db_cursor(dict_cursor=False, commit=False)`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CmShape {
+    /// Parameters and the source text of their defaults.
+    pub params: Vec<(Arc<str>, Option<Arc<str>>)>,
+    /// The argument text of each `.cursor(...)` call (`cursor_factory=RealDictCursor`).
+    pub cursor_args: Vec<Arc<str>>,
+    /// Whether leaving the block normally commits with the default arguments:
+    /// a `.commit()` call not under `if <param>:` whose default is falsy.
+    pub commits_by_default: bool,
+}
+
+impl CmShape {
+    /// The parameter whose name says it asks for a dict cursor, and its default.
+    #[must_use]
+    pub fn param_like(&self, part: &str) -> Option<(&str, Option<&str>)> {
+        self.params
+            .iter()
+            .find(|(n, _)| n.to_ascii_lowercase().contains(part))
+            .map(|(n, d)| (&**n, d.as_deref()))
+    }
 }
 
 /// A parameter handed to a call.
@@ -110,6 +137,8 @@ pub struct FnSummary {
     /// Pools the function takes a connection from while it runs, directly or
     /// through project functions (ids as in `PoolRef::id`): CL305.
     pub acquires_from: Vec<Arc<str>>,
+    /// For context managers defined in the project: see `CmShape`.
+    pub cm_shape: Option<Arc<CmShape>>,
 }
 
 impl FnSummary {
@@ -791,6 +820,7 @@ impl<'a> Builder<'a> {
             } else {
                 self.effects_of(k, 0, &mut Vec::new())
             };
+            let is_cm = view.yields.is_some();
             let summary = FnSummary {
                 qualname: k.clone(),
                 module: module.clone(),
@@ -804,6 +834,7 @@ impl<'a> Builder<'a> {
                 escapes: f.param_escapes.clone(),
                 slow_call: effects.slow_call,
                 acquires_from: effects.acquires_from,
+                cm_shape: if is_cm { f.cm_shape.clone() } else { None },
             };
             if summary.guarded_resource().is_some() {
                 guarded_cms.push(k.clone());

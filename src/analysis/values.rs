@@ -519,6 +519,8 @@ impl<L: Lookup + ?Sized> Evaluator<'_, L> {
         match v {
             Val::Cm(inner) => *inner,
             Val::Resource(r, _) => Val::Resource(r, false),
+            // `with conn.cursor() as cur:`: a DB-API cursor enters as itself.
+            Val::Derived(r) => Val::Derived(r),
             Val::Instance(c) => {
                 let key = format!("{c}.__enter__");
                 match self.lookup.function(&key) {

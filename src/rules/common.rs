@@ -102,7 +102,11 @@ pub fn guarded_help(
     // A project context manager on the same pool (`get_db_cursor`) is the house style.
     let pool_id = r.pool.as_ref().filter(|p| p.named).map(|p| &*p.id);
     let project_cm = match pool_id {
-        Some(id) => cx.project.guarded_cms_for(Some(id)).next(),
+        // Not the manager itself (`get_db_cursor`'s own `pool.getconn()`).
+        Some(id) => cx
+            .project
+            .guarded_cms_for(Some(id))
+            .find(|cm| cm.qualname != cx.file.scopes[scope as usize].qualname),
         None if matches!(r.via, Via::Project(_)) => None,
         None => None,
     };
@@ -347,7 +351,8 @@ pub fn import_for_fix(
                 let Some(m) = stmt.child_by_field_name("module_name") else {
                     continue;
                 };
-                if file.text_of(m) != module {
+                // `from .db import ...` in `app/views.py` is `app.db`.
+                if file.resolve_module(m).as_deref() != Some(module) {
                     continue;
                 }
                 let mut c = stmt.walk();

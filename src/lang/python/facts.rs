@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use tree_sitter::Node;
 
-use crate::analysis::summaries::{ClassFacts, FunctionFacts, ModuleFacts, ParamUse};
+use crate::analysis::summaries::{ClassFacts, CmShape, FunctionFacts, ModuleFacts, ParamUse};
 use crate::analysis::sym::Sym;
 use crate::analysis::values::{Evaluator, NullLookup, Val};
 use crate::catalog::Catalog;
@@ -396,6 +396,9 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
     }
     f.param_escapes.sort_unstable();
     f.param_escapes.dedup();
+    if scope.is_generator && !scope.decorators.is_empty() {
+        f.cm_shape = Some(Arc::new(cm_shape(file, id)));
+    }
     // The calls themselves (bounded: summaries stay small).
     for &call in scope.calls.iter().take(MAX_CALL_FACTS) {
         f.calls.push(file.sym(call, id));
@@ -427,4 +430,73 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
     }
     f.locals.sort_by(|a, b| a.0.cmp(&b.0));
     f
+}
+
+/// What a fix that rewrites code onto this (candidate) context manager must
+/// know: its parameters' defaults, how it makes its cursor, whether it commits
+/// when called with the defaults.
+fn cm_shape(file: &PyFile<'_>, id: u32) -> CmShape {
+    let scope = &file.scopes[id as usize];
+    let params: Vec<(Arc<str>, Option<Arc<str>>)> = scope
+        .params
+        .iter()
+        .map(|p| {
+            let default = p
+                .node
+                .child_by_field_name("value")
+                .map(|v| Arc::from(file.text_of(v)));
+            (p.name.clone(), default)
+        })
+        .collect();
+    // `if commit: conn.commit()` with `commit=False`: off unless asked for.
+    let off_by_default = |call: Node<'_>| {
+        let mut n = call;
+        while let Some(p) = n.parent() {
+            if p.id() == scope.node.id() {
+                break;
+            }
+            if p.kind() == "if_statement"
+                && p.child_by_field_name("consequence").map(|c| c.id()) == Some(n.id())
+            {
+                let cond = p.child_by_field_name("condition");
+                let falsy = cond.filter(|c| c.kind() == "identifier").is_some_and(|c| {
+                    let name = file.text_of(c);
+                    params.iter().any(|(p, d)| {
+                        &**p == name && matches!(d.as_deref(), Some("False" | "None"))
+                    })
+                });
+                if falsy {
+                    return true;
+                }
+            }
+            n = p;
+        }
+        false
+    };
+    let mut shape = CmShape::default();
+    for &call in &scope.calls {
+        let Some(attr) = call
+            .child_by_field_name("function")
+            .filter(|f| f.kind() == "attribute")
+            .and_then(|f| f.child_by_field_name("attribute"))
+        else {
+            continue;
+        };
+        match file.text_of(attr) {
+            "cursor" => {
+                let args = call
+                    .child_by_field_name("arguments")
+                    .map_or("", |a| file.text_of(a));
+                let inner = args
+                    .strip_prefix('(')
+                    .and_then(|a| a.strip_suffix(')'))
+                    .unwrap_or(args);
+                shape.cursor_args.push(Arc::from(inner.trim()));
+            }
+            "commit" if !off_by_default(call) => shape.commits_by_default = true,
+            _ => {}
+        }
+    }
+    shape.params = params;
+    shape
 }

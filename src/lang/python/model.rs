@@ -536,7 +536,8 @@ impl<'t> PyFile<'t> {
     }
 
     /// The absolute module of `from <module_node> import ...`.
-    fn resolve_module(&self, module_node: Node<'_>) -> Option<String> {
+    #[must_use]
+    pub fn resolve_module(&self, module_node: Node<'_>) -> Option<String> {
         if module_node.kind() == "dotted_name" {
             return Some(normalize_dotted(self.text_of(module_node)));
         }

@@ -7,7 +7,7 @@ use crate::analysis::leaks::Leak;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::resources::{Escape, Use};
 use crate::rules::common::{
-    call_text, expected_to_raise, guarded_help, leak_verb, origin_note, scope_label,
+    call_text, expected_to_raise, guarded_help, in_finally, leak_verb, origin_note, scope_label,
 };
 use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
@@ -21,7 +21,7 @@ static META: RuleMeta = RuleMeta {
     langs: &[Lang::Python],
     severity: Severity::Error,
     status: Status::Stable,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     doc: include_str!("../../../rules/CL102.md"),
 };
 
@@ -93,17 +93,33 @@ impl Rule for LeakOnException {
             };
             let text = call_text(cx.file, acq.call);
             let is_async = cx.file.scopes[acq.scope as usize].is_async;
-            d = d.help(guarded_help(
-                cx,
-                acq.scope,
-                &acq.resource,
-                name,
-                &text,
-                is_async,
-            ));
+            // Ex) a context manager's own `conn = pool.getconn(); cur = conn.cursor(); try: yield ...`:
+            //     it is the guarded form; the statement belongs inside its `try`.
+            let scope = &cx.file.scopes[acq.scope as usize];
+            let is_manager = cx
+                .project
+                .function(&scope.qualname)
+                .is_some_and(|f| f.is_context_manager);
+            d = if is_manager && fate.releases.iter().any(|r| in_finally(*r)) {
+                d.help(format!(
+                    "move `{what}` into the `try` block, so that its `finally` releases `{name}` when it raises"
+                ))
+            } else {
+                d.help(guarded_help(
+                    cx,
+                    acq.scope,
+                    &acq.resource,
+                    name,
+                    &text,
+                    is_async,
+                ))
+            };
             if let Some(note) = origin_note(cx, acq.scope, &acq.resource) {
                 d = d.note(note);
             }
+            // The rewrite that fixes CL101 on this acquisition fixes this too.
+            d.fix =
+                crate::rules::leaks::manual_connection::guarded_fix(cx, acq, name, &fate.releases);
             out.push(d.scope(scope_label(cx.file, acq.scope)));
         }
     }

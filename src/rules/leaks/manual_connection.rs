@@ -100,8 +100,7 @@ impl Rule for ManualConnection {
                             format!("`with {name}:` ends the transaction but does not release the connection"),
                         );
                     }
-                    d.fix = closing_rewrite(cx, acq, name)
-                        .or_else(|| closing_rewrite_straight(cx, acq, name));
+                    d.fix = guarded_fix(cx, acq, name, &fate.releases);
                     d.help(guarded_help(cx, acq.scope, &acq.resource, name, &text, is_async))
                 }
                 Use::Discarded => Diagnostic::new(
@@ -151,6 +150,24 @@ impl Rule for ManualConnection {
             out.push(d.scope(scope_label(cx.file, acq.scope)));
         }
     }
+}
+
+/// The rewrite of a connection bound to `name` and released by hand into the
+/// guarded form: onto the project's own context manager when there is one,
+/// else the pool's, else `contextlib.closing`. CL102 offers the same fix.
+pub(crate) fn guarded_fix(
+    cx: &PyContext<'_, '_>,
+    acq: &Acquisition<'_>,
+    name: &str,
+    releases: &[tree_sitter::Node<'_>],
+) -> Option<crate::diagnostic::Fix> {
+    // A manager's own body is the guarded form: it is not rewritten onto itself.
+    if is_context_manager_body(cx, acq) {
+        return None;
+    }
+    super::project_cm_fix::rewrite(cx, acq, name, releases)
+        .or_else(|| closing_rewrite(cx, acq, name))
+        .or_else(|| closing_rewrite_straight(cx, acq, name))
 }
 
 /// The acquisition is the job of a context manager or generator that hands the connection out.
@@ -437,7 +454,7 @@ fn closing_rewrite_straight(
 }
 
 /// The statement `name = value` (`value` the acquisition, or `await` of it).
-fn assignment_statement<'t>(
+pub(super) fn assignment_statement<'t>(
     file: &crate::lang::python::model::PyFile<'t>,
     value: tree_sitter::Node<'t>,
     name: &str,
@@ -457,7 +474,7 @@ fn assignment_statement<'t>(
 /// it rebinds `name`, nothing from `after` on reads it, and (with
 /// `no_multiline_strings`, for code that is re-indented) no string in it spans
 /// lines.
-fn stays_put(
+pub(super) fn stays_put(
     file: &crate::lang::python::model::PyFile<'_>,
     scope: u32,
     name: &str,

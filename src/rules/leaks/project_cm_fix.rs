@@ -1,0 +1,540 @@
+//! CL101's headline fix: a connection taken and given back by hand, rewritten
+//! onto the project's own guarded context manager.
+//!
+//! ```python
+//! conn = get_db_connection()                      with get_db_cursor(dict_cursor=True) as (cur, conn):
+//! cur = conn.cursor(cursor_factory=RealDictCursor)     BODY
+//! try:                                      →
+//!     BODY
+//! except Exception:
+//!     conn.rollback()
+//!     raise
+//! finally:
+//!     cur.close()
+//!     release_db_connection(conn)
+//! ```
+//!
+//! Also the shape that starts with `conn = None` and acquires inside the
+//! `try` (`finally: if conn: release_db_connection(conn)`). The manager is one
+//! the summaries know hands out a connection of the same pool; its signature
+//! decides the arguments (`dict_cursor=True` only when it has such a
+//! parameter and makes that kind of cursor; `autocommit=True` for a
+//! `conn.autocommit = True` line). `except` clauses that do more than roll back
+//! and re-raise stay, as an inner `try`.
+//!
+//! The fix is *safe* when the result does what the original did: the release
+//! in `finally` was the pool's own (not `close()`), no `except` clause is kept,
+//! and the manager does not commit at the end unless the body already did so
+//! as its last statement. Otherwise it is *unsafe*. It is not offered at all
+//! when a comment would be lost, when the body rebinds the connection or the
+//! cursor, or when either is used after the block.
+
+use tree_sitter::Node;
+
+use crate::analysis::summaries::{CmShape, FnSummary};
+use crate::analysis::values::{Val, Via};
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::lang::python::model::PyFile;
+use crate::lang::python::resources::Acquisition;
+use crate::rules::PyContext;
+use crate::rules::leaks::manual_connection::{assignment_statement, stays_put};
+use crate::source::TextRange;
+
+/// What surrounds the acquisition: the statements a rewrite consumes.
+struct Shape<'t> {
+    try_: Node<'t>,
+    /// The first byte the rewrite replaces (the acquisition, or a `conn = None` before the `try`).
+    from: usize,
+    /// Where the body's text starts: after `try:` or after the last consumed statement.
+    body_from: usize,
+    /// `cur = conn.cursor(ARGS)`: the name and `ARGS`.
+    cursor: Option<(String, String)>,
+    /// `conn.autocommit = VALUE`.
+    autocommit: Option<String>,
+    /// Text between consumed statements that must not hold a comment.
+    gaps: Vec<(usize, usize)>,
+}
+
+pub(super) fn rewrite(
+    cx: &PyContext<'_, '_>,
+    acq: &Acquisition<'_>,
+    name: &str,
+    releases: &[Node<'_>],
+) -> Option<Fix> {
+    let file = cx.file;
+    let pool = acq.resource.pool.as_ref().filter(|p| p.named)?;
+    let awaited = acq.call.parent().filter(|p| p.kind() == "await");
+    let value = awaited.unwrap_or(acq.call);
+    let stmt = assignment_statement(file, value, name)?;
+    let shape = shape(file, stmt, name)?;
+    let try_ = shape.try_;
+    // The `try`'s parts: body, `except` clauses, `finally` (no `else`).
+    let mut body = None;
+    let mut excepts = Vec::new();
+    let mut finally = None;
+    let mut comments = Vec::new();
+    let mut c = try_.walk();
+    for part in try_.named_children(&mut c) {
+        match part.kind() {
+            "block" => body = Some(part),
+            "except_clause" => excepts.push(part),
+            "finally_clause" => finally = Some(part),
+            // Before the first clause it is part of the body's text; checked below.
+            "comment" => comments.push(part),
+            _ => return None,
+        }
+    }
+    let (body, finally) = (body?, finally?);
+    let cur_name = shape.cursor.as_ref().map(|(c, _)| c.as_str());
+    // `finally:` holds the connection's release and at most the cursor's close.
+    let fblock = finally
+        .named_children(&mut finally.walk())
+        .find(|n| n.kind() == "block")?;
+    if file.text_of(finally).contains('#') {
+        return None;
+    }
+    let mut released_by_close = None;
+    let mut cur_closed = false;
+    for s in fblock.named_children(&mut fblock.walk()) {
+        let inner = unguarded(file, s, &[name, cur_name.unwrap_or(name)])?;
+        let text = file.text_of(inner).trim();
+        if cur_name.is_some_and(|c| text == format!("{c}.close()")) {
+            if cur_closed {
+                return None;
+            }
+            cur_closed = true;
+            continue;
+        }
+        let releases_here = releases
+            .iter()
+            .any(|r| r.start_byte() >= inner.start_byte() && r.end_byte() <= inner.end_byte());
+        if !releases_here || released_by_close.is_some() || inner.kind() != "expression_statement" {
+            return None;
+        }
+        released_by_close =
+            Some(text == format!("{name}.close()") || text == format!("await {name}.close()"));
+    }
+    let released_by_close = released_by_close?;
+    // `except` clauses: those that only roll back and re-raise go (the manager,
+    // or the pool's release, rolls back); the others stay.
+    let mut kept = Vec::new();
+    for e in &excepts {
+        if !rollback_and_reraise(file, *e, name) {
+            kept.push(*e);
+        } else if file.text_of(*e).contains('#') {
+            return None;
+        }
+    }
+    // Nothing rebinds the connection or the cursor; nothing after the `try` reads them.
+    let region = (shape.body_from.max(body.start_byte()), try_.end_byte());
+    let reindent = !kept.is_empty();
+    for n in std::iter::once(name).chain(cur_name) {
+        if !stays_put(file, acq.scope, n, region, try_.end_byte(), reindent) {
+            return None;
+        }
+    }
+    if shape
+        .gaps
+        .iter()
+        .any(|&(a, b)| file.text.get(a..b).is_none_or(|t| t.contains('#')))
+    {
+        return None;
+    }
+    // The body ends where the first clause's line starts; a comment after that would be lost.
+    let first_clause = excepts.first().copied().unwrap_or(finally);
+    let body_end = file.text[..first_clause.start_byte()].rfind('\n')?;
+    if comments.iter().any(|c| c.start_byte() > body_end) {
+        return None;
+    }
+    let body_text = file.text.get(shape.body_from..body_end)?;
+    let body_text = body_text.strip_suffix('\r').unwrap_or(body_text);
+    if body_text.trim().is_empty() {
+        return None;
+    }
+    let body_commits = last_statement_commits(file, body, name);
+    // The first manager that fits.
+    let fits = cx
+        .project
+        .guarded_cms_for(Some(&pool.id))
+        .filter(|cm| cm.is_async == awaited.is_some())
+        .find_map(|cm| fit(cx, acq, cm, name, &shape))?;
+    let Fit {
+        call,
+        binding,
+        import,
+        commits,
+    } = fits;
+    let kw = if awaited.is_some() {
+        "async with"
+    } else {
+        "with"
+    };
+    let header = format!("{kw} {call} as {binding}:");
+    let content = if kept.is_empty() {
+        format!("{header}{body_text}")
+    } else {
+        // `with ...:` / `    try:` / the body and the kept clauses one level in.
+        let line_start = |b: usize| file.text[..b].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &file.text[line_start(try_.start_byte())..try_.start_byte()];
+        if !indent.chars().all(|ch| ch == ' ' || ch == '\t') {
+            return None;
+        }
+        let unit = if indent.contains('\t') { "\t" } else { "    " };
+        let eol = if file.text.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let mut out = format!("{header}{eol}{indent}{unit}try:{}", deeper(body_text, unit));
+        for k in &kept {
+            let text = &file.text[line_start(k.start_byte())..k.end_byte()];
+            out.push_str(eol);
+            out.push_str(&deeper(text, unit));
+        }
+        out
+    };
+    let safe = kept.is_empty() && !released_by_close && (!commits || body_commits);
+    let mut edits = vec![Edit {
+        range: TextRange::new(shape.from, try_.end_byte()),
+        content,
+    }];
+    edits.extend(import);
+    edits.sort_by_key(|e| e.range.start);
+    Some(Fix {
+        title: format!("use the project's `{header}`"),
+        applicability: if safe {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        },
+        edits,
+    })
+}
+
+/// Finds the `try` the acquisition belongs to and the statements around it
+/// that the rewrite absorbs.
+fn shape<'t>(file: &PyFile<'t>, stmt: Node<'t>, name: &str) -> Option<Shape<'t>> {
+    let block = stmt.parent().filter(|b| b.kind() == "block")?;
+    let in_try_body = block
+        .parent()
+        .filter(|t| t.kind() == "try_statement")
+        .filter(|t| {
+            t.named_children(&mut t.walk())
+                .find(|n| n.kind() != "comment")
+                .is_some_and(|b| b.id() == block.id())
+        });
+    // The statements after the acquisition that the manager takes over.
+    let mut cursor = None;
+    let mut autocommit = None;
+    let mut last = stmt;
+    let mut next = stmt.next_named_sibling();
+    while let Some(n) = next {
+        if let Some(c) = cursor_statement(file, n, name).filter(|_| cursor.is_none()) {
+            cursor = Some(c);
+        } else if let Some(v) = autocommit_statement(file, n, name).filter(|_| autocommit.is_none())
+        {
+            autocommit = Some(v);
+        } else {
+            break;
+        }
+        last = n;
+        next = n.next_named_sibling();
+    }
+    let mut gaps = Vec::new();
+    let mut s = stmt;
+    while s.id() != last.id() {
+        let n = s.next_named_sibling()?;
+        gaps.push((s.end_byte(), n.start_byte()));
+        s = n;
+    }
+    // `conn = None` / `try:` / `conn = get_db_connection()` / ...
+    if let Some(try_) = in_try_body {
+        let first = block.named_child(0)?;
+        if first.id() != stmt.id() {
+            return None;
+        }
+        let colon = try_.children(&mut try_.walk()).find(|n| n.kind() == ":")?;
+        gaps.push((colon.end_byte(), stmt.start_byte()));
+        // The `None` initialisers right before the `try` go too.
+        let mut from = try_.start_byte();
+        let mut prev = try_.prev_named_sibling();
+        let cur = cursor.as_ref().map(|(c, _): &(String, String)| c.as_str());
+        while let Some(p) = prev {
+            let t = file.text_of(p).trim();
+            let is_init = [Some(name), cur]
+                .into_iter()
+                .flatten()
+                .any(|n| t == format!("{n} = None"));
+            if p.kind() != "expression_statement" || !is_init {
+                break;
+            }
+            gaps.push((p.end_byte(), from));
+            from = p.start_byte();
+            prev = p.prev_named_sibling();
+        }
+        // The body must hold more than what is consumed.
+        last.next_named_sibling()?;
+        Some(Shape {
+            try_,
+            from,
+            body_from: last.end_byte(),
+            cursor,
+            autocommit,
+            gaps,
+        })
+    } else {
+        // `conn = get_db_connection()` / ... / `try:`
+        let try_ = last
+            .next_named_sibling()
+            .filter(|n| n.kind() == "try_statement")?;
+        gaps.push((last.end_byte(), try_.start_byte()));
+        let colon = try_.children(&mut try_.walk()).find(|n| n.kind() == ":")?;
+        Some(Shape {
+            try_,
+            from: stmt.start_byte(),
+            body_from: colon.end_byte(),
+            cursor,
+            autocommit,
+            gaps,
+        })
+    }
+}
+
+/// `cur = conn.cursor(ARGS)` → (`cur`, `ARGS`).
+fn cursor_statement(file: &PyFile<'_>, n: Node<'_>, conn: &str) -> Option<(String, String)> {
+    let assign = single_assignment(n)?;
+    let left = assign.child_by_field_name("left")?;
+    let right = assign.child_by_field_name("right")?;
+    if left.kind() != "identifier" || right.kind() != "call" {
+        return None;
+    }
+    let f = right.child_by_field_name("function")?;
+    if file.text_of(f) != format!("{conn}.cursor") {
+        return None;
+    }
+    let args = file.text_of(right.child_by_field_name("arguments")?);
+    let inner = args.strip_prefix('(')?.strip_suffix(')')?.trim();
+    Some((file.text_of(left).to_owned(), inner.to_owned()))
+}
+
+/// `conn.autocommit = VALUE` → `VALUE`.
+fn autocommit_statement(file: &PyFile<'_>, n: Node<'_>, conn: &str) -> Option<String> {
+    let assign = single_assignment(n)?;
+    let left = assign.child_by_field_name("left")?;
+    if file.text_of(left) != format!("{conn}.autocommit") {
+        return None;
+    }
+    Some(
+        file.text_of(assign.child_by_field_name("right")?)
+            .to_owned(),
+    )
+}
+
+fn single_assignment(n: Node<'_>) -> Option<Node<'_>> {
+    if n.kind() != "expression_statement" || n.named_child_count() != 1 {
+        return None;
+    }
+    n.named_child(0).filter(|a| a.kind() == "assignment")
+}
+
+/// The statement itself, or the one statement of `if x:` / `if x is not None:`
+/// (no `else`) whose condition tests one of `names`.
+fn unguarded<'t>(file: &PyFile<'t>, s: Node<'t>, names: &[&str]) -> Option<Node<'t>> {
+    if s.kind() != "if_statement" {
+        return Some(s);
+    }
+    let cond = file.text_of(s.child_by_field_name("condition")?);
+    let tests = names
+        .iter()
+        .any(|n| cond == *n || cond == format!("{n} is not None"));
+    if !tests || s.child_by_field_name("alternative").is_some() {
+        return None;
+    }
+    let block = s.child_by_field_name("consequence")?;
+    if block.named_child_count() != 1 {
+        return None;
+    }
+    block.named_child(0)
+}
+
+/// `except ...: conn.rollback(); raise` (the rollback possibly behind `if conn:`).
+fn rollback_and_reraise(file: &PyFile<'_>, clause: Node<'_>, conn: &str) -> bool {
+    let Some(block) = clause
+        .named_children(&mut clause.walk())
+        .find(|n| n.kind() == "block")
+    else {
+        return false;
+    };
+    let stmts: Vec<Node<'_>> = block
+        .named_children(&mut block.walk())
+        .filter(|n| n.kind() != "comment")
+        .collect();
+    let [rollback, raise] = stmts.as_slice() else {
+        return false;
+    };
+    let rollback_ok = unguarded(file, *rollback, &[conn])
+        .is_some_and(|r| file.text_of(r).trim() == format!("{conn}.rollback()"));
+    rollback_ok && file.text_of(*raise).trim() == "raise"
+}
+
+/// The body's last statement is `conn.commit()`.
+fn last_statement_commits(file: &PyFile<'_>, body: Node<'_>, conn: &str) -> bool {
+    let mut c = body.walk();
+    let last = body
+        .named_children(&mut c)
+        .filter(|n| n.kind() != "comment")
+        .last();
+    last.is_some_and(|l| file.text_of(l).trim() == format!("{conn}.commit()"))
+}
+
+/// Every non-blank line one level deeper.
+fn deeper(text: &str, unit: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|l| {
+            if l.trim().is_empty() {
+                l.to_owned()
+            } else {
+                format!("{unit}{l}")
+            }
+        })
+        .collect()
+}
+
+struct Fit {
+    /// `get_db_cursor(dict_cursor=True)`, as the file names it.
+    call: String,
+    /// `(cur, conn)`.
+    binding: String,
+    import: Option<Edit>,
+    /// The manager commits at the end of the block with these arguments.
+    commits: bool,
+}
+
+/// How `cm` replaces the hand-written code, if its signature allows it.
+fn fit(
+    cx: &PyContext<'_, '_>,
+    acq: &Acquisition<'_>,
+    cm: &FnSummary,
+    conn: &str,
+    shape: &Shape<'_>,
+) -> Option<Fit> {
+    let file = cx.file;
+    let scope = acq.scope;
+    let cm_shape: &CmShape = cm.cm_shape.as_deref()?;
+    // A module-level function: `app.db.get_db_cursor`.
+    let short = cm.qualname.strip_prefix(&*cm.module)?.strip_prefix('.')?;
+    if short.contains('.') {
+        return None;
+    }
+    // What it yields: the connection, or a (cursor, connection) pair.
+    let binding = match cm.yields.as_ref()? {
+        Val::Resource(..) if shape.cursor.is_none() => conn.to_owned(),
+        Val::Tuple(items) if items.len() == 2 => {
+            let cur = match &shape.cursor {
+                Some((c, _)) => c.clone(),
+                None => fresh_name(file, scope, &["cur", "cursor", "_cur"])?,
+            };
+            let names: Vec<&str> = items
+                .iter()
+                .map(|v| match v {
+                    Val::Resource(..) => Some(conn),
+                    Val::Derived(_) => Some(cur.as_str()),
+                    _ => None,
+                })
+                .collect::<Option<_>>()?;
+            if names[0] == names[1] {
+                return None;
+            }
+            format!("({})", names.join(", "))
+        }
+        _ => return None,
+    };
+    let mut args = Vec::new();
+    // The cursor: the manager's must be the same kind as the one made by hand.
+    if let Some((_, manual)) = &shape.cursor {
+        let factory = manual
+            .strip_prefix("cursor_factory")
+            .map(|r| r.trim_start().trim_start_matches('=').trim())
+            .map(|f| f.rsplit('.').next().unwrap_or(f));
+        // Only `cursor_factory=<dotted name>`: the manager is asked for that kind by name.
+        let plain_name =
+            |f: &str| !f.is_empty() && f.chars().all(|c| c.is_alphanumeric() || c == '_');
+        if manual.contains(',') || (!manual.is_empty() && !factory.is_some_and(plain_name)) {
+            return None;
+        }
+        match (cm_shape.param_like("dict"), factory) {
+            (Some((p, default)), Some(f)) => {
+                if !cm_shape.cursor_args.iter().any(|a| a.contains(f)) {
+                    return None;
+                }
+                if default != Some("True") {
+                    args.push(format!("{p}=True"));
+                }
+            }
+            (Some((p, default)), None) => {
+                if default == Some("True") {
+                    args.push(format!("{p}=False"));
+                }
+            }
+            (None, _) => {
+                let same = |a: &str| {
+                    a.split_whitespace().collect::<String>()
+                        == manual.split_whitespace().collect::<String>()
+                };
+                if !cm_shape.cursor_args.iter().all(|a| same(a)) {
+                    return None;
+                }
+            }
+        }
+    }
+    if let Some(v) = &shape.autocommit {
+        let (p, default) = cm_shape.param_like("autocommit")?;
+        if default != Some(v.as_str()) {
+            args.push(format!("{p}={v}"));
+        }
+    }
+    // The name in this file: defined here, reached like the acquirer
+    // (`database.get_connection()` → `database.transaction()`), imported, or imported now.
+    let through_module = match &acq.resource.via {
+        Via::Project(q) if q.rsplit_once('.').is_some_and(|(m, _)| m == &*cm.module) => acq
+            .call
+            .child_by_field_name("function")
+            .filter(|f| f.kind() == "attribute")
+            .and_then(|f| f.child_by_field_name("object"))
+            .map(|o| file.text_of(o)),
+        _ => None,
+    };
+    let (name, import) = if let Some(m) = through_module {
+        (format!("{m}.{short}"), None)
+    } else if *cm.module == *file.module {
+        if file.scopes[scope as usize].bindings.contains_key(short) {
+            return None;
+        }
+        (short.to_owned(), None)
+    } else {
+        crate::rules::common::import_for_fix(file, &cm.module, short)?
+    };
+    Some(Fit {
+        call: format!("{name}({})", args.join(", ")),
+        binding,
+        import,
+        commits: cm_shape.commits_by_default,
+    })
+}
+
+/// The first of `candidates` that no identifier in the function uses.
+fn fresh_name(file: &PyFile<'_>, scope: u32, candidates: &[&str]) -> Option<String> {
+    let root = file.scopes[scope as usize].node;
+    let mut used = std::collections::HashSet::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "identifier" {
+            used.insert(file.text_of(n));
+        }
+        stack.extend(n.named_children(&mut n.walk()));
+    }
+    candidates
+        .iter()
+        .find(|c| !used.contains(**c) && !file.scopes[0].bindings.contains_key(**c))
+        .map(|c| (*c).to_owned())
+}
