@@ -207,6 +207,120 @@ fn is_context_manager_body(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>) -> boo
     false
 }
 
+/// How a connection is held with `with` instead of by hand.
+struct Guarded {
+    /// `with closing(psycopg2.connect(DSN)) as conn:`
+    header: String,
+    /// The hand-written releases this replaces (`conn.close()`).
+    release: Vec<String>,
+    /// Whether the `with` does exactly what the release did.
+    applicability: crate::diagnostic::Applicability,
+    import: Option<crate::diagnostic::Edit>,
+}
+
+/// The `with` header for an acquisition bound to `name`:
+/// - a resource whose own `with` closes it, acquired by a call that may head a
+///   `with` (`engine.connect()`, `pg8000.connect()`): `with <call> as conn:`;
+/// - a direct connection released by `close()`: `with closing(<call>) as conn:`;
+/// - a pool with a context manager: `with pool.connection() as conn:`,
+///   `async with pool.acquire() as conn:`.
+fn guarded_header(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>, name: &str) -> Option<Guarded> {
+    use crate::catalog::WithSemantics;
+    use crate::diagnostic::Applicability;
+    let file = cx.file;
+    let awaited = acq.call.parent().filter(|p| p.kind() == "await").is_some();
+    let def = cx.catalog.resource(acq.resource.def);
+    let closes = def.release.iter().any(|r| r == "close");
+    let method = acq
+        .call
+        .child_by_field_name("function")
+        .filter(|f| f.kind() == "attribute")
+        .and_then(|f| f.child_by_field_name("attribute"))
+        .map(|a| file.text_of(a));
+    // The acquisition itself heads the `with`: its `__exit__` closes (or gives back).
+    let own_with = def.with == WithSemantics::Closes
+        && closes
+        && match &acq.resource.pool {
+            None => true,
+            // `conn.close()` gives it back (SQLAlchemy), and `with` on the call does too.
+            Some(pool) => {
+                let p = cx.catalog.pool(pool.def);
+                p.close_returns && method.is_some_and(|m| p.guarded.iter().any(|g| g == m))
+            }
+        };
+    if own_with {
+        // `await engine.connect()` becomes `async with engine.connect()`.
+        if awaited != def.is_async {
+            return None;
+        }
+        let (kw, aw) = if awaited {
+            ("async with", "await ")
+        } else {
+            ("with", "")
+        };
+        return Some(Guarded {
+            header: format!("{kw} {} as {name}:", file.text_of(acq.call)),
+            release: vec![format!("{aw}{name}.close()")],
+            applicability: Applicability::Safe,
+            import: None,
+        });
+    }
+    match &acq.resource.pool {
+        // A direct connection: `with closing(connect(..)) as conn:`.
+        None => {
+            if awaited || !closes {
+                return None;
+            }
+            let (closing, import) =
+                crate::rules::common::import_for_fix(file, "contextlib", "closing")?;
+            Some(Guarded {
+                header: format!("with {closing}({}) as {name}:", file.text_of(acq.call)),
+                release: vec![format!("{name}.close()")],
+                applicability: Applicability::Safe,
+                import,
+            })
+        }
+        // A pool with a context manager: `with pool.connection() as conn:`,
+        // `async with pool.acquire() as conn:`.
+        Some(pool) => {
+            let def = cx.catalog.pool(pool.def);
+            let guarded = def.guarded.first()?;
+            let recv = acq
+                .call
+                .child_by_field_name("function")
+                .filter(|f| f.kind() == "attribute")?
+                .child_by_field_name("object")?;
+            let recv = file.text_of(recv);
+            if def.is_async != awaited {
+                return None;
+            }
+            let (kw, aw) = if def.is_async {
+                ("async with", "await ")
+            } else {
+                ("with", "")
+            };
+            // asyncpg's `acquire()` context only releases, like `release(conn)`: safe.
+            // psycopg_pool's `connection()` also commits (or rolls back) at the end,
+            // where `putconn` rolls back an open transaction: unsafe.
+            let same = guarded == "acquire";
+            Some(Guarded {
+                header: format!("{kw} {recv}.{guarded}() as {name}:"),
+                release: def
+                    .release
+                    .iter()
+                    .map(|r| format!("{aw}{recv}.{r}({name})"))
+                    .collect(),
+                applicability: if same {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                },
+                import: None,
+            })
+        }
+    }
+}
+
 /// The canonical shape, rewritten to the guarded form:
 ///
 /// ```python
@@ -229,68 +343,19 @@ fn closing_rewrite(
     acq: &Acquisition<'_>,
     name: &str,
 ) -> Option<crate::diagnostic::Fix> {
-    use crate::diagnostic::{Applicability, Edit, Fix};
+    use crate::diagnostic::{Edit, Fix};
     use tree_sitter::Node;
     let file = cx.file;
     // `conn = <call>` (or `conn = await <call>`) as a statement of its own.
     let awaited = acq.call.parent().filter(|p| p.kind() == "await");
     let value = awaited.unwrap_or(acq.call);
     let stmt = assignment_statement(file, value, name)?;
-    // What the block becomes, what `finally:` must hold, whether that is safe.
-    let (header, release, applicability, import) = match &acq.resource.pool {
-        // A direct connection: `with closing(connect(..)) as conn:`.
-        None => {
-            let def = cx.catalog.resource(acq.resource.def);
-            if awaited.is_some() || !def.release.iter().any(|r| r == "close") {
-                return None;
-            }
-            let (closing, import) =
-                crate::rules::common::import_for_fix(file, "contextlib", "closing")?;
-            (
-                format!("with {closing}({}) as {name}:", file.text_of(acq.call)),
-                vec![format!("{name}.close()")],
-                Applicability::Safe,
-                import,
-            )
-        }
-        // A pool with a context manager: `with pool.connection() as conn:`,
-        // `async with pool.acquire() as conn:`.
-        Some(pool) => {
-            let def = cx.catalog.pool(pool.def);
-            let guarded = def.guarded.first()?;
-            let recv = acq
-                .call
-                .child_by_field_name("function")
-                .filter(|f| f.kind() == "attribute")?
-                .child_by_field_name("object")?;
-            let recv = file.text_of(recv);
-            if def.is_async != awaited.is_some() {
-                return None;
-            }
-            let (kw, aw) = if def.is_async {
-                ("async with", "await ")
-            } else {
-                ("with", "")
-            };
-            // asyncpg's `acquire()` context only releases, like `release(conn)`: safe.
-            // psycopg_pool's `connection()` also commits (or rolls back) at the end,
-            // where `putconn` rolls back an open transaction: unsafe.
-            let same = guarded == "acquire";
-            (
-                format!("{kw} {recv}.{guarded}() as {name}:"),
-                def.release
-                    .iter()
-                    .map(|r| format!("{aw}{recv}.{r}({name})"))
-                    .collect(),
-                if same {
-                    Applicability::Safe
-                } else {
-                    Applicability::Unsafe
-                },
-                None,
-            )
-        }
-    };
+    let Guarded {
+        header,
+        release,
+        applicability,
+        import,
+    } = guarded_header(cx, acq, name)?;
     let try_ = stmt
         .next_named_sibling()
         .filter(|n| n.kind() == "try_statement")?;
@@ -366,30 +431,32 @@ fn closing_rewrite(
 /// conn.close()
 /// ```
 ///
-/// Only when `conn.close()` is a later statement of the same block, nothing
-/// between rebinds `conn` or spans lines inside a string, and nothing after
-/// the `close()` uses it.
+/// The `with` is the one `guarded_header` picks (`with engine.connect() as
+/// conn:`, `async with pool.acquire() as conn:`, ...). Only when the release
+/// it replaces (`conn.close()`, `await pool.release(conn)`) is a later
+/// statement of the same block, nothing between rebinds `conn` or spans lines
+/// inside a string, and nothing after the release uses it.
 fn closing_rewrite_straight(
     cx: &PyContext<'_, '_>,
     acq: &Acquisition<'_>,
     name: &str,
 ) -> Option<crate::diagnostic::Fix> {
     use crate::diagnostic::{Applicability, Edit, Fix};
-    if acq.resource.pool.is_some() {
-        return None;
-    }
-    let def = cx.catalog.resource(acq.resource.def);
-    if !def.release.iter().any(|r| r == "close") {
-        return None;
-    }
     let file = cx.file;
-    let stmt = assignment_statement(file, acq.call, name)?;
+    let Guarded {
+        header,
+        release,
+        import,
+        ..
+    } = guarded_header(cx, acq, name)?;
+    let awaited = acq.call.parent().filter(|p| p.kind() == "await");
+    let stmt = assignment_statement(file, awaited.unwrap_or(acq.call), name)?;
     // The statements up to `conn.close()`, in the same block.
     let mut between = Vec::new();
     let mut next = stmt.next_named_sibling();
     let close = loop {
         let n = next?;
-        if n.kind() == "expression_statement" && file.text_of(n).trim() == format!("{name}.close()")
+        if n.kind() == "expression_statement" && release.iter().any(|r| file.text_of(n).trim() == r)
         {
             break n;
         }
@@ -410,7 +477,6 @@ fn closing_rewrite_straight(
     ) {
         return None;
     }
-    let (closing, import) = crate::rules::common::import_for_fix(file, "contextlib", "closing")?;
     // One level of indentation more, in the file's own unit.
     let line_start = |b: usize| file.text[..b].rfind('\n').map_or(0, |i| i + 1);
     let indent = &file.text[line_start(stmt.start_byte())..stmt.start_byte()];
@@ -436,18 +502,17 @@ fn closing_rewrite_straight(
             }
         })
         .collect();
-    let call = file.text_of(acq.call);
     let mut edits = vec![Edit {
         range: TextRange::new(stmt.start_byte(), close.end_byte()),
         content: format!(
-            "with {closing}({call}) as {name}:\n{}",
+            "{header}\n{}",
             moved.concat().trim_end_matches(['\r', '\n'])
         ),
     }];
     edits.extend(import);
     edits.sort_by_key(|e| e.range.start);
     Some(Fix {
-        title: format!("use `with {closing}({call}) as {name}:` (the statements move into it)"),
+        title: format!("use `{header}` (the statements move into it)"),
         applicability: Applicability::Unsafe,
         edits,
     })
