@@ -228,7 +228,7 @@ fn guarded_header(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>, name: &str) -> 
     use crate::catalog::WithSemantics;
     use crate::diagnostic::Applicability;
     let file = cx.file;
-    let awaited = acq.call.parent().filter(|p| p.kind() == "await").is_some();
+    let awaited = acq.call.parent().is_some_and(|p| p.kind() == "await");
     let def = cx.catalog.resource(acq.resource.def);
     let closes = def.release.iter().any(|r| r == "close");
     let method = acq
