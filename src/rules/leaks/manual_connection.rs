@@ -356,9 +356,8 @@ fn closing_rewrite(
         applicability,
         import,
     } = guarded_header(cx, acq, name)?;
-    let try_ = stmt
-        .next_named_sibling()
-        .filter(|n| n.kind() == "try_statement")?;
+    let (next, carried) = next_statement(file, stmt);
+    let try_ = next.filter(|n| n.kind() == "try_statement")?;
     let mut c = try_.walk();
     let parts: Vec<Node<'_>> = try_
         .named_children(&mut c)
@@ -411,7 +410,7 @@ fn closing_rewrite(
     let body_text = body_text.strip_suffix('\r').unwrap_or(body_text);
     let mut edits = vec![Edit {
         range: TextRange::new(stmt.start_byte(), try_.end_byte()),
-        content: format!("{header}{body_text}"),
+        content: format!("{header}{carried}{body_text}"),
     }];
     edits.extend(import);
     edits.sort_by_key(|e| e.range.start);
@@ -453,7 +452,7 @@ fn closing_rewrite_straight(
     let stmt = assignment_statement(file, awaited.unwrap_or(acq.call), name)?;
     // The statements up to `conn.close()`, in the same block.
     let mut between = Vec::new();
-    let mut next = stmt.next_named_sibling();
+    let (mut next, carried) = next_statement(file, stmt);
     let close = loop {
         let n = next?;
         if n.kind() == "expression_statement" && release.iter().any(|r| file.text_of(n).trim() == r)
@@ -484,8 +483,8 @@ fn closing_rewrite_straight(
         return None;
     }
     let unit = if indent.contains('\t') { "\t" } else { "    " };
-    // Comments between the acquisition and the `close()` move too; one on the
-    // acquisition's own line would be cut in half: no fix then.
+    // Comments between the acquisition and the release move too; one on the
+    // acquisition's own line goes onto the `with` line.
     let head = *between.first()?;
     if line(head.start_byte()) == line(stmt.start_byte()) {
         return None;
@@ -505,7 +504,7 @@ fn closing_rewrite_straight(
     let mut edits = vec![Edit {
         range: TextRange::new(stmt.start_byte(), close.end_byte()),
         content: format!(
-            "{header}\n{}",
+            "{header}{carried}\n{}",
             moved.concat().trim_end_matches(['\r', '\n'])
         ),
     }];
@@ -516,6 +515,37 @@ fn closing_rewrite_straight(
         applicability: Applicability::Unsafe,
         edits,
     })
+}
+
+/// The statement after `n` in its block, skipping the comments that trail
+/// `n` on its own line (`conn = pool.getconn()  # see OPS-12`), which are
+/// returned: a rewrite carries them onto the `with` line.
+pub(super) fn next_statement<'t>(
+    file: &crate::lang::python::model::PyFile<'t>,
+    n: tree_sitter::Node<'t>,
+) -> (Option<tree_sitter::Node<'t>>, String) {
+    let mut carried = String::new();
+    let mut next = n.next_named_sibling();
+    while let Some(c) = next.filter(|c| c.kind() == "comment") {
+        let same_line = file
+            .text
+            .get(n.end_byte()..c.start_byte())
+            .is_some_and(|t| !t.contains('\n'));
+        if !same_line {
+            break;
+        }
+        // One `#` for all: `# from the pool; plain tuples`.
+        let text = file.text_of(c);
+        if carried.is_empty() {
+            carried.push_str("  ");
+            carried.push_str(text);
+        } else {
+            carried.push_str("; ");
+            carried.push_str(text.trim_start_matches('#').trim_start());
+        }
+        next = c.next_named_sibling();
+    }
+    (next, carried)
 }
 
 /// The statement `name = value` (`value` the acquisition, or `await` of it).

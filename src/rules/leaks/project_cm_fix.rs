@@ -37,7 +37,7 @@ use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::lang::python::model::PyFile;
 use crate::lang::python::resources::Acquisition;
 use crate::rules::PyContext;
-use crate::rules::leaks::manual_connection::{assignment_statement, stays_put};
+use crate::rules::leaks::manual_connection::{assignment_statement, next_statement, stays_put};
 use crate::source::TextRange;
 
 /// What surrounds the acquisition: the statements a rewrite consumes.
@@ -51,8 +51,11 @@ struct Shape<'t> {
     cursor: Option<(String, String)>,
     /// `conn.autocommit = VALUE`.
     autocommit: Option<String>,
-    /// Text between consumed statements that must not hold a comment.
+    /// Text between consumed statements that must not hold a comment (but
+    /// for one trailing a statement on its line).
     gaps: Vec<(usize, usize)>,
+    /// Those trailing comments, for the `with` line.
+    carried: String,
 }
 
 pub(super) fn rewrite(
@@ -133,10 +136,16 @@ pub(super) fn rewrite(
             return None;
         }
     }
+    // Only blank lines and the carried trailing comments may go.
+    let uncarried = |t: &str| {
+        t.lines()
+            .enumerate()
+            .any(|(i, l)| l.contains('#') && !(i == 0 && l.trim_start().starts_with('#')))
+    };
     if shape
         .gaps
         .iter()
-        .any(|&(a, b)| file.text.get(a..b).is_none_or(|t| t.contains('#')))
+        .any(|&(a, b)| file.text.get(a..b).is_none_or(uncarried))
     {
         return None;
     }
@@ -170,8 +179,9 @@ pub(super) fn rewrite(
         "with"
     };
     let header = format!("{kw} {call} as {binding}:");
+    let header_line = format!("{header}{}", shape.carried);
     let content = if kept.is_empty() {
-        format!("{header}{body_text}")
+        format!("{header_line}{body_text}")
     } else {
         // `with ...:` / `    try:` / the body and the kept clauses one level in.
         let line_start = |b: usize| file.text[..b].rfind('\n').map_or(0, |i| i + 1);
@@ -185,7 +195,10 @@ pub(super) fn rewrite(
         } else {
             "\n"
         };
-        let mut out = format!("{header}{eol}{indent}{unit}try:{}", deeper(body_text, unit));
+        let mut out = format!(
+            "{header_line}{eol}{indent}{unit}try:{}",
+            deeper(body_text, unit)
+        );
         for k in &kept {
             let text = &file.text[line_start(k.start_byte())..k.end_byte()];
             out.push_str(eol);
@@ -227,7 +240,8 @@ fn shape<'t>(file: &PyFile<'t>, stmt: Node<'t>, name: &str) -> Option<Shape<'t>>
     let mut cursor = None;
     let mut autocommit = None;
     let mut last = stmt;
-    let mut next = stmt.next_named_sibling();
+    let mut gaps = Vec::new();
+    let (mut next, mut carried) = next_statement(file, stmt);
     while let Some(n) = next {
         if let Some(c) = cursor_statement(file, n, name).filter(|_| cursor.is_none()) {
             cursor = Some(c);
@@ -237,15 +251,17 @@ fn shape<'t>(file: &PyFile<'t>, stmt: Node<'t>, name: &str) -> Option<Shape<'t>>
         } else {
             break;
         }
+        // Between two consumed statements: blank lines only (trailing comments are carried).
+        gaps.push((last.end_byte(), n.start_byte()));
         last = n;
-        next = n.next_named_sibling();
-    }
-    let mut gaps = Vec::new();
-    let mut s = stmt;
-    while s.id() != last.id() {
-        let n = s.next_named_sibling()?;
-        gaps.push((s.end_byte(), n.start_byte()));
-        s = n;
+        let (after, more) = next_statement(file, n);
+        next = after;
+        if carried.is_empty() {
+            carried = more;
+        } else if !more.is_empty() {
+            carried.push_str("; ");
+            carried.push_str(more.trim_start().trim_start_matches('#').trim_start());
+        }
     }
     // `conn = None` / `try:` / `conn = get_db_connection()` / ...
     if let Some(try_) = in_try_body {
@@ -254,7 +270,10 @@ fn shape<'t>(file: &PyFile<'t>, stmt: Node<'t>, name: &str) -> Option<Shape<'t>>
             return None;
         }
         let colon = try_.children(&mut try_.walk()).find(|n| n.kind() == ":")?;
-        gaps.push((colon.end_byte(), stmt.start_byte()));
+        // A comment on the `try:` line, or before the acquisition, would be lost.
+        if file.text[colon.end_byte()..stmt.start_byte()].contains('#') {
+            return None;
+        }
         // The `None` initialisers right before the `try` go too.
         let mut from = try_.start_byte();
         let mut prev = try_.prev_named_sibling();
@@ -273,20 +292,29 @@ fn shape<'t>(file: &PyFile<'t>, stmt: Node<'t>, name: &str) -> Option<Shape<'t>>
             prev = p.prev_named_sibling();
         }
         // The body must hold more than what is consumed.
-        last.next_named_sibling()?;
+        next?;
         Some(Shape {
             try_,
             from,
-            body_from: last.end_byte(),
+            // After the last consumed line (and its carried comment).
+            body_from: {
+                let eol = file.text[last.end_byte()..]
+                    .find('\n')
+                    .map_or(file.text.len(), |i| last.end_byte() + i);
+                if file.text[..eol].ends_with('\r') {
+                    eol - 1
+                } else {
+                    eol
+                }
+            },
             cursor,
             autocommit,
             gaps,
+            carried,
         })
     } else {
         // `conn = get_db_connection()` / ... / `try:`
-        let try_ = last
-            .next_named_sibling()
-            .filter(|n| n.kind() == "try_statement")?;
+        let try_ = next.filter(|n| n.kind() == "try_statement")?;
         gaps.push((last.end_byte(), try_.start_byte()));
         let colon = try_.children(&mut try_.walk()).find(|n| n.kind() == ":")?;
         Some(Shape {
@@ -296,6 +324,7 @@ fn shape<'t>(file: &PyFile<'t>, stmt: Node<'t>, name: &str) -> Option<Shape<'t>>
             cursor,
             autocommit,
             gaps,
+            carried,
         })
     }
 }
