@@ -1930,3 +1930,28 @@ fn rust_pathological_nesting_is_analysed_without_crashing() {
     assert!(r.code == 0 || r.code == 1, "{r:?}");
     assert!(!r.stderr.contains("internal error"), "{r:?}");
 }
+
+#[test]
+fn human_output_shows_the_fix_as_removed_and_added_lines() {
+    let p = Project::new();
+    p.file(
+        "report.py",
+        "import psycopg2\n\n\ndef total():\n    conn = psycopg2.connect(\"dbname=x\")\n    try:\n        return conn.execute(\"SELECT 1\")\n    finally:\n        conn.close()\n",
+    );
+    let r = p.run(&["check", "--color", "never"]);
+    r.expect_code(1);
+    for want in [
+        "= fix: use `with closing(psycopg2.connect(\"dbname=x\")) as conn:` (`--fix`)",
+        "+ from contextlib import closing",
+        "-     conn = psycopg2.connect(\"dbname=x\")",
+        "-     try:",
+        "+     with closing(psycopg2.connect(\"dbname=x\")) as conn:",
+        "-     finally:",
+        "-         conn.close()",
+        "1 fixable with `--fix`.",
+    ] {
+        assert!(r.stdout.contains(want), "missing {want:?}: {r:?}");
+    }
+    // The unchanged body is not repeated.
+    assert!(!r.stdout.contains("+         return"), "{r:?}");
+}

@@ -11,7 +11,10 @@ use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use crate::Report;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
+
+/// Lines of a fix's change shown under a finding.
+const PREVIEW_LINES: usize = 12;
 use crate::report::{Options, path_str, statistics};
 
 pub fn write(report: &Report, opts: Options, out: &mut dyn Write) -> io::Result<()> {
@@ -22,6 +25,7 @@ pub fn write(report: &Report, opts: Options, out: &mut dyn Write) -> io::Result<
         Buffer::no_color()
     };
     for f in &report.files {
+        let f_source = &f.source;
         let file = SimpleFile::new(path_str(&f.source.path), f.source.text.as_str());
         for d in &f.diagnostics {
             let severity = match d.severity() {
@@ -52,15 +56,21 @@ pub fn write(report: &Report, opts: Options, out: &mut dyn Write) -> io::Result<
             }
             notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
             if let Some(f) = &d.fix {
-                match f.applicability {
-                    crate::diagnostic::Applicability::Safe => {
-                        notes.push(format!("fix: {} (`--fix`)", f.title));
+                let head = match f.applicability {
+                    Applicability::Safe => format!("fix: {} (`--fix`)", f.title),
+                    Applicability::Unsafe => {
+                        format!("fix: {} (`--fix --unsafe-fixes`)", f.title)
                     }
-                    crate::diagnostic::Applicability::Unsafe => {
-                        notes.push(format!("fix: {} (`--fix --unsafe-fixes`)", f.title));
-                    }
-                    crate::diagnostic::Applicability::DisplayOnly => {}
+                    Applicability::DisplayOnly => format!("suggestion: {}", f.title),
+                };
+                // The change itself, as removed and added lines.
+                let lines = crate::fix::preview(&f_source.text, f, PREVIEW_LINES);
+                let mut note = head;
+                for l in lines {
+                    note.push('\n');
+                    note.push_str(&l);
                 }
+                notes.push(note);
             }
             let cs = CsDiagnostic::new(severity)
                 .with_code(d.rule.code)
