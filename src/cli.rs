@@ -143,4 +143,10 @@ pub struct CheckArgs {
     /// With --fix or --fix-only, list the fixes applied in each file
     #[arg(long)]
     pub show_fixes: bool,
+    /// With --fix: exit 1 when a fix was applied, even if nothing remains
+    #[arg(long)]
+    pub exit_non_zero_on_fix: bool,
+    /// Apply the exclude globs to files named on the command line too (for pre-commit)
+    #[arg(long)]
+    pub force_exclude: bool,
 }

@@ -52,6 +52,9 @@ pub struct RunOptions {
     /// Texts to use instead of the files' contents (absolute paths): what
     /// `--diff` has fixed so far, without writing it.
     pub overlay: HashMap<PathBuf, String>,
+    /// `--force-exclude`: the exclude globs apply to files named on the
+    /// command line too (pre-commit names every changed file).
+    pub force_exclude: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -349,7 +352,12 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
 
     // Targets, then the rest of each project (summaries see the whole project,
     // so a pre-commit run on one changed file still knows `app/db.py`).
-    let targets = discover::discover(&requested, &settings, threads);
+    let mut targets = discover::discover(&requested, &settings, threads);
+    if opts.force_exclude {
+        targets
+            .files
+            .retain(|c| !(c.explicit && settings[c.settings].is_excluded_or_under(&c.path)));
+    }
     let mut problems = targets.problems.clone();
     let mut target_paths: HashSet<PathBuf> = targets.files.iter().map(|c| c.path.clone()).collect();
     let mut all: Vec<(Candidate, bool)> =

@@ -131,6 +131,7 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
         stdin,
         cwd: cwd.clone(),
         overlay: std::collections::HashMap::new(),
+        force_exclude: args.force_exclude,
     };
     if (args.fix || args.fix_only || args.diff) && opts.stdin.is_some() {
         anyhow::bail!(
@@ -166,6 +167,7 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
     if args.fix_only {
         if let Some(o) = &fixed {
             print_fixed(o, args.show_fixes, args.quiet)?;
+            return Ok(u8::from(args.exit_non_zero_on_fix && o.total() > 0));
         }
         return Ok(0);
     }
@@ -240,6 +242,10 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
         return Ok(2);
     }
     if report.count() > 0 && !args.exit_zero {
+        return Ok(1);
+    }
+    // `--exit-non-zero-on-fix`: a commit hook must stop when it changed files.
+    if args.exit_non_zero_on_fix && fixed.as_ref().is_some_and(|o| o.total() > 0) {
         return Ok(1);
     }
     Ok(0)

@@ -295,6 +295,16 @@ impl Settings {
         self.exclude.is_match(rel)
     }
 
+    /// Whether a path or one of its directories below the root is excluded:
+    /// for files named on the command line with `--force-exclude`.
+    #[must_use]
+    pub fn is_excluded_or_under(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        rel.ancestors()
+            .filter(|a| !a.as_os_str().is_empty())
+            .any(|a| self.exclude.is_match(a))
+    }
+
     /// The rules that apply to a file: the selection minus its per-file ignores.
     #[must_use]
     pub fn rules_for(&self, path: &Path) -> RuleSet {
