@@ -149,4 +149,13 @@ pub struct CheckArgs {
     /// Apply the exclude globs to files named on the command line too (for pre-commit)
     #[arg(long)]
     pub force_exclude: bool,
+    /// Record the current findings in FILE (a baseline) and exit 0
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "diff", "fix_only"])]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only the findings that are not in the baseline FILE
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// With --baseline: print on stderr how many findings it silenced, how many are new, and its stale entries
+    #[arg(long, requires = "baseline")]
+    pub baseline_stats: bool,
 }

@@ -5,6 +5,7 @@
 //! (per file, in parallel: rules) → `suppress` → sort → `report`.
 
 pub mod analysis;
+pub mod baseline;
 pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
@@ -74,6 +75,9 @@ pub struct FileReport {
     /// The path relative to the project root (stable whatever the working directory).
     pub project_path: PathBuf,
     pub diagnostics: Vec<Diagnostic>,
+    /// The fingerprints of `diagnostics` when some findings were taken out
+    /// (by a baseline) after they were computed; `None`: computed on demand.
+    pub fingerprints: Option<Vec<String>>,
 }
 
 /// Everything a run found.
@@ -593,6 +597,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
                             .strip_prefix(root)
                             .map_or_else(|_| candidate.path.clone(), Path::to_path_buf),
                         diagnostics,
+                        fingerprints: None,
                     }),
                     None,
                 ),
@@ -934,6 +939,7 @@ fn rust_pass(
                             .strip_prefix(root)
                             .map_or_else(|_| path.clone(), Path::to_path_buf),
                         diagnostics,
+                        fingerprints: None,
                     }),
                     None,
                 ),

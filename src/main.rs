@@ -171,7 +171,48 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
         }
         return Ok(0);
     }
-    let report = check(&opts)?;
+    // A bad baseline is a usage error, before any work.
+    let baseline = match &args.baseline {
+        Some(path) => Some(connlint::baseline::Baseline::load(path)?),
+        None => None,
+    };
+    let mut report = check(&opts)?;
+    if let Some(path) = &args.write_baseline {
+        let text = connlint::baseline::render(&report);
+        connlint::fix::write_atomically(path, text.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
+        if !args.quiet {
+            let n = report.count();
+            writeln!(
+                std::io::stderr(),
+                "Wrote {n} finding{} to the baseline {}.",
+                if n == 1 { "" } else { "s" },
+                path.display()
+            )?;
+        }
+        return Ok(0);
+    }
+    if let Some(b) = &baseline {
+        let stats = b.apply(&mut report);
+        if args.baseline_stats {
+            let mut err = std::io::stderr().lock();
+            writeln!(
+                err,
+                "baseline: {} silenced, {} new, {} stale",
+                stats.matched,
+                stats.new,
+                stats.stale.len()
+            )?;
+            for e in &stats.stale {
+                let scope = if e.scope.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in `{}`", e.scope)
+                };
+                writeln!(err, "stale: {} {}{scope}: {}", e.path, e.code, e.message)?;
+            }
+        }
+    }
 
     let format = match args.output_format {
         OutputFormat::Human => Format::Human,

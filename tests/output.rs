@@ -766,6 +766,7 @@ fn github_escapes_data_and_properties() {
         source: Arc::new(source),
         project_path: PathBuf::from("app/100%,v2:old.py"),
         diagnostics: vec![diagnostic],
+        fingerprints: None,
     });
     report.problems.push(Problem {
         path: PathBuf::from("bad:dir,x/f%.py"),

@@ -14,6 +14,8 @@
 
 // Test helpers: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
+// What each command printed goes to stderr, shown when the test fails.
+#![allow(clippy::print_stderr)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

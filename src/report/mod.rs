@@ -76,6 +76,9 @@ pub fn statistics(report: &Report) -> Vec<(&'static str, &'static str, usize)> {
 /// its occurrence index among identical keys in the file.
 #[must_use]
 pub fn fingerprints(file: &FileReport) -> Vec<String> {
+    if let Some(fps) = &file.fingerprints {
+        return fps.clone();
+    }
     let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
     file.diagnostics
         .iter()
