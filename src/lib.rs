@@ -56,6 +56,24 @@ pub struct RunOptions {
     /// `--force-exclude`: the exclude globs apply to files named on the
     /// command line too (pre-commit names every changed file).
     pub force_exclude: bool,
+    /// Counters a caller may watch while the run goes on (a progress bar).
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// How far a run has got: files to read, read, and analysed.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub files: std::sync::atomic::AtomicUsize,
+    pub read: std::sync::atomic::AtomicUsize,
+    pub analysed: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    fn add(counter: Option<&std::sync::atomic::AtomicUsize>, n: usize) {
+        if let Some(c) = counter {
+            c.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -432,10 +450,13 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         .collect();
 
     // Read every file once.
+    let progress = opts.progress.as_deref();
+    Progress::add(progress.map(|p| &p.files), all.len());
     let stdin_text = opts.stdin.as_ref().map(|(_, t)| t.as_str());
     let mut units: Vec<Unit> = all
         .par_iter()
         .map(|(c, target)| {
+            Progress::add(progress.map(|p| &p.read), 1);
             let (source, problem) = read_unit(
                 c,
                 *target,
@@ -572,6 +593,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
             Some((u.candidate, source, tree))
         })
         .map(|(candidate, source, tree)| {
+            Progress::add(progress.map(|p| &p.analysed), 1);
             let s = &settings[candidate.settings];
             let rules = s.rules_for(&candidate.path);
             let root = &s.root;
@@ -630,6 +652,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         stdin_path.as_ref().zip(stdin_text),
         &opts.overlay,
         &trace,
+        progress,
     )?;
     unreadable += rust.unreadable;
     unanalysed += rust.unanalysed;
@@ -741,6 +764,7 @@ fn rust_pass(
     stdin: Option<(&PathBuf, &str)>,
     overlay: &HashMap<PathBuf, String>,
     trace: &Trace,
+    progress: Option<&Progress>,
 ) -> Result<RustOutcome, RunError> {
     let mut outcome = RustOutcome::default();
     if files.is_empty() {
@@ -748,11 +772,13 @@ fn rust_pass(
     }
     let catalog = catalog::rust::RustCatalog::builtin()?;
     let krates = crate_ids(files, settings);
+    Progress::add(progress.map(|p| &p.files), files.len());
     let mut units: Vec<RsUnit> = files
         .par_iter()
         .zip(krates.par_iter())
         .enumerate()
         .map(|(id, ((c, target), krate))| {
+            Progress::add(progress.map(|p| &p.read), 1);
             let (source, problem) =
                 read_unit(c, *target, &settings[c.settings], cwd, stdin, overlay);
             RsUnit {
@@ -893,6 +919,7 @@ fn rust_pass(
     outcome.results = units
         .into_par_iter()
         .map(|u| {
+            Progress::add(progress.map(|p| &p.analysed), 1);
             let s = &settings[u.candidate.settings];
             let rules = s.rules_for(&u.candidate.path);
             let root = &s.root;

@@ -132,7 +132,18 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
         cwd: cwd.clone(),
         overlay: std::collections::HashMap::new(),
         force_exclude: args.force_exclude,
+        progress: Some(std::sync::Arc::default()),
     };
+    // A progress line on a terminal's stderr, for runs longer than a second;
+    // never with a machine format, `--quiet`, or when stderr is not a terminal.
+    let human = matches!(
+        args.output_format,
+        OutputFormat::Human | OutputFormat::Concise
+    );
+    let mut spinner = (human && !args.quiet && std::io::stderr().is_terminal())
+        .then(|| opts.progress.clone())
+        .flatten()
+        .map(Spinner::start);
     if (args.fix || args.fix_only || args.diff) && opts.stdin.is_some() {
         anyhow::bail!(
             "`--fix`, `--fix-only` and `--diff` rewrite files; they do not work with `--stdin-filename`"
@@ -140,6 +151,7 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
     }
     if args.diff {
         let outcome = connlint::fix::run(&opts, args.unsafe_fixes, false)?;
+        drop(spinner.take());
         let mut out = std::io::stdout().lock();
         for (path, old, new) in &outcome.diffs {
             out.write_all(connlint::fix::unified_diff(path, old, new).as_bytes())?;
@@ -158,14 +170,14 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
         return Ok(u8::from(!outcome.diffs.is_empty()));
     }
     let fixed = if args.fix || args.fix_only {
-        let outcome = connlint::fix::run(&opts, args.unsafe_fixes, true)?;
-        report_fix_problems(&outcome)?;
-        Some(outcome)
+        Some(connlint::fix::run(&opts, args.unsafe_fixes, true)?)
     } else {
         None
     };
     if args.fix_only {
+        drop(spinner.take());
         if let Some(o) = &fixed {
+            report_fix_problems(o)?;
             print_fixed(o, args.show_fixes, args.quiet)?;
             return Ok(u8::from(args.exit_non_zero_on_fix && o.total() > 0));
         }
@@ -177,6 +189,11 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
         None => None,
     };
     let mut report = check(&opts)?;
+    // The progress line goes before anything is printed.
+    drop(spinner.take());
+    if let Some(o) = &fixed {
+        report_fix_problems(o)?;
+    }
     if let Some(path) = &args.write_baseline {
         let text = connlint::baseline::render(&report);
         connlint::fix::write_atomically(path, text.as_bytes())
@@ -329,4 +346,61 @@ fn report_fix_problems(o: &connlint::fix::FixOutcome) -> std::io::Result<()> {
         writeln!(err, "warning: {}: {message}", path.display())?;
     }
     Ok(())
+}
+
+/// Draws how far the run has got on stderr, from one second in, until dropped.
+struct Spinner {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Spinner {
+    fn start(progress: std::sync::Arc<connlint::Progress>) -> Spinner {
+        use std::sync::atomic::Ordering::Relaxed;
+        use std::time::{Duration, Instant};
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = std::sync::Arc::clone(&stop);
+        let thread = std::thread::spawn(move || {
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(1) {
+                if flag.load(Relaxed) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let bar = indicatif::ProgressBar::with_draw_target(
+                None,
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            {
+                bar.set_style(style);
+            }
+            while !flag.load(Relaxed) {
+                let files = progress.files.load(Relaxed);
+                let read = progress.read.load(Relaxed);
+                let analysed = progress.analysed.load(Relaxed);
+                bar.set_message(format!(
+                    "checking: {read}/{files} files read, {analysed} analysed"
+                ));
+                bar.tick();
+                std::thread::sleep(Duration::from_millis(80));
+            }
+            bar.finish_and_clear();
+        });
+        Spinner {
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
