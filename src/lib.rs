@@ -485,7 +485,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
     let mut fresh: Vec<Vec<String>> = known.iter().cloned().collect();
     fresh.sort();
     let mut facts: Vec<ModuleFacts> = Vec::new();
-    let mut project;
+    let mut project = Project::default();
     let mut round = 0;
     loop {
         round += 1;
@@ -552,6 +552,10 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
                 names.join(" ")
             )
         });
+        // No new module: the summaries of the last round stand.
+        if parsed == 0 && round > 1 {
+            break;
+        }
         project = Project::build(&catalog, &facts, &project_config);
         trace.mark(|| format!("round {round}: summaries of {} modules", facts.len()));
         fresh = project
