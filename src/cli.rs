@@ -45,6 +45,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         output_format: RulesFormat,
     },
+    /// Remove the cache (`.connlint_cache/`) of the project at PATH
+    Clean {
+        /// A directory of the project (default: .)
+        path: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -155,6 +160,9 @@ pub struct CheckArgs {
     /// Report only the findings that are not in the baseline FILE
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Do not read or write the result cache (`.connlint_cache/` at the project root)
+    #[arg(long)]
+    pub no_cache: bool,
     /// With --baseline: print on stderr how many findings it silenced, how many are new, and its stale entries
     #[arg(long, requires = "baseline")]
     pub baseline_stats: bool,

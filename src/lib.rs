@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod baseline;
+pub mod cache;
 pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
@@ -58,6 +59,9 @@ pub struct RunOptions {
     pub force_exclude: bool,
     /// Counters a caller may watch while the run goes on (a progress bar).
     pub progress: Option<Arc<Progress>>,
+    /// Use the result cache under `.connlint_cache/` at the project root
+    /// (never with stdin or an overlay).
+    pub cache: bool,
 }
 
 /// How far a run has got: files to read, read, and analysed.
@@ -141,6 +145,11 @@ struct Unit {
     /// The syntax tree, kept from pass 1 for targets.
     tree: Option<tree_sitter::Tree>,
     parsed: bool,
+    /// Pass 1 gave facts (parsed, or found in the cache).
+    analysable: bool,
+    /// The cache key of the file (path, module, content) and the hash of its facts.
+    facts_key: u64,
+    facts_hash: u64,
 }
 
 /// Phase timings on stderr when `CONNLINT_TRACE` is set (for profiling; not an interface).
@@ -290,6 +299,36 @@ pub fn display_path(cwd: &Path, p: &Path) -> PathBuf {
     }
 }
 
+/// The project root for `start`: the configuration file's directory, else
+/// the repository root, else the nearest distribution root, else the working
+/// directory (or `start` itself when it is outside it).
+fn root_for(config_path: Option<&Path>, start: &Path, cwd: &Path) -> PathBuf {
+    match config_path {
+        Some(c) => c.parent().map_or_else(|| cwd.to_owned(), Path::to_path_buf),
+        None => settings::find_repo_root(start)
+            .or_else(|| settings::find_distribution_root(start))
+            .unwrap_or_else(|| {
+                if start.starts_with(cwd) {
+                    cwd.to_owned()
+                } else if start.is_dir() {
+                    start.to_owned()
+                } else {
+                    start
+                        .parent()
+                        .map_or_else(|| cwd.to_owned(), Path::to_path_buf)
+                }
+            }),
+    }
+}
+
+/// The project root a run from `cwd` on `start` uses (where its cache lives).
+#[must_use]
+pub fn project_root(start: &Path, cwd: &Path) -> PathBuf {
+    let start = absolute(cwd, start);
+    let config = settings::find_config(&start).ok().flatten().map(|(p, _)| p);
+    root_for(config.as_deref(), &start, cwd)
+}
+
 fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> {
     let trace = Trace::new();
     let cwd = &opts.cwd;
@@ -318,22 +357,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         if let Some(&i) = by_config.get(&key) {
             return Ok(i);
         }
-        let root = match &config_path {
-            Some(c) => c.parent().map_or_else(|| cwd.clone(), Path::to_path_buf),
-            None => settings::find_repo_root(start)
-                .or_else(|| settings::find_distribution_root(start))
-                .unwrap_or_else(|| {
-                    if start.starts_with(cwd) {
-                        cwd.clone()
-                    } else if start.is_dir() {
-                        start.to_owned()
-                    } else {
-                        start
-                            .parent()
-                            .map_or_else(|| cwd.clone(), Path::to_path_buf)
-                    }
-                }),
-        };
+        let root = root_for(config_path.as_deref(), start, cwd);
         let s = Settings::resolve(options, &opts.overrides, config_path, root)?;
         settings.push(s);
         by_config.insert(key, settings.len() - 1);
@@ -449,6 +473,17 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         .map(|c| c.rsplit('.').next().unwrap_or(c))
         .collect();
 
+    // The result cache, at the first project root.
+    let cache = (opts.cache && opts.stdin.is_none() && opts.overlay.is_empty())
+        .then(|| settings.first())
+        .flatten()
+        .map(|s| {
+            cache::Cache::open(
+                &s.root,
+                cache_salt(&settings, &opts.overrides, &project_config),
+            )
+        });
+
     // Read every file once.
     let progress = opts.progress.as_deref();
     Progress::add(progress.map(|p| &p.files), all.len());
@@ -472,6 +507,9 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
                 problem,
                 tree: None,
                 parsed: false,
+                analysable: false,
+                facts_key: 0,
+                facts_hash: 0,
             }
         })
         .collect();
@@ -505,6 +543,19 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
                 let root = &settings[c.settings].root;
                 let (module, is_package) =
                     lang::python::module_name(&c.path, root, &is_package_dir);
+                if let Some(cache) = &cache {
+                    u.facts_key = cache::key(&[
+                        c.path.as_os_str().as_encoded_bytes(),
+                        module.as_bytes(),
+                        &[u8::from(is_package)],
+                        source.text.as_bytes(),
+                    ]);
+                    if let Some(entry) = cache.facts(u.facts_key) {
+                        u.analysable = true;
+                        u.facts_hash = entry.hash;
+                        return Some(entry.facts);
+                    }
+                }
                 let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
                     let tree = lang::python::parse(&source.text)?;
                     let facts = {
@@ -533,6 +584,10 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
                 let (tree, f) = outcome?;
                 if u.target {
                     u.tree = Some(tree);
+                }
+                u.analysable = true;
+                if let Some(cache) = &cache {
+                    u.facts_hash = cache.put_facts(u.facts_key, &f);
                 }
                 Some(f)
             })
@@ -571,6 +626,25 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
     }
     drop(facts);
     let interesting = interesting_names(&catalog, &project);
+    // Every module's facts (and the configuration in the salt): what any
+    // file's findings may depend on.
+    let summaries_hash = {
+        let mut parts: Vec<(&Path, u64)> = units
+            .iter()
+            .filter(|u| u.analysable)
+            .map(|u| (u.candidate.path.as_path(), u.facts_hash))
+            .collect();
+        parts.sort_unstable();
+        let bytes: Vec<u8> = parts
+            .iter()
+            .flat_map(|(p, h)| {
+                let mut b = p.as_os_str().as_encoded_bytes().to_vec();
+                b.extend_from_slice(&h.to_le_bytes());
+                b
+            })
+            .collect();
+        cache::key(&[&bytes])
+    };
 
     let mut unreadable = 0;
     let mut unanalysed = 0;
@@ -586,23 +660,32 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
             unanalysed += 1;
         }
     }
-    units.retain(|u| u.target && u.tree.is_some());
+    units.retain(|u| u.target && u.analysable);
 
     // Pass 2: rules, per file, in parallel.
     let results: Vec<(Option<FileReport>, Option<Problem>)> = units
         .into_par_iter()
         .filter_map(|u| {
             let source = Arc::new(u.source?);
-            let tree = u.tree?;
-            Some((u.candidate, source, tree))
+            Some((u.candidate, source, u.tree, u.facts_key))
         })
-        .map(|(candidate, source, tree)| {
+        .map(|(candidate, source, tree, facts_key)| {
             Progress::add(progress.map(|p| &p.analysed), 1);
             let s = &settings[candidate.settings];
             let rules = s.rules_for(&candidate.path);
             let root = &s.root;
+            let results_key =
+                cache::key(&[&facts_key.to_le_bytes(), &summaries_hash.to_le_bytes()]);
+            let cached = cache.as_ref().and_then(|c| c.results(results_key));
             let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                check_python(
+                if let Some(diagnostics) = cached {
+                    return diagnostics;
+                }
+                // Facts from the cache, findings not: parse it now.
+                let Some(tree) = tree.or_else(|| lang::python::parse(&source.text)) else {
+                    return Vec::new();
+                };
+                let diagnostics = check_python(
                     &source,
                     &tree,
                     &candidate.path,
@@ -612,7 +695,11 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
                     &project,
                     &interesting,
                     &rules,
-                )
+                );
+                if let Some(c) = &cache {
+                    c.put_results(results_key, &diagnostics);
+                }
+                diagnostics
             }));
             match outcome {
                 Ok(diagnostics) => (
@@ -649,6 +736,10 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         .collect();
 
     trace.mark(|| format!("pass 2: {} files", results.len()));
+    if let Some(c) = cache {
+        c.save();
+        trace.mark(|| "cache saved".to_owned());
+    }
     let rust = rust_pass(
         &rust_files,
         &settings,
@@ -1231,4 +1322,35 @@ pub fn all_rules() -> &'static [&'static dyn rules::Rule] {
 fn too_broad_for_context(root: &Path) -> bool {
     root.parent().is_none()
         || std::env::var_os("HOME").is_some_and(|h| !h.is_empty() && Path::new(&h) == root)
+}
+
+/// What every cache key of a run includes: this build of connlint, the
+/// command-line overrides and the configuration files in use.
+fn cache_salt(settings: &[Settings], overrides: &Overrides, config: &ProjectConfig) -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let mtime = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{mtime}", m.len())
+        })
+        .unwrap_or_default();
+    let mut parts = vec![
+        env!("CARGO_PKG_VERSION").to_owned(),
+        exe,
+        format!("{overrides:?}"),
+        format!("{config:?}"),
+    ];
+    for s in settings {
+        parts.push(s.root.display().to_string());
+        if let Some(c) = &s.config_path {
+            parts.push(c.display().to_string());
+            parts.push(std::fs::read_to_string(c).unwrap_or_default());
+        }
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(String::as_bytes).collect();
+    format!("{:016x}", cache::key(&refs))
 }

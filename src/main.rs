@@ -41,6 +41,21 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => run_check(&args),
+        Command::Clean { path } => {
+            let cwd = std::env::current_dir().context("reading the working directory")?;
+            let start = path.map_or_else(|| cwd.clone(), |p| cwd.join(p));
+            let root = connlint::project_root(&start, &cwd);
+            let dir = root.join(connlint::cache::DIR);
+            let removed = connlint::cache::clean(&root)
+                .with_context(|| format!("removing {}", dir.display()))?;
+            let mut err = std::io::stderr().lock();
+            if removed {
+                writeln!(err, "Removed {}.", dir.display())?;
+            } else {
+                writeln!(err, "No cache at {}.", dir.display())?;
+            }
+            Ok(0)
+        }
         Command::Rule { rule } => {
             let Some(r) = rules::find(&rule) else {
                 anyhow::bail!("unknown rule `{rule}`; `connlint rules` lists them");
@@ -133,6 +148,7 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
         overlay: std::collections::HashMap::new(),
         force_exclude: args.force_exclude,
         progress: Some(std::sync::Arc::default()),
+        cache: !args.no_cache,
     };
     // A progress line on a terminal's stderr, for runs longer than a second;
     // never with a machine format, `--quiet`, or when stderr is not a terminal.

@@ -17,7 +17,7 @@ use crate::analysis::values::{Env, Evaluator, FunctionView, Lookup, PoolRef, Val
 use crate::catalog::{Catalog, CatalogItem};
 
 /// What pass 1 learns about one Python module.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct ModuleFacts {
     pub name: Arc<str>,
     pub path: PathBuf,
@@ -38,7 +38,7 @@ pub struct ModuleFacts {
     pub pool_constructions: Vec<Option<Arc<str>>>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct FunctionFacts {
     /// Fully qualified: `app.db.get_db_connection`, `app.db.Database.get`.
     pub qualname: Arc<str>,
@@ -67,7 +67,7 @@ pub struct FunctionFacts {
 
 /// A context manager's signature and the parts of its body a rewrite onto it
 /// depends on (`get_db_cursor(dict_cursor=False, commit=False)`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CmShape {
     /// Parameters and the source text of their defaults.
     pub params: Vec<(Arc<str>, Option<Arc<str>>)>,
@@ -90,7 +90,7 @@ impl CmShape {
 }
 
 /// A parameter handed to a call.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ParamUse {
     /// `param.method(...)`
     Method { param: u32, method: Arc<str> },
@@ -98,7 +98,7 @@ pub enum ParamUse {
     Arg { param: u32, callee: Sym, index: u32 },
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClassFacts {
     pub qualname: Arc<str>,
     pub bases: Vec<Sym>,

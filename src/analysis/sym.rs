@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 /// A symbolic expression. Cheap to clone (shared strings).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Sym {
     /// A qualified global name: a module, a module attribute, a builtin (`builtins.open`).
     Global(Arc<str>),
@@ -36,7 +36,7 @@ pub enum Sym {
 }
 
 /// What a call's arguments say about a pool's backend.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct CallHint {
     /// The first positional string argument, or `url=`/`dsn=`.
     pub url: Option<String>,

@@ -1,0 +1,299 @@
+//! The result cache under `.connlint_cache/` at the project root.
+//!
+//! Two kinds of entries, in one JSON file written atomically at the end of
+//! each run (holding only what that run used, so it never grows stale):
+//!
+//! - **facts**: what pass 1 extracted from a Python file. The key is a hash
+//!   of the file's path, module name, package flag and content. A hit skips
+//!   parsing it for the summaries.
+//! - **results**: the findings of a checked Python file. The key is a hash of
+//!   the same key and the *summaries hash*: a hash of the facts of every
+//!   module the summaries were built from, and of the project configuration.
+//!   A hit skips parsing the file and running the rules.
+//!
+//! The file records a salt, and a run with another salt ignores the whole
+//! file. The salt is connlint's version, the executable's size and modification
+//! time (so a rebuilt connlint never reuses another build's results), the
+//! command-line overrides, and the text of every configuration file in use.
+//!
+//! Correctness comes first. A file's findings depend on the summaries of
+//! other files (whether `get_db_connection` returns a pooled connection is
+//! decided in `app/db.py`). Any change in any module's facts changes the
+//! summaries hash, and with it every results key. An edit that leaves every
+//! module's facts as they were (a string literal, a comment, a body that
+//! calls the same things) re-checks only the edited file. Rust files are not
+//! cached: their whole pass is already faster than reading a cache would
+//! save.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::summaries::ModuleFacts;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label};
+use crate::report::fnv1a;
+use crate::rules::{RULES, RuleMeta, SYNTAX_ERROR};
+use crate::source::TextRange;
+
+/// The cache directory's name, at the project root.
+pub const DIR: &str = ".connlint_cache";
+const FILE: &str = "python.json";
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Store {
+    /// Must equal the run's salt, else the whole file is ignored.
+    salt: String,
+    facts: HashMap<String, FactsEntry>,
+    results: HashMap<String, Vec<CachedDiagnostic>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FactsEntry {
+    /// A hash of `facts`, for the summaries hash.
+    pub hash: u64,
+    pub facts: ModuleFacts,
+}
+
+/// An open cache: what the last run stored, and what this run stores.
+#[derive(Debug)]
+pub struct Cache {
+    dir: PathBuf,
+    old: Store,
+    new: Mutex<Store>,
+    /// Something was stored that the file does not hold yet.
+    dirty: std::sync::atomic::AtomicBool,
+}
+
+/// A hash of several parts, each length-prefixed so that no two lists of
+/// parts give the same bytes.
+#[must_use]
+pub fn key(parts: &[&[u8]]) -> u64 {
+    let mut bytes = Vec::new();
+    for p in parts {
+        bytes.extend_from_slice(&(p.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(p);
+    }
+    fnv1a(&bytes)
+}
+
+impl Cache {
+    /// Opens the cache at `root` for a run with this `salt`. A missing,
+    /// unreadable, corrupt or foreign cache file is an empty cache.
+    #[must_use]
+    pub fn open(root: &Path, salt: String) -> Cache {
+        let dir = root.join(DIR);
+        let old = std::fs::read(dir.join(FILE))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Store>(&b).ok())
+            .filter(|s| s.salt == salt)
+            .unwrap_or_default();
+        Cache {
+            dir,
+            new: Mutex::new(Store {
+                salt,
+                ..Store::default()
+            }),
+            old,
+            dirty: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// The facts stored under `key`, kept for the next run too.
+    #[must_use]
+    pub fn facts(&self, key: u64) -> Option<FactsEntry> {
+        let k = format!("{key:016x}");
+        let e = self.old.facts.get(&k)?.clone();
+        if let Ok(mut new) = self.new.lock() {
+            new.facts.insert(k, e.clone());
+        }
+        Some(e)
+    }
+
+    /// Stores facts; returns their hash.
+    pub fn put_facts(&self, key: u64, facts: &ModuleFacts) -> u64 {
+        let hash = serde_json::to_vec(facts).map_or(0, |b| fnv1a(&b));
+        self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut new) = self.new.lock() {
+            new.facts.insert(
+                format!("{key:016x}"),
+                FactsEntry {
+                    hash,
+                    facts: facts.clone(),
+                },
+            );
+        }
+        hash
+    }
+
+    /// The findings stored under `key`, kept for the next run too.
+    #[must_use]
+    pub fn results(&self, key: u64) -> Option<Vec<Diagnostic>> {
+        let k = format!("{key:016x}");
+        let cached = self.old.results.get(&k)?;
+        let diagnostics: Option<Vec<Diagnostic>> =
+            cached.iter().map(CachedDiagnostic::restore).collect();
+        let diagnostics = diagnostics?;
+        if let Ok(mut new) = self.new.lock() {
+            new.results.insert(k, cached.clone());
+        }
+        Some(diagnostics)
+    }
+
+    pub fn put_results(&self, key: u64, diagnostics: &[Diagnostic]) {
+        let cached = diagnostics.iter().map(CachedDiagnostic::from).collect();
+        self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut new) = self.new.lock() {
+            new.results.insert(format!("{key:016x}"), cached);
+        }
+    }
+
+    /// Writes what this run used or made (atomically). A cache that cannot
+    /// be written is not an error: the next run is a cold one.
+    pub fn save(self) {
+        let Ok(store) = self.new.into_inner() else {
+            return;
+        };
+        // Every entry came from the file and every entry of it was used: it stands.
+        let unchanged = !self.dirty.load(std::sync::atomic::Ordering::Relaxed)
+            && store.facts.len() == self.old.facts.len()
+            && store.results.len() == self.old.results.len();
+        if unchanged {
+            return;
+        }
+        if std::fs::create_dir_all(&self.dir).is_err() {
+            return;
+        }
+        // Never committed, never backed up.
+        let _ = std::fs::write(self.dir.join(".gitignore"), "# Created by connlint.\n*\n");
+        let _ = std::fs::write(
+            self.dir.join("CACHEDIR.TAG"),
+            "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is connlint's cache.\n",
+        );
+        if let Ok(bytes) = serde_json::to_vec(&store) {
+            let _ = crate::fix::write_atomically(&self.dir.join(FILE), &bytes);
+        }
+    }
+}
+
+/// Removes the cache under `root`; whether there was one.
+///
+/// # Errors
+/// The directory exists but cannot be removed.
+pub fn clean(root: &Path) -> std::io::Result<bool> {
+    let dir = root.join(DIR);
+    if !dir.exists() {
+        return Ok(false);
+    }
+    std::fs::remove_dir_all(&dir)?;
+    Ok(true)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CachedDiagnostic {
+    code: String,
+    range: (u32, u32),
+    message: String,
+    labels: Vec<((u32, u32), String)>,
+    help: Option<String>,
+    notes: Vec<String>,
+    fix: Option<CachedFix>,
+    scope: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CachedFix {
+    title: String,
+    applicability: u8,
+    edits: Vec<((u32, u32), String)>,
+}
+
+fn range(r: TextRange) -> (u32, u32) {
+    (r.start, r.end)
+}
+
+fn unrange(r: (u32, u32)) -> TextRange {
+    TextRange {
+        start: r.0,
+        end: r.1,
+    }
+}
+
+fn rule_meta(code: &str) -> Option<&'static RuleMeta> {
+    if code == SYNTAX_ERROR.code {
+        return Some(&SYNTAX_ERROR);
+    }
+    RULES.iter().map(|r| r.meta()).find(|m| m.code == code)
+}
+
+impl From<&Diagnostic> for CachedDiagnostic {
+    fn from(d: &Diagnostic) -> CachedDiagnostic {
+        CachedDiagnostic {
+            code: d.rule.code.to_owned(),
+            range: range(d.range),
+            message: d.message.clone(),
+            labels: d
+                .labels
+                .iter()
+                .map(|l| (range(l.range), l.message.clone()))
+                .collect(),
+            help: d.help.clone(),
+            notes: d.notes.clone(),
+            fix: d.fix.as_ref().map(|f| CachedFix {
+                title: f.title.clone(),
+                applicability: match f.applicability {
+                    Applicability::Safe => 0,
+                    Applicability::Unsafe => 1,
+                    Applicability::DisplayOnly => 2,
+                },
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| (range(e.range), e.content.clone()))
+                    .collect(),
+            }),
+            scope: d.scope.clone(),
+        }
+    }
+}
+
+impl CachedDiagnostic {
+    /// The diagnostic again; `None` for a rule this build does not have.
+    fn restore(&self) -> Option<Diagnostic> {
+        let rule = rule_meta(&self.code)?;
+        let mut d = Diagnostic::new(rule, unrange(self.range), self.message.clone());
+        d.labels = self
+            .labels
+            .iter()
+            .map(|(r, m)| Label {
+                range: unrange(*r),
+                message: m.clone(),
+            })
+            .collect();
+        d.help.clone_from(&self.help);
+        d.notes.clone_from(&self.notes);
+        d.fix = match &self.fix {
+            None => None,
+            Some(f) => Some(Fix {
+                title: f.title.clone(),
+                applicability: match f.applicability {
+                    0 => Applicability::Safe,
+                    1 => Applicability::Unsafe,
+                    2 => Applicability::DisplayOnly,
+                    _ => return None,
+                },
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|(r, c)| Edit {
+                        range: unrange(*r),
+                        content: c.clone(),
+                    })
+                    .collect(),
+            }),
+        };
+        d.scope.clone_from(&self.scope);
+        Some(d)
+    }
+}
