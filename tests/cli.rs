@@ -2200,3 +2200,50 @@ fn no_cache_writes_none_and_clean_removes_it() {
     r.expect_code(0);
     assert!(r.stderr.contains("No cache at"), "{r:?}");
 }
+
+const CANONICAL_SQLITE: &str = "import sqlite3\n\n\ndef names(path):\n    conn = sqlite3.connect(path)\n    try:\n        return [r[0] for r in conn.execute(\"SELECT name FROM users\")]\n    finally:\n        conn.close()\n";
+
+#[test]
+fn exit_non_zero_on_fix_fails_when_a_fix_was_applied() {
+    let p = Project::new();
+    p.file("names.py", CANONICAL_SQLITE);
+    // Without the flag, nothing remains after the fix: exit 0.
+    p.run(&["check", "--fix"]).expect_code(0);
+    p.file("names.py", CANONICAL_SQLITE);
+    let r = p.run(&["check", "--fix", "--exit-non-zero-on-fix"]);
+    r.expect_code(1);
+    assert!(r.stderr.contains("Fixed 1 problem"), "{r:?}");
+    // Nothing left to fix: exit 0 again.
+    p.run(&["check", "--fix", "--exit-non-zero-on-fix"])
+        .expect_code(0);
+    p.file("names.py", CANONICAL_SQLITE);
+    p.run(&["check", "--fix-only", "--exit-non-zero-on-fix"])
+        .expect_code(1);
+}
+
+#[test]
+fn force_exclude_applies_excludes_to_named_files() {
+    let p = Project::new();
+    p.file("connlint.toml", "extend-exclude = [\"migrations\"]\n")
+        .file("migrations/0001_seed.py", MANUAL)
+        .file("app.py", MANUAL);
+    // Named files are checked even when excluded...
+    let r = p.run(&[
+        "check",
+        "--output-format",
+        "concise",
+        "migrations/0001_seed.py",
+        "app.py",
+    ]);
+    assert_eq!(r.findings().len(), 2, "{r:?}");
+    // ... unless --force-exclude, as pre-commit passes them.
+    let r = p.run(&[
+        "check",
+        "--output-format",
+        "concise",
+        "--force-exclude",
+        "migrations/0001_seed.py",
+        "app.py",
+    ]);
+    assert_eq!(r.findings(), ["app.py:3:8 CL101"], "{r:?}");
+}
