@@ -160,6 +160,11 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
         .then(|| opts.progress.clone())
         .flatten()
         .map(Spinner::start);
+    // A bad baseline is a usage error, before any work.
+    let baseline = match &args.baseline {
+        Some(path) => Some(connlint::baseline::Baseline::load(path)?),
+        None => None,
+    };
     if (args.fix || args.fix_only || args.diff) && opts.stdin.is_some() {
         anyhow::bail!(
             "`--fix`, `--fix-only` and `--diff` rewrite files; they do not work with `--stdin-filename`"
@@ -199,11 +204,6 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
         }
         return Ok(0);
     }
-    // A bad baseline is a usage error, before any work.
-    let baseline = match &args.baseline {
-        Some(path) => Some(connlint::baseline::Baseline::load(path)?),
-        None => None,
-    };
     let mut report = check(&opts)?;
     // The progress line goes before anything is printed.
     drop(spinner.take());
@@ -211,39 +211,13 @@ fn run_check(args: &CheckArgs) -> anyhow::Result<u8> {
         report_fix_problems(o)?;
     }
     if let Some(path) = &args.write_baseline {
-        let text = connlint::baseline::render(&report);
-        connlint::fix::write_atomically(path, text.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?;
-        if !args.quiet {
-            let n = report.count();
-            writeln!(
-                std::io::stderr(),
-                "Wrote {n} finding{} to the baseline {}.",
-                if n == 1 { "" } else { "s" },
-                path.display()
-            )?;
-        }
+        write_baseline(path, &report, args.quiet)?;
         return Ok(0);
     }
     if let Some(b) = &baseline {
         let stats = b.apply(&mut report);
         if args.baseline_stats {
-            let mut err = std::io::stderr().lock();
-            writeln!(
-                err,
-                "baseline: {} silenced, {} new, {} stale",
-                stats.matched,
-                stats.new,
-                stats.stale.len()
-            )?;
-            for e in &stats.stale {
-                let scope = if e.scope.is_empty() {
-                    String::new()
-                } else {
-                    format!(" in `{}`", e.scope)
-                };
-                writeln!(err, "stale: {} {}{scope}: {}", e.path, e.code, e.message)?;
-            }
+            print_baseline_stats(&stats)?;
         }
     }
 
@@ -360,6 +334,48 @@ fn report_fix_problems(o: &connlint::fix::FixOutcome) -> std::io::Result<()> {
     let mut err = std::io::stderr().lock();
     for (path, message) in &o.problems {
         writeln!(err, "warning: {}: {message}", path.display())?;
+    }
+    Ok(())
+}
+
+/// `--write-baseline FILE`: today's findings, written atomically.
+fn write_baseline(
+    path: &std::path::Path,
+    report: &connlint::Report,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    let text = connlint::baseline::render(report);
+    connlint::fix::write_atomically(path, text.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))?;
+    if !quiet {
+        let n = report.count();
+        writeln!(
+            std::io::stderr(),
+            "Wrote {n} finding{} to the baseline {}.",
+            if n == 1 { "" } else { "s" },
+            path.display()
+        )?;
+    }
+    Ok(())
+}
+
+/// `--baseline-stats`: counts, then each stale entry, on stderr.
+fn print_baseline_stats(stats: &connlint::baseline::Stats) -> std::io::Result<()> {
+    let mut err = std::io::stderr().lock();
+    writeln!(
+        err,
+        "baseline: {} silenced, {} new, {} stale",
+        stats.matched,
+        stats.new,
+        stats.stale.len()
+    )?;
+    for e in &stats.stale {
+        let scope = if e.scope.is_empty() {
+            String::new()
+        } else {
+            format!(" in `{}`", e.scope)
+        };
+        writeln!(err, "stale: {} {}{scope}: {}", e.path, e.code, e.message)?;
     }
     Ok(())
 }
