@@ -477,35 +477,20 @@ fn closing_rewrite_straight(
         return None;
     }
     // One level of indentation more, in the file's own unit.
-    let line_start = |b: usize| file.text[..b].rfind('\n').map_or(0, |i| i + 1);
-    let indent = &file.text[line_start(stmt.start_byte())..stmt.start_byte()];
-    if !indent.chars().all(|c| c == ' ' || c == '\t') {
-        return None;
-    }
-    let unit = if indent.contains('\t') { "\t" } else { "    " };
+    let (_, unit) = indentation(file.text, stmt.start_byte())?;
     // Comments between the acquisition and the release move too; one on the
     // acquisition's own line goes onto the `with` line.
     let head = *between.first()?;
     if line(head.start_byte()) == line(stmt.start_byte()) {
         return None;
     }
-    let from = line_start(head.start_byte());
-    let to = last.end_byte();
-    let moved: Vec<String> = file.text[from..to]
-        .split_inclusive('\n')
-        .map(|l| {
-            if l.trim().is_empty() {
-                l.trim_start_matches([' ', '\t']).to_owned()
-            } else {
-                format!("{unit}{l}")
-            }
-        })
-        .collect();
+    let from = line_start(file.text, head.start_byte());
+    let moved = deeper(&file.text[from..last.end_byte()], unit);
     let mut edits = vec![Edit {
         range: TextRange::new(stmt.start_byte(), close.end_byte()),
         content: format!(
             "{header}{carried}\n{}",
-            moved.concat().trim_end_matches(['\r', '\n'])
+            moved.trim_end_matches(['\r', '\n'])
         ),
     }];
     edits.extend(import);
@@ -546,6 +531,35 @@ pub(super) fn next_statement<'t>(
         next = c.next_named_sibling();
     }
     (next, carried)
+}
+
+/// The byte where the line holding byte `b` starts.
+pub(super) fn line_start(text: &str, b: usize) -> usize {
+    text[..b].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The indentation before byte `b` (which starts a statement) and one level
+/// of it in the file's own unit (a tab, or four spaces); `None` when the
+/// statement does not start its line.
+pub(super) fn indentation(text: &str, b: usize) -> Option<(&str, &'static str)> {
+    let indent = &text[line_start(text, b)..b];
+    if !indent.chars().all(|c| c == ' ' || c == '\t') {
+        return None;
+    }
+    Some((indent, if indent.contains('\t') { "\t" } else { "    " }))
+}
+
+/// Every line one level deeper; a line of only whitespace becomes empty.
+pub(super) fn deeper(text: &str, unit: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|l| {
+            if l.trim().is_empty() {
+                l.trim_start_matches([' ', '\t']).to_owned()
+            } else {
+                format!("{unit}{l}")
+            }
+        })
+        .collect()
 }
 
 /// The statement `name = value` (`value` the acquisition, or `await` of it).

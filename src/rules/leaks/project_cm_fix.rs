@@ -37,7 +37,9 @@ use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::lang::python::model::PyFile;
 use crate::lang::python::resources::Acquisition;
 use crate::rules::PyContext;
-use crate::rules::leaks::manual_connection::{assignment_statement, next_statement, stays_put};
+use crate::rules::leaks::manual_connection::{
+    assignment_statement, deeper, indentation, line_start, next_statement, stays_put,
+};
 use crate::source::TextRange;
 
 /// What surrounds the acquisition: the statements a rewrite consumes.
@@ -184,12 +186,7 @@ pub(super) fn rewrite(
         format!("{header_line}{body_text}")
     } else {
         // `with ...:` / `    try:` / the body and the kept clauses one level in.
-        let line_start = |b: usize| file.text[..b].rfind('\n').map_or(0, |i| i + 1);
-        let indent = &file.text[line_start(try_.start_byte())..try_.start_byte()];
-        if !indent.chars().all(|ch| ch == ' ' || ch == '\t') {
-            return None;
-        }
-        let unit = if indent.contains('\t') { "\t" } else { "    " };
+        let (indent, unit) = indentation(file.text, try_.start_byte())?;
         let eol = if file.text.contains("\r\n") {
             "\r\n"
         } else {
@@ -200,7 +197,7 @@ pub(super) fn rewrite(
             deeper(body_text, unit)
         );
         for k in &kept {
-            let text = &file.text[line_start(k.start_byte())..k.end_byte()];
+            let text = &file.text[line_start(file.text, k.start_byte())..k.end_byte()];
             out.push_str(eol);
             out.push_str(&deeper(text, unit));
         }
@@ -414,19 +411,6 @@ fn last_statement_commits(file: &PyFile<'_>, body: Node<'_>, conn: &str) -> bool
         .filter(|n| n.kind() != "comment")
         .last();
     last.is_some_and(|l| file.text_of(l).trim() == format!("{conn}.commit()"))
-}
-
-/// Every non-blank line one level deeper.
-fn deeper(text: &str, unit: &str) -> String {
-    text.split_inclusive('\n')
-        .map(|l| {
-            if l.trim().is_empty() {
-                l.to_owned()
-            } else {
-                format!("{unit}{l}")
-            }
-        })
-        .collect()
 }
 
 struct Fit {
