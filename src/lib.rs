@@ -1239,6 +1239,7 @@ fn check_python(
         holds: &holds,
         pools: &pools,
         is_test: lang::python::is_test_path(abs_path),
+        idents: &std::cell::OnceCell::new(),
     };
     for rule in rules.iter() {
         rule.check_python(&cx, &mut out);

@@ -390,7 +390,7 @@ fn closing_rewrite(
     }
     // The body never rebinds the name; nothing after the `try` reads it.
     if !stays_put(
-        file,
+        cx,
         acq.scope,
         name,
         (body.start_byte(), body.end_byte()),
@@ -465,9 +465,8 @@ fn closing_rewrite_straight(
     let first = *between.iter().find(|n| n.kind() != "comment")?;
     let last = *between.last()?;
     // Nothing rebinds the name in between, no string spans lines, nothing reads it after.
-    let line = |b: usize| file.text[..b].matches('\n').count();
     if !stays_put(
-        file,
+        cx,
         acq.scope,
         name,
         (first.start_byte(), last.end_byte()),
@@ -481,7 +480,7 @@ fn closing_rewrite_straight(
     // Comments between the acquisition and the release move too; one on the
     // acquisition's own line goes onto the `with` line.
     let head = *between.first()?;
-    if line(head.start_byte()) == line(stmt.start_byte()) {
+    if !file.text[stmt.start_byte()..head.start_byte()].contains('\n') {
         return None;
     }
     let from = line_start(file.text, head.start_byte());
@@ -584,48 +583,57 @@ pub(super) fn assignment_statement<'t>(
 /// `no_multiline_strings`, for code that is re-indented) no string in it spans
 /// lines.
 pub(super) fn stays_put(
-    file: &crate::lang::python::model::PyFile<'_>,
+    cx: &PyContext<'_, '_>,
     scope: u32,
     name: &str,
     region: (usize, usize),
     after: usize,
     no_multiline_strings: bool,
 ) -> bool {
-    let line = |b: usize| file.text[..b].matches('\n').count();
-    let mut stack = vec![file.scopes[scope as usize].node];
-    while let Some(n) = stack.pop() {
-        let inside = n.start_byte() >= region.0 && n.end_byte() <= region.1;
-        if no_multiline_strings
-            && inside
-            && n.kind() == "string"
-            && line(n.start_byte()) != line(n.end_byte())
-        {
+    let file = cx.file;
+    let scope_node = file.scopes[scope as usize].node;
+    // The name's uses in the function (from the file's index: linear overall).
+    for &n in cx.identifiers(name) {
+        if n.start_byte() < scope_node.start_byte() || n.end_byte() > scope_node.end_byte() {
+            continue;
+        }
+        if n.start_byte() >= after {
             return false;
         }
-        if n.kind() == "identifier" && file.text_of(n) == name {
-            if n.start_byte() >= after {
-                return false;
-            }
-            let rebinds = n.parent().is_some_and(|p| {
-                matches!(
-                    p.kind(),
-                    "assignment"
-                        | "augmented_assignment"
-                        | "for_statement"
-                        | "with_item"
-                        | "as_pattern_target"
-                        | "pattern_list"
-                        | "tuple_pattern"
-                ) && p
-                    .child_by_field_name("right")
-                    .is_none_or(|r| r.id() != n.id())
-            });
-            if inside && rebinds {
-                return false;
-            }
+        let inside = n.start_byte() >= region.0 && n.end_byte() <= region.1;
+        let rebinds = n.parent().is_some_and(|p| {
+            matches!(
+                p.kind(),
+                "assignment"
+                    | "augmented_assignment"
+                    | "for_statement"
+                    | "with_item"
+                    | "as_pattern_target"
+                    | "pattern_list"
+                    | "tuple_pattern"
+            ) && p
+                .child_by_field_name("right")
+                .is_none_or(|r| r.id() != n.id())
+        });
+        if inside && rebinds {
+            return false;
         }
-        let mut cc = n.walk();
-        stack.extend(n.named_children(&mut cc));
+    }
+    if no_multiline_strings {
+        // Only the region's own subtree is walked.
+        let Some(top) = scope_node.descendant_for_byte_range(region.0, region.1) else {
+            return false;
+        };
+        let mut stack = vec![top];
+        while let Some(n) = stack.pop() {
+            if n.end_byte() <= region.0 || n.start_byte() >= region.1 {
+                continue;
+            }
+            if n.kind() == "string" && file.text_of(n).contains('\n') {
+                return false;
+            }
+            stack.extend(n.named_children(&mut n.walk()));
+        }
     }
     true
 }

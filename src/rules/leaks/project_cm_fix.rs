@@ -134,7 +134,7 @@ pub(super) fn rewrite(
     let region = (shape.body_from.max(body.start_byte()), try_.end_byte());
     let reindent = !kept.is_empty();
     for n in std::iter::once(name).chain(cur_name) {
-        if !stays_put(file, acq.scope, n, region, try_.end_byte(), reindent) {
+        if !stays_put(cx, acq.scope, n, region, try_.end_byte(), reindent) {
             return None;
         }
     }
@@ -445,7 +445,7 @@ fn fit(
         Val::Tuple(items) if items.len() == 2 => {
             let cur = match &shape.cursor {
                 Some((c, _)) => c.clone(),
-                None => fresh_name(file, scope, &["cur", "cursor", "_cur"])?,
+                None => fresh_name(cx, scope, &["cur", "cursor", "_cur"])?,
             };
             let names: Vec<&str> = items
                 .iter()
@@ -536,18 +536,15 @@ fn fit(
 }
 
 /// The first of `candidates` that no identifier in the function uses.
-fn fresh_name(file: &PyFile<'_>, scope: u32, candidates: &[&str]) -> Option<String> {
-    let root = file.scopes[scope as usize].node;
-    let mut used = std::collections::HashSet::new();
-    let mut stack = vec![root];
-    while let Some(n) = stack.pop() {
-        if n.kind() == "identifier" {
-            used.insert(file.text_of(n));
-        }
-        stack.extend(n.named_children(&mut n.walk()));
-    }
+fn fresh_name(cx: &PyContext<'_, '_>, scope: u32, candidates: &[&str]) -> Option<String> {
+    let node = cx.file.scopes[scope as usize].node;
+    let used = |c: &str| {
+        cx.identifiers(c)
+            .iter()
+            .any(|n| n.start_byte() >= node.start_byte() && n.end_byte() <= node.end_byte())
+    };
     candidates
         .iter()
-        .find(|c| !used.contains(**c) && !file.scopes[0].bindings.contains_key(**c))
+        .find(|c| !used(c) && !cx.file.scopes[0].bindings.contains_key(**c))
         .map(|c| (*c).to_owned())
 }
