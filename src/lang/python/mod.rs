@@ -19,7 +19,8 @@ pub fn parse(text: &str) -> Option<Tree> {
 ///
 /// Inside a package (a directory with `__init__.py`), the name starts at the
 /// topmost package. Elsewhere (namespace layouts, scripts) it is the path
-/// relative to `root`, without a leading `src`. `is_package_dir` tells whether
+/// relative to the file's distribution root (else `root`), without a leading
+/// `src`. `is_package_dir` tells whether
 /// a directory holds an `__init__.py`.
 #[must_use]
 pub fn module_name(
@@ -47,7 +48,14 @@ pub fn module_name(
             d = cur.parent();
         }
     } else {
-        let rel = dir.strip_prefix(root).unwrap_or(dir);
+        // Relative to the file's distribution (the nearest `pyproject.toml`,
+        // `setup.py` or `setup.cfg` below the root): `peewee/peewee.py` of an
+        // unpacked sdist is the module `peewee`, as Python imports it.
+        let base = std::path::PathBuf::from(&*distribution_root(path, root));
+        let rel = dir
+            .strip_prefix(&base)
+            .or_else(|_| dir.strip_prefix(root))
+            .unwrap_or(dir);
         let mut comps: Vec<String> = rel
             .components()
             .filter_map(|c| match c {
@@ -111,6 +119,36 @@ pub fn is_test_path(path: &Path) -> bool {
 mod tests {
     use super::*;
     use std::path::PathBuf;
+
+    #[test]
+    fn a_module_outside_packages_is_named_from_its_distribution() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("peewee/playhouse")).unwrap();
+        std::fs::create_dir_all(root.join("svc/src/api")).unwrap();
+        std::fs::write(root.join("peewee/setup.py"), "").unwrap();
+        std::fs::write(root.join("svc/pyproject.toml"), "").unwrap();
+        let none = |_: &Path| false;
+        // An unpacked sdist beside others: `from peewee import sqlite3` must resolve.
+        assert_eq!(
+            module_name(&root.join("peewee/peewee.py"), root, &none),
+            ("peewee".into(), false)
+        );
+        assert_eq!(
+            module_name(&root.join("peewee/playhouse/sqlite_ext.py"), root, &none),
+            ("playhouse.sqlite_ext".into(), false)
+        );
+        // A `src` layout inside a distribution.
+        assert_eq!(
+            module_name(&root.join("svc/src/api/db.py"), root, &none),
+            ("api.db".into(), false)
+        );
+        // No distribution: relative to the root, as before.
+        assert_eq!(
+            module_name(&root.join("tools/dump.py"), root, &none),
+            ("tools.dump".into(), false)
+        );
+    }
 
     #[test]
     fn module_names() {
