@@ -121,6 +121,23 @@ fn connlint(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// `python3 -m py_compile REL` in `dir` succeeds.
+fn assert_compiles(dir: &Path, rel: &Path, case: &str) {
+    let c = Command::new("python3")
+        .arg("-m")
+        .arg("py_compile")
+        .arg(rel)
+        .current_dir(dir)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        c.status.success(),
+        "{case}/{} does not compile: {c:?}",
+        rel.display()
+    );
+}
+
 fn count_files(dir: &Path) -> usize {
     walk(dir).len()
 }
@@ -189,19 +206,7 @@ fn fix_gives_the_fixed_file_and_is_idempotent() {
         );
         if python {
             for (rel, _, _) in &files {
-                let c = Command::new("python3")
-                    .arg("-m")
-                    .arg("py_compile")
-                    .arg(rel)
-                    .current_dir(dir.path())
-                    .env("PYTHONDONTWRITEBYTECODE", "1")
-                    .output()
-                    .unwrap();
-                assert!(
-                    c.status.success(),
-                    "{name}/{} does not compile: {c:?}",
-                    rel.display()
-                );
+                assert_compiles(dir.path(), rel, name);
             }
         }
     }
@@ -322,19 +327,7 @@ fn fix_over_the_whole_fixture_tree_is_valid_and_stable() {
         );
         if python {
             for rel in &changed {
-                let c = Command::new("python3")
-                    .arg("-m")
-                    .arg("py_compile")
-                    .arg(rel)
-                    .current_dir(dir.path())
-                    .env("PYTHONDONTWRITEBYTECODE", "1")
-                    .output()
-                    .unwrap();
-                assert!(
-                    c.status.success(),
-                    "{} does not compile: {c:?}",
-                    rel.display()
-                );
+                assert_compiles(dir.path(), rel, "fixture tree");
             }
         }
         let mut again = vec!["check", "--diff", "."];
