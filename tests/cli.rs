@@ -106,8 +106,18 @@ mod support {
     }
 
     pub fn run_in(cwd: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+        run_with_env(cwd, args, stdin, &[])
+    }
+
+    pub fn run_with_env(
+        cwd: &Path,
+        args: &[&str],
+        stdin: Option<&[u8]>,
+        env: &[(&str, &str)],
+    ) -> Run {
         let mut child = Command::new(env!("CARGO_BIN_EXE_connlint"))
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(cwd)
             .env_remove("NO_COLOR")
             .stdin(if stdin.is_some() {
@@ -224,6 +234,8 @@ def export():
         p
     }
 }
+
+use std::path::Path;
 
 use support::{BYPASS, CLEAN, MANUAL, POOL_MODULE, Project, pool_project};
 
@@ -1644,6 +1656,30 @@ fn jobs_1_and_jobs_2_give_byte_identical_output() {
             "{format} stderr differs"
         );
     }
+}
+
+/// Past the tree budget, pass 2 parses a file again instead of keeping its
+/// pass-1 tree: the findings must not depend on which it did.
+#[test]
+fn reparsed_files_get_the_same_findings_as_kept_trees() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let args = [
+        "check",
+        "--no-cache",
+        "--output-format",
+        "json",
+        "python",
+        "rust",
+    ];
+    let kept = support::run_with_env(&fixtures, &args, None, &[]);
+    let reparsed = support::run_with_env(&fixtures, &args, None, &[("CONNLINT_TREE_BUDGET", "0")]);
+    kept.expect_code(1);
+    assert!(kept.stdout.contains("\"CL102\""), "{kept:?}");
+    assert!(
+        kept.stdout == reparsed.stdout,
+        "findings differ when trees are reparsed"
+    );
+    assert_eq!(kept.stderr, reparsed.stderr);
 }
 
 // ------------------------------------------------------- rule, rules, version
