@@ -123,9 +123,29 @@ pub fn guarded_help(
             let recv = if p.named {
                 place_name(cx.file, scope, &p.id)
             } else {
-                "pool".to_owned()
+                // The receiver as written (`engine` of `engine.connect()`), when simple.
+                call_text
+                    .split_once('(')
+                    .and_then(|(callee, _)| callee.rsplit_once('.'))
+                    .map(|(recv, _)| recv)
+                    .filter(|r| {
+                        !r.is_empty()
+                            && r.split('.').all(|part| {
+                                !part.is_empty()
+                                    && part.chars().all(|c| c.is_alphanumeric() || c == '_')
+                            })
+                    })
+                    .unwrap_or("pool")
+                    .to_owned()
             };
-            let kw = if def.is_async { "async " } else { "" };
+            // `async with` only where it can be written: an async pool whose
+            // connection is taken in plain `def` code is a sync one seen through
+            // an ambiguous binding (`create_engine` or `create_async_engine` by branch).
+            let kw = if def.is_async && is_async {
+                "async "
+            } else {
+                ""
+            };
             return format!(
                 "use `{kw}with {recv}.{m}() as {var}:` so the connection goes back to the pool on every path"
             );
