@@ -810,6 +810,45 @@ fn deeply_nested_functions_and_long_conditions_do_not_crash() {
     );
 }
 
+#[test]
+fn a_function_with_5000_acquisitions_is_analysed_in_bounded_time() {
+    // Each acquisition's path analysis visits the whole function: past a work
+    // budget the rest are not followed by CL102/CL103 (CL101 reports every
+    // one), so the run stays far inside the harness's 60 s hang limit (it was
+    // quadratic: 1,000 such blocks took 40 s in a release build).
+    let mut src = String::from(
+        "import psycopg2\n\n\ndef many(dsn):\n    c0 = psycopg2.connect(dsn)\n    c0.cursor().execute('select 0')\n",
+    );
+    for i in 1..5000 {
+        src.push_str(&format!(
+            "    c{i} = psycopg2.connect(dsn)\n    try:\n        c{i}.cursor().execute('select 1')\n    finally:\n        c{i}.close()\n"
+        ));
+    }
+    src.push_str("\n\ndef after(dsn):\n    conn = psycopg2.connect(dsn)\n    conn.cursor().execute('select 1')\n    conn.close()\n");
+    let p = Project::new();
+    p.file("generated.py", &src);
+    let r = p.run(&["check", "--output-format", "concise", "--no-cache"]);
+    r.expect_code(1);
+    let findings = r.findings();
+    let count = |code: &str| findings.iter().filter(|f| f.ends_with(code)).count();
+    assert_eq!(count("CL101"), 5001, "{r:?}");
+    // The first one leaks, and is within the budget.
+    assert!(
+        findings.contains(&"generated.py:5:10 CL103".to_owned()),
+        "{findings:?}"
+    );
+    // The function after it is analysed as usual.
+    let after = src
+        .lines()
+        .position(|l| l.starts_with("def after"))
+        .unwrap()
+        + 2;
+    assert!(
+        findings.contains(&format!("generated.py:{after}:12 CL102")),
+        "{findings:?}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loop_is_reported_and_the_run_finishes() {

@@ -103,12 +103,92 @@ pub struct PyFile<'t> {
     pub comments: Vec<Node<'t>>,
     /// The first syntax error, if any.
     pub first_error: Option<Node<'t>>,
+    /// Per scope, built on first use: see `ScopeIdents`.
+    /// (No borrow of the tree inside a cell: that would make the model
+    /// invariant in `'t`.)
+    idents: Vec<std::cell::OnceCell<ScopeIdents>>,
+}
+
+/// The names a scope's body mentions, built once so that the per-acquisition
+/// questions (where is `conn` used, what aliases it) read an index instead of
+/// walking the body again: a function with N acquisitions was N walks.
+#[derive(Debug, Default)]
+pub struct ScopeIdents {
+    /// Each identifier of the body by text, in walk order, as its byte range
+    /// (see `PyFile::identifier_at`), with whether it is inside a nested
+    /// function, lambda or class.
+    pub by_name: HashMap<Box<str>, Vec<(u32, u32, bool)>>,
+    /// `left = right` between plain names, outside nested scopes, in walk order.
+    pub copies: Vec<(Box<str>, Box<str>)>,
 }
 
 /// Names too deep to follow are unknown (attribute chains, nested calls).
 const MAX_EXPR_DEPTH: usize = 64;
 
 impl<'t> PyFile<'t> {
+    /// The names the body of `scope` mentions (the whole module for scope 0).
+    #[must_use]
+    pub fn scope_idents(&self, scope: u32) -> Option<&ScopeIdents> {
+        let cell = self.idents.get(scope as usize)?;
+        Some(cell.get_or_init(|| {
+            let mut out = ScopeIdents::default();
+            let s = &self.scopes[scope as usize];
+            let body = match s.kind {
+                ScopeKind::Module => Some(s.node),
+                _ => s.node.child_by_field_name("body"),
+            };
+            let Some(body) = body else { return out };
+            let mut stack: Vec<(Node<'t>, bool)> = vec![(body, false)];
+            while let Some((node, nested)) = stack.pop() {
+                match node.kind() {
+                    "function_definition" | "lambda" | "class_definition" => {
+                        let mut cursor = node.walk();
+                        for c in node.children(&mut cursor) {
+                            stack.push((c, true));
+                        }
+                        continue;
+                    }
+                    "identifier" => {
+                        let range = (node.start_byte() as u32, node.end_byte() as u32, nested);
+                        match out.by_name.get_mut(self.text_of(node)) {
+                            Some(list) => list.push(range),
+                            None => {
+                                out.by_name.insert(self.text_of(node).into(), vec![range]);
+                            }
+                        }
+                        continue;
+                    }
+                    "assignment" if !nested => {
+                        if let (Some(l), Some(r)) = (
+                            node.child_by_field_name("left"),
+                            node.child_by_field_name("right"),
+                        ) {
+                            if l.kind() == "identifier" && r.kind() == "identifier" {
+                                out.copies
+                                    .push((self.text_of(l).into(), self.text_of(r).into()));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                let mut cursor = node.walk();
+                for c in node.children(&mut cursor) {
+                    stack.push((c, nested));
+                }
+            }
+            out
+        }))
+    }
+
+    /// The identifier at a byte range recorded by `scope_idents`.
+    #[must_use]
+    pub fn identifier_at(&self, start: u32, end: u32) -> Option<Node<'t>> {
+        self.tree
+            .root_node()
+            .descendant_for_byte_range(start as usize, end as usize)
+            .filter(|n| n.kind() == "identifier")
+    }
+
     /// Builds the model; `module` is the file's dotted module name.
     #[must_use]
     pub fn build(text: &'t str, tree: &'t Tree, module: Arc<str>, is_package: bool) -> PyFile<'t> {
@@ -130,9 +210,13 @@ impl<'t> PyFile<'t> {
             scopes: vec![top],
             comments: Vec::new(),
             first_error: None,
+            idents: Vec::new(),
         };
         file.walk(root);
         file.compute_locals();
+        file.idents = (0..file.scopes.len())
+            .map(|_| std::cell::OnceCell::new())
+            .collect();
         file
     }
 

@@ -490,37 +490,19 @@ impl<'t> Finder<'_, 't> {
     /// The fate of local `name` in `scope` (flow-insensitive).
     pub(crate) fn fate(&self, scope: u32, name: &str, depth: u32) -> Fate<'t> {
         let mut fate = Fate::default();
-        let s = &self.file.scopes[scope as usize];
-        let body = match s.kind {
-            ScopeKind::Module => Some(s.node),
-            _ => s.node.child_by_field_name("body"),
+        let Some(idents) = self.file.scope_idents(scope) else {
+            return fate;
         };
-        let Some(body) = body else { return fate };
-        let mut stack: Vec<(Node<'t>, bool)> = vec![(body, false)];
-        while let Some((node, nested)) = stack.pop() {
-            match node.kind() {
-                "function_definition" | "lambda" | "class_definition" => {
-                    let mut cursor = node.walk();
-                    for c in node.children(&mut cursor) {
-                        stack.push((c, true));
-                    }
-                    continue;
+        for &(start, end, nested) in idents.by_name.get(name).into_iter().flatten() {
+            let Some(node) = self.file.identifier_at(start, end) else {
+                continue;
+            };
+            if nested {
+                if fate.escape.is_none() {
+                    fate.escape = Some((Escape::Captured, node));
                 }
-                "identifier" if self.file.text_of(node) == name => {
-                    if nested {
-                        if fate.escape.is_none() {
-                            fate.escape = Some((Escape::Captured, node));
-                        }
-                    } else {
-                        self.reference(scope, node, name, depth, &mut fate);
-                    }
-                    continue;
-                }
-                _ => {}
-            }
-            let mut cursor = node.walk();
-            for c in node.children(&mut cursor) {
-                stack.push((c, nested));
+            } else {
+                self.reference(scope, node, name, depth, &mut fate);
             }
         }
         fate.releases.sort_by_key(Node::start_byte);
