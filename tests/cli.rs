@@ -235,6 +235,7 @@ def export():
     }
 }
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use support::{BYPASS, CLEAN, MANUAL, POOL_MODULE, Project, pool_project};
@@ -820,9 +821,11 @@ fn a_function_with_5000_acquisitions_is_analysed_in_bounded_time() {
         "import psycopg2\n\n\ndef many(dsn):\n    c0 = psycopg2.connect(dsn)\n    c0.cursor().execute('select 0')\n",
     );
     for i in 1..5000 {
-        src.push_str(&format!(
-            "    c{i} = psycopg2.connect(dsn)\n    try:\n        c{i}.cursor().execute('select 1')\n    finally:\n        c{i}.close()\n"
-        ));
+        writeln!(
+            src,
+            "    c{i} = psycopg2.connect(dsn)\n    try:\n        c{i}.cursor().execute('select 1')\n    finally:\n        c{i}.close()"
+        )
+        .unwrap();
     }
     src.push_str("\n\ndef after(dsn):\n    conn = psycopg2.connect(dsn)\n    conn.cursor().execute('select 1')\n    conn.close()\n");
     let p = Project::new();
