@@ -180,9 +180,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn run(opts: &RunOptions, unsafe_ok: bool, write: bool) -> Result<FixOutcome, RunError> {
     let mut outcome = FixOutcome::default();
     let mut refused: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    // `--diff`: the fixed texts so far, read instead of the files; and the originals.
+    // Every pass reads the fixed texts so far (an overlay), never the disk: a
+    // file is written once, at the end, with all its fixes, so a run killed
+    // at any point leaves each file either as it was or fully fixed.
     let mut opts = opts.clone();
-    let mut originals: BTreeMap<PathBuf, (PathBuf, String)> = BTreeMap::new();
+    if write {
+        remove_stale_temporaries(&opts);
+    }
+    // Per changed file: its display path, original text, BOM, and the codes fixed.
+    let mut changed_files: BTreeMap<PathBuf, ChangedFile> = BTreeMap::new();
     for _ in 0..MAX_PASSES {
         let report = check(&opts)?;
         let mut changed = false;
@@ -207,71 +213,147 @@ pub fn run(opts: &RunOptions, unsafe_ok: bool, write: bool) -> Result<FixOutcome
                 refused.insert(display);
                 continue;
             }
-            let count = |o: &mut FixOutcome| {
-                for c in &codes {
-                    *o.applied.entry(c).or_default() += 1;
-                    *o.by_file
-                        .entry(display.clone())
-                        .or_default()
-                        .entry(c)
-                        .or_default() += 1;
-                }
-            };
             let path = if display.is_absolute() {
                 display.clone()
             } else {
                 opts.cwd.join(&display)
             };
-            if !write {
-                count(&mut outcome);
-                originals
-                    .entry(path.clone())
-                    .or_insert_with(|| (display.clone(), f.source.text.clone()));
-                opts.overlay.insert(path, text);
-                changed = true;
-                continue;
-            }
-            if std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) {
+            if write && std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) {
                 outcome
                     .problems
                     .push((display.clone(), "read-only file; not fixed".to_owned()));
                 refused.insert(display);
                 continue;
             }
-            let mut bytes = Vec::with_capacity(text.len() + 3);
-            if f.source.bom {
-                bytes.extend_from_slice("\u{feff}".as_bytes());
-            }
-            bytes.extend_from_slice(text.as_bytes());
-            match write_atomically(&path, &bytes) {
-                Ok(()) => {
-                    count(&mut outcome);
-                    changed = true;
-                }
-                Err(e) => {
-                    outcome.problems.push((
-                        display.clone(),
-                        format!(
-                            "cannot write the fixed file: {}",
-                            crate::discover::describe_io(&e)
-                        ),
-                    ));
-                    refused.insert(display);
-                }
-            }
+            let entry = changed_files
+                .entry(path.clone())
+                .or_insert_with(|| ChangedFile {
+                    display: display.clone(),
+                    original: f.source.text.clone(),
+                    bom: f.source.bom,
+                    codes: Vec::new(),
+                });
+            entry.codes.extend(codes);
+            opts.overlay.insert(path, text);
+            changed = true;
         }
         if !changed {
             break;
         }
     }
-    for (path, (display, old)) in originals {
-        if let Some(new) = opts.overlay.get(&path) {
-            outcome.diffs.push((display, old, new.clone()));
+    for (path, file) in changed_files {
+        let Some(new) = opts.overlay.get(&path) else {
+            continue;
+        };
+        if write {
+            let mut bytes = Vec::with_capacity(new.len() + 3);
+            if file.bom {
+                bytes.extend_from_slice("\u{feff}".as_bytes());
+            }
+            bytes.extend_from_slice(new.as_bytes());
+            if let Err(e) = write_atomically(&path, &bytes) {
+                outcome.problems.push((
+                    file.display.clone(),
+                    format!(
+                        "cannot write the fixed file: {}",
+                        crate::discover::describe_io(&e)
+                    ),
+                ));
+                continue;
+            }
+        }
+        for c in &file.codes {
+            *outcome.applied.entry(c).or_default() += 1;
+            *outcome
+                .by_file
+                .entry(file.display.clone())
+                .or_default()
+                .entry(c)
+                .or_default() += 1;
+        }
+        if !write {
+            outcome
+                .diffs
+                .push((file.display, file.original, new.clone()));
         }
     }
     outcome.problems.sort();
     outcome.problems.dedup();
     Ok(outcome)
+}
+
+/// Removes the temporary files of earlier `--fix` runs that were killed
+/// between writing one and renaming it (`.app.py.connlint-PID-N.tmp`): those
+/// whose process is gone (Linux: no `/proc/PID`) or, where that cannot be
+/// told, that are more than an hour old.
+fn remove_stale_temporaries(opts: &RunOptions) {
+    let roots: Vec<PathBuf> = if opts.paths.is_empty() {
+        vec![opts.cwd.clone()]
+    } else {
+        opts.paths
+            .iter()
+            .map(|p| {
+                if p.is_absolute() {
+                    p.clone()
+                } else {
+                    opts.cwd.join(p)
+                }
+            })
+            .collect()
+    };
+    let proc_fs = Path::new("/proc/self").exists();
+    for root in roots {
+        let walk = ignore::WalkBuilder::new(&root)
+            .hidden(false)
+            .git_ignore(false)
+            .git_exclude(false)
+            .ignore(false)
+            .parents(false)
+            .follow_links(false)
+            .build();
+        for entry in walk.flatten() {
+            let Some(name) = entry.file_name().to_str() else {
+                continue;
+            };
+            let Some(pid) = temporary_pid(name) else {
+                continue;
+            };
+            if pid == std::process::id() {
+                continue;
+            }
+            let stale = if proc_fs {
+                !Path::new(&format!("/proc/{pid}")).exists()
+            } else {
+                entry
+                    .metadata()
+                    .ok()
+                    .and_then(|m| m.modified().ok())
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age.as_secs() > 3600)
+            };
+            if stale && entry.file_type().is_some_and(|t| t.is_file()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// The process id in a temporary file name of `write_atomically`:
+/// `.NAME.connlint-PID-N.tmp`.
+fn temporary_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (_, tail) = rest.rsplit_once(".connlint-")?;
+    let (pid, attempt) = tail.split_once('-')?;
+    attempt.parse::<u32>().ok()?;
+    pid.parse().ok()
+}
+
+/// A file the fixes change, while the passes run.
+struct ChangedFile {
+    display: PathBuf,
+    original: String,
+    bom: bool,
+    codes: Vec<&'static str>,
 }
 
 /// Lines of a fix shown under a finding: what each edit removes (`- `) and
@@ -328,6 +410,22 @@ pub fn unified_diff(path: &Path, old: &str, new: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn temporary_names_are_recognised_and_nothing_else() {
+        assert_eq!(
+            super::temporary_pid(".app.py.connlint-4242-0.tmp"),
+            Some(4242)
+        );
+        assert_eq!(
+            super::temporary_pid(".a.connlint-b.py.connlint-7-12.tmp"),
+            Some(7)
+        );
+        assert_eq!(super::temporary_pid("app.py"), None);
+        assert_eq!(super::temporary_pid(".app.py.connlint-x-0.tmp"), None);
+        assert_eq!(super::temporary_pid("app.py.connlint-1-0.tmp"), None);
+        assert_eq!(super::temporary_pid(".app.py.connlint-1-0.tmp.bak"), None);
+    }
+
     use super::*;
     use crate::source::TextRange;
 
