@@ -852,6 +852,50 @@ fn a_function_with_5000_acquisitions_is_analysed_in_bounded_time() {
     );
 }
 
+#[test]
+fn ten_thousand_nested_parentheses_a_ten_megabyte_line_and_mixed_line_ends() {
+    const LEAK: &str = "def f(d):\n    conn = psycopg2.connect(d)\n    conn.cursor()\n";
+    let parens = format!(
+        "import psycopg2\nx = {}1{}\n\n{LEAK}",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
+    let long_line = format!("import psycopg2\nx = '{}'\n{LEAK}", "a".repeat(10_000_000));
+    let p = Project::new();
+    p.file("parens.py", &parens)
+        .file("long_line.py", &long_line)
+        // `\r\n`, a lone `\r` and `\n` in one file: a lone `\r` ends a line too.
+        .file(
+            "eols.py",
+            "import psycopg2\r\ndef f(d):\r    conn = psycopg2.connect(d)\n    conn.cursor()\r\n",
+        )
+        .file("nul.py", b"import psycopg2\n# \x00\x00\n")
+        .file("ok.py", format!("import psycopg2\n{LEAK}"));
+    let r = p.run(&[
+        "check",
+        "--select",
+        "CL103",
+        "--output-format",
+        "concise",
+        "--no-cache",
+    ]);
+    r.expect_code(1);
+    let mut findings = r.findings();
+    findings.sort();
+    assert_eq!(
+        findings,
+        [
+            "eols.py:3:12 CL103",
+            "long_line.py:4:12 CL103",
+            "ok.py:3:12 CL103",
+            "parens.py:5:12 CL103",
+        ],
+        "{r:?}"
+    );
+    // NUL bytes: one message naming the file, and the rest is analysed.
+    assert!(r.stderr.contains("nul.py: binary file (NUL byte"), "{r:?}");
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loop_is_reported_and_the_run_finishes() {
