@@ -9,7 +9,7 @@
 //! - `python/pass1_facts`: `PyFile::build` + `facts::extract` on parsed trees;
 //! - `python/summaries`: `Project::build` from the facts;
 //! - `python/dataflow`: `analysis::leaks::analyse` (CFG + dataflow) per file;
-//! - `python/rules`: pass 2 of a file end to end, as `check_python` does it;
+//! - `python/rules`: pass 2 of a file end to end (`connlint::check_python`);
 //! - `report/*`: rendering a fixed report in each output format;
 //! - `whole_run`: `connlint::check` on both fixture trees, 2 threads, no cache;
 //! - `rust/parse`, `rust/analyse`: the Rust pipeline after reading.
@@ -32,12 +32,12 @@ use connlint::diagnostic::Diagnostic;
 use connlint::lang::python::model::PyFile;
 use connlint::lang::python::resources::{Acquisition, Finder};
 use connlint::report::{self, Format};
-use connlint::rules::{self, PyContext, RsContext, RuleSet};
-use connlint::source::{Lang, SourceFile, TextRange};
+use connlint::rules::{RsContext, RuleSet};
+use connlint::source::{Lang, SourceFile};
 use connlint::suppress::Suppressions;
 use connlint::{Report, RunOptions, lang};
 use criterion::{BatchSize, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use tree_sitter::{Node, Tree};
+use tree_sitter::Tree;
 
 fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -81,7 +81,6 @@ struct PyInput {
     module: Arc<str>,
     is_package: bool,
     is_test: bool,
-    unit: Arc<str>,
 }
 
 /// The Python fixture tree as one project rooted at the crate directory.
@@ -111,7 +110,6 @@ impl PyFixture {
                     module: Arc::from(module.as_str()),
                     is_package,
                     is_test: lang::python::is_test_path(&path),
-                    unit: lang::python::distribution_root(&path, root),
                     path,
                 }
             })
@@ -152,75 +150,28 @@ impl PyFixture {
             .map(|(f, tree)| facts_of(f, tree, &self.catalog, pool_names))
             .collect()
     }
-
-    /// Last names of callees that may acquire (as `lib.rs`'s `interesting_names`).
-    fn interesting(&self, project: &Project) -> HashSet<String> {
-        let leaf = |s: &str| s.rsplit('.').next().unwrap_or(s).to_owned();
-        let mut names: HashSet<String> = HashSet::new();
-        for a in &self.catalog.acquires {
-            names.extend(a.call.iter().map(|c| leaf(c)));
-        }
-        for p in &self.catalog.pools {
-            names.extend(p.acquire.iter().cloned());
-            names.extend(p.guarded.iter().cloned());
-        }
-        names.extend(project.acquirer_names());
-        names
-    }
 }
 
+/// Pass 1 of one file after parsing: `connlint::python_facts`.
 fn facts_of(
     f: &PyInput,
     tree: &Tree,
     catalog: &Catalog,
     pool_names: &HashSet<&str>,
 ) -> ModuleFacts {
-    let file = PyFile::build(&f.source.text, tree, f.module.clone(), f.is_package);
-    let mut facts = lang::python::facts::extract(&file, catalog, pool_names);
-    facts.path.clone_from(&f.path);
-    facts.is_test = f.is_test;
-    facts.unit = f.unit.clone();
-    if facts.is_test {
-        for func in &mut facts.functions {
-            func.calls = Vec::new();
-        }
-    }
-    facts
+    connlint::python_facts(
+        &f.source.text,
+        tree,
+        f.module.clone(),
+        f.is_package,
+        &f.path,
+        manifest_dir(),
+        catalog,
+        pool_names,
+    )
 }
 
-/// The function around a node, or the top-level statement for module code.
-fn enclosing_unit<'t>(file: &PyFile<'t>, scope: u32, node: Node<'t>) -> Node<'t> {
-    let s = &file.scopes[scope as usize];
-    if s.id != 0 {
-        return s.node;
-    }
-    let mut n = node;
-    while let Some(p) = n.parent() {
-        if p.kind() == "module" {
-            return n;
-        }
-        n = p;
-    }
-    n
-}
-
-/// The acquisitions of a file that pass 2 analyses (none inside code that does not parse).
-fn acquisitions<'t>(finder: &Finder<'_, 't>, tree: &Tree) -> Vec<Acquisition<'t>> {
-    let mut acqs = finder.acquisitions();
-    if tree.root_node().has_error() {
-        acqs.retain(|a| !enclosing_unit(finder.file, a.scope, a.call).has_error());
-    }
-    acqs
-}
-
-fn needs_leaks(rules: &RuleSet) -> bool {
-    rules
-        .iter()
-        .any(|r| matches!(r.meta().code, "CL102" | "CL103" | "CL302" | "CL305"))
-}
-
-/// Pass 2 of one file: what `lib.rs`'s `check_python` does once the module
-/// name is known (its syntax-error message is simplified).
+/// Pass 2 of one file: `connlint::check_python`.
 fn check_file(
     f: &PyInput,
     tree: &Tree,
@@ -229,54 +180,17 @@ fn check_file(
     interesting: &HashSet<String>,
     rules: &RuleSet,
 ) -> Vec<Diagnostic> {
-    let source = &f.source;
-    let mut out = Vec::new();
-    let file = PyFile::build(&source.text, tree, f.module.clone(), f.is_package);
-    if let Some(err) = file.first_error {
-        out.push(Diagnostic::new(
-            &rules::SYNTAX_ERROR,
-            TextRange::of(err),
-            "invalid syntax",
-        ));
-    }
-    let finder = Finder {
-        file: &file,
+    connlint::check_python(
+        &f.source,
+        tree,
+        f.module.clone(),
+        f.is_package,
+        f.is_test,
         catalog,
         project,
         interesting,
-    };
-    let acqs = acquisitions(&finder, tree);
-    let leaks = if needs_leaks(rules) {
-        connlint::analysis::leaks::analyse(&finder, &acqs)
-    } else {
-        connlint::analysis::leaks::LeakAnalysis::default()
-    };
-    let holds = finder.holds(&acqs);
-    let pools = finder.pool_constructions();
-    let cx = PyContext {
-        source,
-        file: &file,
-        catalog,
-        project,
-        finder: &finder,
-        acquisitions: &acqs,
-        leaks: &leaks.findings,
-        open: &leaks.open,
-        holds: &holds,
-        pools: &pools,
-        is_test: f.is_test,
-        idents: &std::cell::OnceCell::new(),
-    };
-    for rule in rules.iter() {
-        rule.check_python(&cx, &mut out);
-    }
-    let suppressions = Suppressions::from_comments(source, &file.comments);
-    let root = tree.root_node();
-    out.retain(|d| {
-        d.rule.code == rules::SYNTAX_ERROR.code || !suppressions.suppresses(source, root, d)
-    });
-    connlint::sort_diagnostics(&mut out);
-    out
+        rules,
+    )
 }
 
 fn python_stages(c: &mut Criterion) {
@@ -285,7 +199,7 @@ fn python_stages(c: &mut Criterion) {
     let trees = py.trees();
     let facts = py.facts(&trees, &pool_names);
     let project = Project::build(&py.catalog, &facts, &py.config);
-    let interesting = py.interesting(&project);
+    let interesting = connlint::interesting_names(&py.catalog, &project);
 
     let mut group = c.benchmark_group("python");
     group.throughput(Throughput::Bytes(py.bytes()));
@@ -331,7 +245,7 @@ fn python_stages(c: &mut Criterion) {
     let acqs: Vec<Vec<Acquisition<'_>>> = finders
         .iter()
         .zip(&trees)
-        .map(|(finder, tree)| acquisitions(finder, tree))
+        .map(|(finder, _)| finder.acquisitions())
         .collect();
     group.bench_function("dataflow", |b| {
         b.iter(|| {
@@ -399,28 +313,6 @@ fn load_rust() -> Vec<RsInput> {
         .collect()
 }
 
-/// The Rust comments that may hold suppressions (as `lib.rs`'s `comment_nodes`).
-fn rust_comments<'t>(root: Node<'t>, text: &str) -> Vec<Node<'t>> {
-    let mut out = Vec::new();
-    if !(text.contains("noqa") || text.contains("connlint")) {
-        return out;
-    }
-    let mut cursor = root.walk();
-    loop {
-        let n = cursor.node();
-        if matches!(n.kind(), "line_comment" | "block_comment") {
-            out.push(n);
-        } else if cursor.goto_first_child() {
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                return out;
-            }
-        }
-    }
-}
-
 /// The Rust pipeline after parsing (no prefilter): facts, project, scans,
 /// summaries, then the rules on every file. Returns the number of findings.
 fn rust_analyse(
@@ -482,7 +374,7 @@ fn rust_analyse(
         }
         if !out.is_empty() {
             let root = tree.root_node();
-            let comments = rust_comments(root, &f.source.text);
+            let comments = connlint::comment_nodes(root, &f.source.text);
             let suppressions = Suppressions::from_comments(&f.source, &comments);
             out.retain(|d| !suppressions.suppresses(&f.source, root, d));
         }

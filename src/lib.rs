@@ -145,6 +145,8 @@ struct Unit {
     problem: Option<Problem>,
     /// The syntax tree, kept from pass 1 for targets.
     tree: Option<tree_sitter::Tree>,
+    /// The dotted module name and whether it is a package, from pass 1.
+    module: Option<(Arc<str>, bool)>,
     parsed: bool,
     /// Pass 1 gave facts (parsed, or found in the cache).
     analysable: bool,
@@ -534,6 +536,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
                 source,
                 problem,
                 tree: None,
+                module: None,
                 parsed: false,
                 analysable: false,
                 facts_key: 0,
@@ -578,6 +581,8 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
                 let root = &settings[c.settings].root;
                 let (module, is_package) =
                     lang::python::module_name(&c.path, root, &is_package_dir);
+                let module: Arc<str> = Arc::from(module);
+                u.module = Some((module.clone(), is_package));
                 if let Some(cache) = &cache {
                     u.facts_key = cache::key(&[
                         c.path.as_os_str().as_encoded_bytes(),
@@ -593,25 +598,16 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
                 }
                 let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
                     let tree = lang::python::parse(&source.text)?;
-                    let facts = {
-                        let file = PyFile::build(
-                            &source.text,
-                            &tree,
-                            Arc::from(module.as_str()),
-                            is_package,
-                        );
-                        let mut f = lang::python::facts::extract(&file, &catalog, &pool_names);
-                        f.path.clone_from(&c.path);
-                        f.is_test = lang::python::is_test_path(&c.path);
-                        f.unit = lang::python::distribution_root(&c.path, root);
-                        // Test modules are nobody's callees: their calls are not summarised.
-                        if f.is_test {
-                            for func in &mut f.functions {
-                                func.calls = Vec::new();
-                            }
-                        }
-                        f
-                    };
+                    let facts = python_facts(
+                        &source.text,
+                        &tree,
+                        module,
+                        is_package,
+                        &c.path,
+                        root,
+                        &catalog,
+                        &pool_names,
+                    );
                     Some((tree, facts))
                 }))
                 .ok()
@@ -711,9 +707,9 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         .into_par_iter()
         .filter_map(|u| {
             let source = Arc::new(u.source?);
-            Some((u.candidate, source, u.tree, u.facts_key))
+            Some((u.candidate, source, u.tree, u.module?, u.facts_key))
         })
-        .map(|(candidate, source, tree, facts_key)| {
+        .map(|(candidate, source, tree, (module, is_package), facts_key)| {
             Progress::add(progress.map(|p| &p.analysed), 1);
             let s = &settings[candidate.settings];
             let rules = s.rules_for(&candidate.path);
@@ -732,9 +728,9 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
                 let diagnostics = check_python(
                     &source,
                     &tree,
-                    &candidate.path,
-                    root,
-                    &is_package_dir,
+                    module,
+                    is_package,
+                    lang::python::is_test_path(&candidate.path),
                     &catalog,
                     &project,
                     &interesting,
@@ -1125,7 +1121,9 @@ fn rust_pass(
 }
 
 /// The comments of a Rust file that may hold suppressions.
-fn comment_nodes<'t>(root: tree_sitter::Node<'t>, text: &str) -> Vec<tree_sitter::Node<'t>> {
+#[doc(hidden)]
+#[must_use]
+pub fn comment_nodes<'t>(root: tree_sitter::Node<'t>, text: &str) -> Vec<tree_sitter::Node<'t>> {
     let mut out = Vec::new();
     if !(text.contains("noqa") || text.contains("connlint")) {
         return out;
@@ -1217,7 +1215,11 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
 }
 
 /// Last names of callees that may acquire, for cheap filtering before evaluation.
-fn interesting_names(catalog: &Catalog, project: &Project) -> HashSet<String> {
+/// Last names of the callees worth evaluating in pass 2 (public for the
+/// benches, like `python_facts`, `check_python` and `comment_nodes`).
+#[doc(hidden)]
+#[must_use]
+pub fn interesting_names(catalog: &Catalog, project: &Project) -> HashSet<String> {
     let mut names: HashSet<String> = HashSet::new();
     let leaf = |s: &str| s.rsplit('.').next().unwrap_or(s).to_owned();
     for a in &catalog.acquires {
@@ -1231,21 +1233,51 @@ fn interesting_names(catalog: &Catalog, project: &Project) -> HashSet<String> {
     names
 }
 
+/// Pass 1 of one Python file: its facts for the summaries.
+#[doc(hidden)]
 #[allow(clippy::too_many_arguments)]
-fn check_python(
+#[must_use]
+pub fn python_facts(
+    text: &str,
+    tree: &tree_sitter::Tree,
+    module: Arc<str>,
+    is_package: bool,
+    path: &Path,
+    root: &Path,
+    catalog: &Catalog,
+    pool_names: &HashSet<&str>,
+) -> ModuleFacts {
+    let file = PyFile::build(text, tree, module, is_package);
+    let mut f = lang::python::facts::extract(&file, catalog, pool_names);
+    f.path = path.to_path_buf();
+    f.is_test = lang::python::is_test_path(path);
+    f.unit = lang::python::distribution_root(path, root);
+    // Test modules are nobody's callees: their calls are not summarised.
+    if f.is_test {
+        for func in &mut f.functions {
+            func.calls = Vec::new();
+        }
+    }
+    f
+}
+
+/// Pass 2 of one Python file: every rule, then the suppressions.
+#[doc(hidden)]
+#[allow(clippy::too_many_arguments)]
+#[must_use]
+pub fn check_python(
     source: &SourceFile,
     tree: &tree_sitter::Tree,
-    abs_path: &Path,
-    root: &Path,
-    is_package_dir: &dyn Fn(&Path) -> bool,
+    module: Arc<str>,
+    is_package: bool,
+    is_test: bool,
     catalog: &Catalog,
     project: &Project,
     interesting: &HashSet<String>,
     rules: &rules::RuleSet,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let (module, is_package) = lang::python::module_name(abs_path, root, is_package_dir);
-    let file = PyFile::build(&source.text, tree, Arc::from(module.as_str()), is_package);
+    let file = PyFile::build(&source.text, tree, module, is_package);
     if let Some(err) = file.first_error {
         out.push(syntax_error(source, err));
     }
@@ -1282,7 +1314,7 @@ fn check_python(
         open: &leaks.open,
         holds: &holds,
         pools: &pools,
-        is_test: lang::python::is_test_path(abs_path),
+        is_test,
         idents: &std::cell::OnceCell::new(),
     };
     for rule in rules.iter() {
