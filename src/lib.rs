@@ -12,6 +12,8 @@ pub mod cli;
 pub mod diagnostic;
 pub mod discover;
 pub mod fix;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod lang;
 pub mod report;
 pub mod rules;
@@ -212,6 +214,30 @@ struct Prefilter {
 }
 
 impl Prefilter {
+    /// The prefilter for these conjunctions: the last few built are kept, as
+    /// building the automaton costs more than checking a small file (a
+    /// `--fix` run checks several times with the same names; so do the fuzz
+    /// targets, thousands of times).
+    fn cached(conjunctions: &[Vec<String>]) -> Option<Arc<Prefilter>> {
+        type Built = Vec<(Vec<Vec<String>>, Arc<Prefilter>)>;
+        static BUILT: std::sync::Mutex<Built> = std::sync::Mutex::new(Vec::new());
+        let mut built = BUILT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(i) = built.iter().position(|(c, _)| c == conjunctions) {
+            let entry = built.remove(i);
+            let prefilter = Arc::clone(&entry.1);
+            built.push(entry);
+            return Some(prefilter);
+        }
+        let prefilter = Arc::new(Prefilter::new(conjunctions)?);
+        if built.len() == 4 {
+            built.remove(0);
+        }
+        built.push((conjunctions.to_vec(), Arc::clone(&prefilter)));
+        Some(prefilter)
+    }
+
     fn new(conjunctions: &[Vec<String>]) -> Option<Prefilter> {
         let mut patterns: Vec<String> = conjunctions.iter().flatten().cloned().collect();
         patterns.sort();
@@ -565,7 +591,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         .unwrap_or(TREE_BUDGET);
     loop {
         round += 1;
-        let matcher = Prefilter::new(&fresh);
+        let matcher = Prefilter::cached(&fresh);
         let new_facts: Vec<ModuleFacts> = units
             .par_iter_mut()
             .filter(|u| !u.parsed)
@@ -942,7 +968,7 @@ fn rust_pass(
     let mut facts: Vec<lang::rust::facts::RsFileFacts> = Vec::new();
     let mut project = analysis::rust_project::RsProject::default();
     for round in 1..=MAX_ROUNDS {
-        let matcher = Prefilter::new(&fresh);
+        let matcher = Prefilter::cached(&fresh);
         let new_facts: Vec<lang::rust::facts::RsFileFacts> = units
             .par_iter_mut()
             .filter(|u| u.parsed.is_none())

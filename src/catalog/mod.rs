@@ -13,7 +13,7 @@ use serde::Deserialize;
 /// The built-in Python catalog.
 pub const PYTHON_CATALOG: &str = include_str!("../../rules/catalog/python.toml");
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum CatalogError {
     #[error("{origin}: {message}")]
     Parse { origin: String, message: String },
@@ -230,7 +230,7 @@ pub type PoolId = usize;
 pub type FactoryId = usize;
 
 /// The loaded, indexed catalog.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Catalog {
     pub resources: Vec<ResourceDef>,
     pub acquires: Vec<AcquireDef>,
@@ -268,14 +268,19 @@ pub enum CatalogItem {
 }
 
 impl Catalog {
-    /// The built-in catalog for Python.
+    /// The built-in catalog for Python. It is parsed and indexed once per
+    /// process (a `--fix` run checks several times; the fuzz targets run
+    /// thousands of checks) and cloned for each run, which may extend it.
     pub fn python() -> Result<Catalog, CatalogError> {
-        let mut catalog = Catalog::default();
-        catalog.extend(
-            parse_file(PYTHON_CATALOG, "rules/catalog/python.toml")?,
-            "rules/catalog/python.toml",
-        )?;
-        Ok(catalog)
+        static BUILT_IN: std::sync::OnceLock<Result<Catalog, CatalogError>> =
+            std::sync::OnceLock::new();
+        let built = BUILT_IN.get_or_init(|| {
+            let mut catalog = Catalog::default();
+            parse_file(PYTHON_CATALOG, "rules/catalog/python.toml")
+                .and_then(|file| catalog.extend(file, "rules/catalog/python.toml"))
+                .map(|()| catalog)
+        });
+        built.clone()
     }
 
     /// Adds the entries of `file` (from `origin`, named in errors).

@@ -213,6 +213,9 @@ impl<'t> PyFile<'t> {
             idents: Vec::new(),
         };
         file.walk(root);
+        // Not from the walk, which sees named nodes only: a missing `)` or
+        // `"` is anonymous, and the first error in the text is the one to show.
+        file.first_error = first_error(root);
         file.compute_locals();
         file.idents = (0..file.scopes.len())
             .map(|_| std::cell::OnceCell::new())
@@ -257,9 +260,6 @@ impl<'t> PyFile<'t> {
     fn walk(&mut self, root: Node<'t>) {
         let mut stack: Vec<(Node<'t>, u32)> = vec![(root, 0)];
         while let Some((node, scope)) = stack.pop() {
-            if (node.is_error() || node.is_missing()) && self.first_error.is_none() {
-                self.first_error = Some(node);
-            }
             match node.kind() {
                 "function_definition" => {
                     let name = node
@@ -1170,4 +1170,25 @@ pub fn decorator_target(decorator: Node<'_>) -> Option<Node<'_>> {
         n = n.child_by_field_name("function")?;
     }
     Some(n)
+}
+
+/// The first error or missing node in document order, anonymous ones
+/// included: descends into the first child that contains an error.
+fn first_error(root: Node<'_>) -> Option<Node<'_>> {
+    if !root.has_error() {
+        return None;
+    }
+    let mut node = root;
+    loop {
+        if node.is_error() || node.is_missing() {
+            return Some(node);
+        }
+        let mut cursor = node.walk();
+        let next = node.children(&mut cursor).find(Node::has_error);
+        match next {
+            Some(child) => node = child,
+            // `has_error` without an erroneous child: the node itself.
+            None => return Some(node),
+        }
+    }
 }

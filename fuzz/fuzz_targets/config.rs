@@ -1,0 +1,4 @@
+//! See `connlint::fuzzing::config` for what this target runs and checks.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| connlint::fuzzing::config(data));

@@ -1,0 +1,15 @@
+"""asyncpg: acquire and release by hand around the work becomes `async with pool.acquire()`."""
+import asyncpg
+
+pool = None
+
+
+async def init(dsn):
+    global pool
+    pool = await asyncpg.create_pool(dsn, min_size=1, max_size=10)
+
+
+async def order_total(order_id):
+    async with pool.acquire() as conn:
+        row = await conn.fetchrow("SELECT sum(amount) FROM lines WHERE order_id = $1", order_id)
+        return row[0]
