@@ -117,6 +117,20 @@ fn walk_dir(root: &Path, si: usize, settings: &Settings, threads: usize, out: &m
             match result {
                 Ok(entry) => {
                     let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    // A FIFO, socket or device named like a source file: said, never opened.
+                    let special = entry
+                        .file_type()
+                        .is_some_and(|t| !t.is_file() && !t.is_dir() && !t.is_symlink());
+                    if special && Lang::from_path(entry.path()).is_some() {
+                        if let Ok(mut p) = problems.lock() {
+                            p.push(Problem {
+                                path: entry.path().to_owned(),
+                                message: "not a regular file (a FIFO, socket or device); skipped"
+                                    .to_owned(),
+                                error: false,
+                            });
+                        }
+                    }
                     if is_file {
                         if let Some(lang) = Lang::from_path(entry.path()) {
                             if let Ok(mut f) = files.lock() {

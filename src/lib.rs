@@ -1107,6 +1107,24 @@ fn rust_pass(
                 for rule in rules.iter() {
                     rule.check_rust(&cx, &mut out);
                 }
+                for &(start, end, deep) in &scan.limits {
+                    let message = if deep {
+                        "too deeply nested to analyse: nothing inside this expression was checked"
+                    } else {
+                        "the file is too large to analyse: nothing from here on was checked"
+                    };
+                    out.push(
+                        Diagnostic::new(
+                            &rules::ANALYSIS_LIMIT,
+                            TextRange {
+                                start: start as u32,
+                                end: if deep { start as u32 + 1 } else { end as u32 },
+                            },
+                            message.to_owned(),
+                        )
+                        .note("only generated code comes near this limit: exclude the file, or split the function"),
+                    );
+                }
                 if !out.is_empty() {
                     let comments = comment_nodes(root_node, &source.text);
                     let suppressions = Suppressions::from_comments(&source, &comments);
@@ -1187,6 +1205,16 @@ fn read_unit(
             None => read_source(&c.path, settings.max_file_size),
         },
     };
+    let text = text.and_then(|t| match c.lang {
+        Lang::Python => match lang::python::too_deeply_indented(&t) {
+            Some(levels) => Err(format!(
+                "too deeply nested: {levels} levels of indentation, more than the {} connlint parses (Python allows 100); skipped",
+                lang::python::MAX_INDENT_LEVELS
+            )),
+            None => Ok(t),
+        },
+        Lang::Rust => Ok(t),
+    });
     match text {
         Ok(t) => (
             Some(SourceFile::new(display_path(cwd, &c.path), t, c.lang)),
@@ -1346,13 +1374,49 @@ pub fn check_python(
     for rule in rules.iter() {
         rule.check_python(&cx, &mut out);
     }
+    for &(scope, skip) in &leaks.skipped {
+        out.push(analysis_limit(&file, scope, skip));
+    }
     let suppressions = Suppressions::from_comments(source, &file.comments);
     let root_node = tree.root_node();
     out.retain(|d| {
-        d.rule.code == rules::SYNTAX_ERROR.code || !suppressions.suppresses(source, root_node, d)
+        d.rule.code == rules::SYNTAX_ERROR.code
+            || d.rule.code == rules::ANALYSIS_LIMIT.code
+            || !suppressions.suppresses(source, root_node, d)
     });
     sort_diagnostics(&mut out);
     out
+}
+
+/// Says that a function's connections were not followed, at its name.
+fn analysis_limit(file: &PyFile<'_>, scope: u32, skip: analysis::leaks::Skip) -> Diagnostic {
+    use analysis::leaks::Skip;
+    let s = &file.scopes[scope as usize];
+    let at = s.node.child_by_field_name("name").unwrap_or(s.node);
+    let why = match skip {
+        Skip::Nesting => format!(
+            "too deeply nested to analyse: its blocks nest more than {} deep",
+            lang::python::cfg::MAX_DEPTH
+        ),
+        Skip::Size => format!(
+            "too large to analyse: its control-flow graph has more than {} nodes",
+            lang::python::cfg::MAX_NODES
+        ),
+        Skip::Work => {
+            "too large to analyse: following all its connections would take too long".to_owned()
+        }
+    };
+    let message = format!(
+        "`{}` is {why}; CL102, CL103, CL302 and CL305 were not checked {}",
+        s.name,
+        if skip == Skip::Work {
+            "for its later connections"
+        } else {
+            "in it"
+        }
+    );
+    Diagnostic::new(&rules::ANALYSIS_LIMIT, TextRange::of(at), message)
+        .note("only generated code comes near this limit: exclude the file, or split the function")
 }
 
 /// The function around a node, or the top-level statement for module code.

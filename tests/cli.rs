@@ -237,6 +237,7 @@ def export():
 
 use std::fmt::Write as _;
 use std::path::Path;
+use std::process::{Command, Stdio};
 
 use support::{BYPASS, CLEAN, MANUAL, POOL_MODULE, Project, pool_project};
 
@@ -759,14 +760,15 @@ fn non_python_files_are_skipped_when_walking_and_warned_when_named() {
 
 #[test]
 fn deeply_nested_functions_and_long_conditions_do_not_crash() {
-    // 300 nested `if`s: past the leak analysis's depth limit, so that function
-    // is skipped by CL102/CL103 (CL101 still reports it); a 2,000-term `and`
+    // 200 nested `if`s: past the leak analysis's depth limit, so that function
+    // is skipped by CL102/CL103 with an `analysis-limit` finding that says so
+    // (CL101 still reports it); a 2,000-term `and`
     // chain and 5,000 `not`s are refined only to a bounded depth. The function
     // after them is still analysed.
     let mut src =
         String::from("import psycopg2\n\n\ndef deep(q):\n    conn = psycopg2.connect(q)\n");
     let mut indent = String::from("    ");
-    for _ in 0..300 {
+    for _ in 0..200 {
         src.push_str(&indent);
         src.push_str("if q:\n");
         indent.push(' ');
@@ -802,7 +804,14 @@ fn deeply_nested_functions_and_long_conditions_do_not_crash() {
         findings.contains(&format!("deep.py:{}:12 CL102", line_of("def after"))),
         "{r:?}"
     );
-    // `deep` is past the depth limit: no path finding for it.
+    // `deep` is past the depth limit: said at its name, and no path finding for it.
+    assert!(
+        findings.contains(&format!(
+            "deep.py:{}:5 analysis-limit",
+            line_of("def deep") - 1
+        )),
+        "{r:?}"
+    );
     assert!(
         !findings
             .iter()
@@ -840,6 +849,11 @@ fn a_function_with_5000_acquisitions_is_analysed_in_bounded_time() {
         findings.contains(&"generated.py:5:10 CL103".to_owned()),
         "{findings:?}"
     );
+    // Past the budget: said once, at the function's name.
+    assert_eq!(count("analysis-limit"), 1, "{r:?}");
+    assert!(r.stdout.contains(
+        "generated.py:4:5: analysis-limit `many` is too large to analyse: following all its connections would take too long"
+    ), "{r:?}");
     // The function after it is analysed as usual.
     let after = src
         .lines()
@@ -1172,6 +1186,7 @@ fn fifo_in_a_walked_directory_does_not_hang() {
     let r = p.run(&["check", "--output-format", "concise"]);
     r.expect_code(1);
     assert_eq!(r.findings(), ["app.py:3:8 CL101"]);
+    assert_one_message(&r.stderr, "pipe.py", "not a regular file");
 }
 
 #[cfg(unix)]
@@ -2051,6 +2066,15 @@ fn rust_pathological_nesting_is_analysed_without_crashing() {
     let r = p.run(&["check", "--output-format", "concise"]);
     assert!(r.code == 0 || r.code == 1, "{r:?}");
     assert!(!r.stderr.contains("internal error"), "{r:?}");
+    // Where the scan stopped short, it says so (once per function).
+    for file in ["nested", "ifs"] {
+        let said = r
+            .findings()
+            .iter()
+            .filter(|f| f.starts_with(&format!("src/{file}.rs:")) && f.ends_with(" analysis-limit"))
+            .count();
+        assert_eq!(said, 1, "{file}: {r:?}");
+    }
 }
 
 #[test]
@@ -2368,4 +2392,258 @@ fn force_exclude_applies_excludes_to_named_files() {
         "app.py",
     ]);
     assert_eq!(r.findings(), ["app.py:3:8 CL101"], "{r:?}");
+}
+
+// ------------------------------------------------------ pathological inputs
+
+/// A function whose body nests `depth` blocks of `kind` (one space more per
+/// level) around a use of a connection taken by hand.
+fn nested_blocks(kind: &str, depth: usize) -> String {
+    let mut src =
+        String::from("import psycopg2\n\n\ndef deep(dsn):\n    conn = psycopg2.connect(dsn)\n");
+    for i in 0..depth {
+        let indent = " ".repeat(4 + i);
+        match kind {
+            "try" => writeln!(src, "{indent}try:").unwrap(),
+            "with" => writeln!(src, "{indent}with lock{i}:").unwrap(),
+            "for" => writeln!(src, "{indent}for row{i} in rows:").unwrap(),
+            _ => writeln!(src, "{indent}if q{i}:").unwrap(),
+        }
+    }
+    writeln!(
+        src,
+        "{}conn.cursor().execute('select 1')",
+        " ".repeat(4 + depth)
+    )
+    .unwrap();
+    if kind == "try" {
+        for i in (0..depth).rev() {
+            let indent = " ".repeat(4 + i);
+            writeln!(src, "{indent}finally:\n{indent} pass").unwrap();
+        }
+    }
+    src.push_str("    conn.close()\n");
+    src
+}
+
+#[test]
+fn nested_blocks_at_every_depth_give_findings_or_one_message() {
+    // 101 levels: past the path analysis's depth limit (said at the function);
+    // 250: still parsed; 300: more indentation than tree-sitter-python can
+    // hold (at about 384 levels its scanner overflows tree-sitter's state
+    // buffer and an assertion aborts the process): skipped with a message;
+    // 10,000 (50 MB of indentation): over the file-size limit, and when that
+    // is raised, too deeply nested.
+    let p = Project::new();
+    p.file("app.py", MANUAL)
+        .file("if101.py", nested_blocks("if", 101))
+        .file("try250.py", nested_blocks("try", 250))
+        .file("with300.py", nested_blocks("with", 300))
+        .file("for10000.py", nested_blocks("for", 10_000));
+    let r = p.run(&["check", "--output-format", "concise", "--no-cache"]);
+    r.expect_code(1);
+    assert_eq!(
+        r.findings(),
+        [
+            "app.py:3:8 CL101",
+            "if101.py:4:5 analysis-limit",
+            "if101.py:5:12 CL101",
+            "try250.py:4:5 analysis-limit",
+            "try250.py:5:12 CL101",
+        ],
+        "{r:?}"
+    );
+    assert_one_message(
+        &r.stderr,
+        "with300.py",
+        "too deeply nested: 301 levels of indentation",
+    );
+    assert_one_message(&r.stderr, "for10000.py", "larger than the limit");
+    let r = p.run(&[
+        "check",
+        "for10000.py",
+        "app.py",
+        "--max-file-size",
+        "100000000",
+        "--output-format",
+        "concise",
+        "--no-cache",
+    ]);
+    r.expect_code(1);
+    assert_eq!(r.findings(), ["app.py:3:8 CL101"], "{r:?}");
+    assert_one_message(&r.stderr, "for10000.py", "too deeply nested: 10001 levels");
+}
+
+#[test]
+fn a_hundred_thousand_functions_in_one_file() {
+    let mut src = String::from("import psycopg2\n\n");
+    for i in 0..100_000 {
+        writeln!(src, "def f{i}(dsn):\n    return {i}\n").unwrap();
+    }
+    src.push_str("def leak(dsn):\n    conn = psycopg2.connect(dsn)\n    conn.close()\n");
+    let line = src.lines().count() - 1;
+    let p = Project::new();
+    p.file("generated.py", &src).file("app.py", MANUAL);
+    let r = p.run(&["check", "--output-format", "concise", "--no-cache"]);
+    r.expect_code(1);
+    assert_eq!(
+        r.findings(),
+        [
+            "app.py:3:8 CL101".to_owned(),
+            format!("generated.py:{line}:12 CL101")
+        ],
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_fifty_megabyte_file_is_skipped_with_a_message_by_default() {
+    let p = Project::new();
+    let big = format!("{MANUAL}{}", "x = 1\n".repeat(50 * 1024 * 1024 / 6));
+    p.file("big.py", &big).file("app.py", MANUAL);
+    let r = p.run(&["check", "--output-format", "concise", "--no-cache"]);
+    r.expect_code(1);
+    assert_eq!(r.findings(), ["app.py:3:8 CL101"], "{r:?}");
+    assert_one_message(
+        &r.stderr,
+        "big.py",
+        "larger than the limit of 10485760 bytes (`--max-file-size`); skipped",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn device_files_named_like_python_files_are_reported_not_read() {
+    // /dev/zero would never end and /dev/urandom is binary: neither is read.
+    let p = Project::new();
+    p.file("app.py", MANUAL);
+    std::os::unix::fs::symlink("/dev/zero", p.path("zero.py")).unwrap();
+    std::os::unix::fs::symlink("/dev/urandom", p.path("random.py")).unwrap();
+    // A device node in a walked directory, where this user may make one.
+    let made = std::process::Command::new("mknod")
+        .arg(p.path("pkg/dev.py"))
+        .args(["c", "1", "5"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        p.dir("pkg");
+    }
+    let r = p.run(&[
+        "check",
+        "zero.py",
+        "random.py",
+        "app.py",
+        "pkg",
+        "--output-format",
+        "concise",
+    ]);
+    r.expect_code(1);
+    assert_eq!(r.findings(), ["app.py:3:8 CL101"], "{r:?}");
+    assert_one_message(&r.stderr, "zero.py", "not a regular file");
+    assert_one_message(&r.stderr, "random.py", "not a regular file");
+    if made {
+        assert_one_message(&r.stderr, "pkg/dev.py", "not a regular file");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn permission_denied_as_an_unprivileged_user() {
+    // Tests often run as root, for whom mode 000 blocks nothing: run connlint
+    // as `nobody` (setpriv, util-linux) so that the denial is real.
+    use std::os::unix::fs::PermissionsExt;
+    let root = std::fs::read_to_string("/proc/self/status").is_ok_and(|s| {
+        s.lines()
+            .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+    });
+    let setpriv = std::path::Path::new("/usr/bin/setpriv");
+    if !root || !setpriv.exists() {
+        // Not root: `unreadable_file_gets_one_message_and_the_run_goes_on` sees the denial itself.
+        return;
+    }
+    let p = Project::new();
+    p.file("app.py", MANUAL)
+        .file("secret.py", MANUAL)
+        .file("locked/inner.py", MANUAL);
+    let mode = |rel: &str, m: u32| {
+        std::fs::set_permissions(p.path(rel), std::fs::Permissions::from_mode(m)).unwrap();
+    };
+    mode("", 0o755);
+    mode("app.py", 0o644);
+    mode("secret.py", 0o000);
+    mode("locked", 0o000);
+    let out = Command::new(setpriv)
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_connlint"))
+        .args(["check", "--output-format", "concise", "--no-cache"])
+        .current_dir(p.root())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    mode("locked", 0o755);
+    mode("secret.py", 0o644);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The binary must be reachable by `nobody` for this to mean anything.
+    if stderr.contains("Permission denied") && stdout.is_empty() && !stderr.contains("secret.py") {
+        return;
+    }
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}\n{stderr}");
+    assert!(
+        stdout.starts_with("app.py:3:8: CL101"),
+        "{stdout}\n{stderr}"
+    );
+    assert_one_message(&stderr, "secret.py", "permission denied");
+    assert_one_message(&stderr, "locked", "permission denied");
+}
+
+#[test]
+fn files_deleted_or_truncated_while_the_run_reads_them() {
+    // A checkout changing under the run (a branch switch, a formatter):
+    // every file gets findings or one message, never a panic or a hang.
+    let p = Project::new();
+    for i in 0..1500 {
+        p.file(&format!("m{i:04}.py"), MANUAL);
+    }
+    for round in 0..3 {
+        let child = Command::new(env!("CARGO_BIN_EXE_connlint"))
+            .args(["check", "--output-format", "concise", "--no-cache"])
+            .current_dir(p.root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        for i in (0..1500).rev().filter(|i| i % 3 == round) {
+            let path = p.path(&format!("m{i:04}.py"));
+            if i % 2 == 0 {
+                let _ = std::fs::remove_file(&path);
+            } else {
+                let _ = std::fs::write(&path, &MANUAL[..MANUAL.len() / 2]);
+            }
+        }
+        let out = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(matches!(out.status.code(), Some(0..=2)), "{stderr}");
+        assert!(
+            !stderr.contains("internal error") && !stderr.contains("panicked"),
+            "{stderr}"
+        );
+        for line in stdout.lines() {
+            assert!(line.starts_with('m') && line.contains(".py:"), "{line}");
+        }
+        for line in stderr
+            .lines()
+            .filter(|l| l.starts_with("error: ") || l.starts_with("warning: "))
+        {
+            assert!(line.contains(".py: ") || !line.contains(": m"), "{line}");
+        }
+        // Put the files back for the next round.
+        for i in 0..1500 {
+            p.file(&format!("m{i:04}.py"), MANUAL);
+        }
+    }
 }

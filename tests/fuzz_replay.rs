@@ -1,6 +1,7 @@
 //! Replays every saved fuzz input through the fuzz targets' own bodies
-//! (`connlint::fuzzing`): the seeds, the minimised corpora the campaigns left
-//! (`fuzz/corpus/`), and every input that once crashed (`fuzz/regressions/`).
+//! (`connlint::fuzzing`): the seeds (the fixtures, and `fuzz/seeds/`), the
+//! minimised corpora the campaigns left (`fuzz/corpus/`), and every input that
+//! once crashed (`fuzz/regressions/`).
 //! The campaigns themselves need cargo-fuzz and a nightly compiler
 //! (`fuzz/README.md`); this runs on the stable one, in CI.
 
@@ -19,8 +20,32 @@ fn inputs(target: &str) -> Vec<PathBuf> {
             );
         }
     }
+    // The python and rust targets are seeded with the fixtures.
+    let ext = match target {
+        "python" => Some("py"),
+        "rust" => Some("rs"),
+        _ => None,
+    };
+    if let Some(ext) = ext {
+        fixtures(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            ext,
+            &mut out,
+        );
+    }
     out.sort();
     out
+}
+
+fn fixtures(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            fixtures(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
 }
 
 fn replay(target: &str, body: fn(&[u8])) {

@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use tree_sitter::Node;
 
-use crate::lang::python::cfg::{Cfg, Edge, Id, Kind};
+use crate::lang::python::cfg::{Cfg, Edge, Id, Kind, Limit};
 use crate::lang::python::model::ScopeKind;
 use crate::lang::python::resources::{Acquisition, Escape, Fate, Finder, Use};
 
@@ -64,6 +64,17 @@ const LOG_METHODS: &[&str] = &[
     "log",
 ];
 
+/// Why the connections of a function were not followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Blocks nested deeper than the graph builder follows.
+    Nesting,
+    /// A graph larger than the builder builds.
+    Size,
+    /// Following the rest of its connections would pass [`WORK_BUDGET`].
+    Work,
+}
+
 /// How a tracked connection leaks.
 #[derive(Debug, Clone)]
 pub enum Leak<'t> {
@@ -92,10 +103,11 @@ pub struct LeakFinding<'t> {
 /// finding per acquisition: a leak on a path wins over one on an exception.
 #[must_use]
 pub fn analyse<'t>(finder: &Finder<'_, 't>, acquisitions: &[Acquisition<'t>]) -> LeakAnalysis<'t> {
-    let mut cfgs: HashMap<u32, Option<FunctionGraph<'t>>> = HashMap::new();
+    let mut cfgs: HashMap<u32, Option<Result<FunctionGraph<'t>, Skip>>> = HashMap::new();
     let mut work: HashMap<u32, usize> = HashMap::new();
     let mut out = Vec::new();
     let mut open = Vec::new();
+    let mut skipped: Vec<(u32, Skip)> = Vec::new();
     for (i, acq) in acquisitions.iter().enumerate() {
         let Use::Local { name, .. } = &acq.use_ else {
             continue;
@@ -106,10 +118,17 @@ pub fn analyse<'t>(finder: &Finder<'_, 't>, acquisitions: &[Acquisition<'t>]) ->
         }
         let graph = cfgs.entry(acq.scope).or_insert_with(|| {
             let body = scope.node.child_by_field_name("body")?;
-            let cfg = Cfg::build(body, finder.file.text)?;
-            Some(FunctionGraph::new(finder, acq.scope, cfg))
+            let graph = match Cfg::build(body, finder.file.text) {
+                Ok(cfg) => Ok(FunctionGraph::new(finder, acq.scope, cfg)),
+                Err(Limit::Depth) => Err(Skip::Nesting),
+                Err(Limit::Size) => Err(Skip::Size),
+            };
+            if let Err(skip) = &graph {
+                skipped.push((acq.scope, *skip));
+            }
+            Some(graph)
         });
-        let Some(graph) = graph.as_ref() else {
+        let Some(Ok(graph)) = graph.as_ref() else {
             continue;
         };
         // Each acquisition's run visits the whole graph: past the budget, the
@@ -117,8 +136,12 @@ pub fn analyse<'t>(finder: &Finder<'_, 't>, acquisitions: &[Acquisition<'t>]) ->
         // reports them), so a generated function with thousands of
         // connections cannot make the run quadratic.
         let spent = work.entry(acq.scope).or_insert(0usize);
+        if *spent > WORK_BUDGET {
+            continue;
+        }
         *spent += graph.cfg.nodes.len();
         if *spent > WORK_BUDGET {
+            skipped.push((acq.scope, Skip::Work));
             continue;
         }
         let (leak, open_at) = graph.run(finder, acq, name);
@@ -134,6 +157,7 @@ pub fn analyse<'t>(finder: &Finder<'_, 't>, acquisitions: &[Acquisition<'t>]) ->
     }
     LeakAnalysis {
         findings: out,
+        skipped,
         open,
     }
 }
@@ -143,6 +167,8 @@ pub fn analyse<'t>(finder: &Finder<'_, 't>, acquisitions: &[Acquisition<'t>]) ->
 pub struct LeakAnalysis<'t> {
     /// At most one leak per acquisition.
     pub findings: Vec<LeakFinding<'t>>,
+    /// Functions (scopes) whose connections were not followed, and why.
+    pub skipped: Vec<(u32, Skip)>,
     /// Per acquisition (index): the code that runs while it may be open (the
     /// own code of each such statement or header), in source order.
     pub open: Vec<(usize, Vec<Node<'t>>)>,

@@ -18,6 +18,10 @@ thread_local! {
 /// Parses `text` as `lang` with this thread's parser.
 #[must_use]
 pub fn parse(lang: Lang, text: &str) -> Option<Tree> {
+    // Deeper than this, tree-sitter-python aborts the process (see there).
+    if lang == Lang::Python && python::too_deeply_indented(text).is_some() {
+        return None;
+    }
     PARSERS.with(|cell| {
         let mut parsers = cell.borrow_mut();
         let (slot, language) = match lang {

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::Report;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::report::{fingerprints, path_str, span};
-use crate::rules::{RULES, RuleMeta, SYNTAX_ERROR};
+use crate::rules::{ANALYSIS_LIMIT, RULES, RuleMeta, SYNTAX_ERROR};
 use crate::source::SourceFile;
 
 const SRCROOT: &str = "%SRCROOT%";
@@ -188,6 +188,7 @@ fn result(source: &SourceFile, d: &Diagnostic, fingerprint: &str, rule_index: us
 pub fn log(report: &Report) -> Value {
     let mut metas: Vec<&RuleMeta> = RULES.iter().map(|r| r.meta()).collect();
     metas.push(&SYNTAX_ERROR);
+    metas.push(&ANALYSIS_LIMIT);
     let rules: Vec<Value> = metas.iter().map(|m| rule_entry(m)).collect();
     let mut results = Vec::new();
     for f in &report.files {

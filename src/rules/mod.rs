@@ -173,6 +173,19 @@ pub static SYNTAX_ERROR: RuleMeta = RuleMeta {
     doc: "# syntax-error\n\nThe file could not be parsed. connlint still analyses the functions that parsed cleanly and skips the rest.\n",
 };
 
+/// The pseudo-rule of code too deeply nested or too large for the analysis:
+/// connlint says where it stopped instead of skipping it silently. Always on.
+pub static ANALYSIS_LIMIT: RuleMeta = RuleMeta {
+    code: "analysis-limit",
+    name: "analysis-limit",
+    summary: "code too deeply nested or too large to analyse; some rules were not checked in it",
+    langs: &[Lang::Python, Lang::Rust],
+    severity: Severity::Warning,
+    status: Status::Stable,
+    fix: FixAvailability::None,
+    doc: "# analysis-limit\n\nA function was too deeply nested (more than 100 nested blocks in Python, 200 levels of Rust expressions), its control-flow graph too large (50,000 nodes), or following its connections would take too long (8 million graph steps), so the path-sensitive rules (CL102, CL103, CL302, CL305 in Python; every rule below that point in Rust) were not checked there. Only generated code comes near these limits; exclude the file (`extend-exclude`) or split the function.\n",
+};
+
 /// A set of rules, as indexes into `RULES`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RuleSet(u64);

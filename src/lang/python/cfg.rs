@@ -30,6 +30,15 @@ pub type Id = u32;
 
 /// Blocks nested deeper than this make the function unanalysable.
 pub const MAX_DEPTH: u32 = 100;
+
+/// Why a function has no graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Blocks nested deeper than [`MAX_DEPTH`].
+    Depth,
+    /// More than [`MAX_NODES`] nodes.
+    Size,
+}
 /// Graphs larger than this are abandoned (pathological `finally` nesting).
 pub const MAX_NODES: usize = 50_000;
 
@@ -78,10 +87,9 @@ pub struct Cfg<'t> {
 }
 
 impl<'t> Cfg<'t> {
-    /// Builds the graph of a function's body (a `block` node). `None` when the
+    /// Builds the graph of a function's body (a `block` node), unless the
     /// function is too deeply nested or too large.
-    #[must_use]
-    pub fn build(body: Node<'t>, text: &'t str) -> Option<Cfg<'t>> {
+    pub fn build(body: Node<'t>, text: &'t str) -> Result<Cfg<'t>, Limit> {
         let mut b = Builder {
             text,
             nodes: Vec::new(),
@@ -90,6 +98,7 @@ impl<'t> Cfg<'t> {
             raise_exit: 0,
             depth: 0,
             failed: false,
+            too_deep: false,
         };
         let entry = b.add(Kind::Entry);
         b.exit = b.add(Kind::Exit);
@@ -99,10 +108,13 @@ impl<'t> Cfg<'t> {
         b.link(&ends, end);
         let exit = b.exit;
         b.link(&[(end, Edge::Normal)], exit);
-        if b.failed || b.nodes.len() > MAX_NODES {
-            return None;
+        if b.too_deep {
+            return Err(Limit::Depth);
         }
-        Some(Cfg {
+        if b.failed || b.nodes.len() > MAX_NODES {
+            return Err(Limit::Size);
+        }
+        Ok(Cfg {
             nodes: b.nodes,
             entry,
             exit: b.exit,
@@ -187,6 +199,8 @@ struct Builder<'t> {
     raise_exit: Id,
     depth: u32,
     failed: bool,
+    /// `failed` because blocks nest deeper than [`MAX_DEPTH`].
+    too_deep: bool,
 }
 
 type Ends = Vec<(Id, Edge)>;
@@ -223,6 +237,7 @@ impl<'t> Builder<'t> {
     fn block(&mut self, block: Node<'t>, mut ends: Ends) -> Ends {
         self.depth += 1;
         if self.depth > MAX_DEPTH || self.failed {
+            self.too_deep |= self.depth > MAX_DEPTH;
             self.failed = true;
             self.depth -= 1;
             return Vec::new();
@@ -715,6 +730,6 @@ mod tests {
         let tree = crate::lang::python::parse(&src).unwrap();
         let def = tree.root_node().named_child(0).unwrap();
         let body = def.child_by_field_name("body").unwrap();
-        assert!(Cfg::build(body, &src).is_none());
+        assert_eq!(Cfg::build(body, &src).err(), Some(Limit::Depth));
     }
 }

@@ -15,6 +15,57 @@ pub fn parse(text: &str) -> Option<Tree> {
     super::parse(crate::source::Lang::Python, text)
 }
 
+/// Levels of indentation past which a file is not parsed. tree-sitter-python's
+/// scanner saves its indentation stack in tree-sitter's 1 KiB state buffer, two
+/// bytes a level after up to 256 bytes of open brackets; at about 384 levels
+/// that write overflows, and tree-sitter's assertion aborts the process (the
+/// whole run, not only the file). Python itself refuses more than 100 levels,
+/// so no file that runs comes near this.
+pub const MAX_INDENT_LEVELS: usize = 256;
+
+/// `Some(levels)` when `text` is indented more than [`MAX_INDENT_LEVELS`]
+/// levels deep. The count follows the scanner: a tab is 8 columns, a form
+/// feed starts the column again, and blank and comment-only lines do not
+/// count. Lines inside brackets or strings are counted as if they were code,
+/// so the count may be too high, never too low; it is only made when some line
+/// is indented that many columns, which real code never is.
+#[must_use]
+pub fn too_deeply_indented(text: &str) -> Option<usize> {
+    let width = |line: &str| {
+        let mut w = 0usize;
+        for b in line.bytes() {
+            match b {
+                b' ' => w += 1,
+                b'\t' => w += 8,
+                b'\x0c' => w = 0,
+                _ => break,
+            }
+        }
+        w
+    };
+    let code = |line: &str| {
+        let rest = line.trim_start_matches([' ', '\t', '\x0c']);
+        !rest.is_empty() && !rest.starts_with('#')
+    };
+    let lines = || text.split(['\n', '\r']).filter(|l| code(l));
+    if lines().all(|l| width(l) <= MAX_INDENT_LEVELS) {
+        return None;
+    }
+    let mut stack: Vec<usize> = vec![0];
+    let mut deepest = 0;
+    for line in lines() {
+        let w = width(line);
+        while stack.last().is_some_and(|&top| top > w) {
+            stack.pop();
+        }
+        if stack.last().is_none_or(|&top| w > top) {
+            stack.push(w);
+        }
+        deepest = deepest.max(stack.len() - 1);
+    }
+    (deepest > MAX_INDENT_LEVELS).then_some(deepest)
+}
+
 /// The dotted module name of a file and whether it is a package (`__init__.py`).
 ///
 /// Inside a package (a directory with `__init__.py`), the name starts at the

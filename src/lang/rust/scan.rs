@@ -151,6 +151,9 @@ pub struct ScanFn {
 /// What the scan found in one file.
 #[derive(Debug, Default)]
 pub struct FileScan {
+    /// Where the scan stopped short: (start, end) bytes of the node it did not
+    /// enter, and whether that was for depth (else for the step budget).
+    pub limits: Vec<(usize, usize, bool)>,
     pub events: Vec<Event>,
     pub fns: Vec<ScanFn>,
     pub calls: Vec<ProjectCall>,
@@ -249,6 +252,18 @@ impl<'a> Scanner<'a> {
     pub fn scan(mut self, root: Node<'_>) -> FileScan {
         self.items(root, false, 0);
         self.out
+    }
+
+    /// Whether `n` is in the function that contains byte `start`.
+    fn in_same_function(start: usize, n: Node<'_>) -> bool {
+        let mut p = n.parent();
+        while let Some(node) = p {
+            if node.kind() == "function_item" {
+                return node.start_byte() <= start && start < node.end_byte();
+            }
+            p = node.parent();
+        }
+        false
     }
 
     fn t(&self, n: Node<'_>) -> &'a str {
@@ -438,6 +453,14 @@ impl<'a> Scanner<'a> {
     fn walk(&mut self, n: Node<'_>, b: &mut Body, f: Frame, depth: u32) {
         self.steps += 1;
         if self.steps > MAX_STEPS || depth > MAX_DEPTH {
+            // Said once per file for the budget, once per function for depth.
+            let deep = depth > MAX_DEPTH;
+            let said = self.out.limits.last().is_some_and(|&(start, _, d)| {
+                !deep && !d || deep && d && Self::in_same_function(start, n)
+            });
+            if !said && (deep || self.steps == MAX_STEPS + 1) {
+                self.out.limits.push((n.start_byte(), n.end_byte(), deep));
+            }
             return;
         }
         match n.kind() {
