@@ -252,7 +252,14 @@ impl Settings {
         let exclude =
             build_globs(&patterns, false).map_err(|e| invalid(format!("in `exclude`: {e}")))?;
         let mut per_file_ignores = Vec::new();
-        for (pattern, selectors) in options.per_file_ignores.unwrap_or_default() {
+        let per_file = options.per_file_ignores.unwrap_or_default();
+        if per_file.len() > MAX_GLOBS {
+            return Err(invalid(format!(
+                "in `per-file-ignores`: {} patterns; connlint accepts at most {MAX_GLOBS}",
+                per_file.len()
+            )));
+        }
+        for (pattern, selectors) in per_file {
             let globs = build_globs(std::slice::from_ref(&pattern), true)
                 .map_err(|e| invalid(format!("in `per-file-ignores`: {e}")))?;
             let mut set = RuleSet::empty();
@@ -327,12 +334,41 @@ impl Settings {
 /// component at any depth (`venv` matches `a/venv`); one with `/` matches from
 /// the root. With `descendants`, paths below a matched directory match too
 /// (`venv` matches `a/venv/b.py`), as per-file ignores need.
+/// Patterns per list, and characters per pattern, that a configuration may
+/// give: far above what a project writes, low enough that a hostile or
+/// generated configuration cannot make building the matcher take minutes
+/// (20,000 patterns take about 5 s).
+const MAX_GLOBS: usize = 10_000;
+const MAX_GLOB_LEN: usize = 1024;
+
+/// The start of a long pattern, for messages.
+fn shorten(p: &str) -> String {
+    if p.chars().count() <= 60 {
+        return p.to_owned();
+    }
+    let head: String = p.chars().take(60).collect();
+    format!("{head}...")
+}
+
 fn build_globs(patterns: &[String], descendants: bool) -> Result<GlobSet, String> {
+    if patterns.len() > MAX_GLOBS {
+        return Err(format!(
+            "{} patterns; connlint accepts at most {MAX_GLOBS}",
+            patterns.len()
+        ));
+    }
     let mut b = GlobSetBuilder::new();
     for p in patterns {
         let p = p.trim();
         if p.is_empty() {
             continue;
+        }
+        if p.len() > MAX_GLOB_LEN {
+            return Err(format!(
+                "the pattern `{}` is {} bytes long; connlint accepts at most {MAX_GLOB_LEN}",
+                shorten(p),
+                p.len()
+            ));
         }
         let anchored = p.trim_start_matches("./").trim_end_matches('/');
         let mut forms: Vec<String> = if anchored.contains('/') {
@@ -344,7 +380,8 @@ fn build_globs(patterns: &[String], descendants: bool) -> Result<GlobSet, String
             forms.extend(forms.clone().into_iter().map(|f| format!("{f}/**")));
         }
         for f in forms {
-            let g = Glob::new(&f).map_err(|e| format!("invalid glob `{p}`: {e}"))?;
+            let g = Glob::new(&f)
+                .map_err(|e| format!("invalid glob `{}`: {}", shorten(p), e.kind()))?;
             b.add(g);
         }
     }

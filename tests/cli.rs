@@ -1759,6 +1759,42 @@ fn jobs_1_and_jobs_2_give_byte_identical_output() {
     }
 }
 
+/// The whole fixture tree (Python and Rust, many projects, syntax errors,
+/// fixes) gives the same bytes with 1, 2 and 8 threads, run after run.
+/// `scripts/determinism.sh` does the same 50 times over, on real code too.
+#[test]
+fn the_fixture_tree_gives_the_same_bytes_with_1_2_and_8_threads() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut first: Option<support::Run> = None;
+    for round in 0..2 {
+        for jobs in ["1", "2", "8"] {
+            let run = support::run_in(
+                &fixtures,
+                &[
+                    "check",
+                    "--no-cache",
+                    "--jobs",
+                    jobs,
+                    "--statistics",
+                    "--output-format",
+                    "sarif",
+                ],
+                None,
+            );
+            assert_eq!(run.code, 1, "{run:?}");
+            match &first {
+                None => first = Some(run),
+                Some(f) => {
+                    assert!(
+                        f.stdout_bytes == run.stdout_bytes && f.stderr_bytes == run.stderr_bytes,
+                        "round {round}, --jobs {jobs}: output differs from the first run"
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// Past the tree budget, pass 2 parses a file again instead of keeping its
 /// pass-1 tree: the findings must not depend on which it did.
 #[test]
@@ -2646,4 +2682,121 @@ fn files_deleted_or_truncated_while_the_run_reads_them() {
             p.file(&format!("m{i:04}.py"), MANUAL);
         }
     }
+}
+
+// ------------------------------------------------------------------ security
+
+#[test]
+fn a_hostile_configuration_is_refused_quickly_with_its_file_named() {
+    let nest = |depth: usize| (0..depth).fold("a".to_owned(), |g, _| format!("{{a,{g}}}"));
+    let nested = nest(200);
+    let many: Vec<String> = (0..20_000).map(|i| format!("\"d{i}/**/*.py\"")).collect();
+    let cases = [
+        (
+            format!("exclude = [{}]\n", many.join(",")),
+            "20000 patterns; connlint accepts at most 10000",
+        ),
+        (
+            format!("exclude = [\"{}\"]\n", vec!["**"; 500].join("/")),
+            "bytes long; connlint accepts at most 1024",
+        ),
+        (
+            format!("extend-exclude = [\"{nested}\"]\n"),
+            "invalid glob `{a,{a,",
+        ),
+        (
+            format!(
+                "[per-file-ignores]\n{}\n",
+                (0..10_001)
+                    .map(|i| format!("\"f{i}/**\" = [\"CL101\"]"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+            "in `per-file-ignores`: 10001 patterns",
+        ),
+    ];
+    for (toml, want) in cases {
+        let p = Project::new();
+        p.file("connlint.toml", &toml).file("app.py", MANUAL);
+        let started = std::time::Instant::now();
+        let r = p.run(&["check", "--output-format", "concise"]);
+        r.expect_code(2);
+        assert!(r.stderr.contains("connlint.toml: in `"), "{r:?}");
+        assert!(r.stderr.contains(want), "{want}: {r:?}");
+        // One short line, not the pattern echoed whole.
+        assert!(r.stderr.len() < 300, "{r:?}");
+        eprintln!("{want}: refused in {:?}", started.elapsed());
+    }
+    // What a project may write, however large, still runs: 9,900 patterns
+    // (one with alternates nested 100 deep) and 20,000 configured acquirers.
+    let p = Project::new();
+    let acquirers: Vec<String> = (0..20_000).map(|i| format!("\"m{i}.get_conn\"")).collect();
+    p.file(
+        "connlint.toml",
+        format!(
+            "extend-exclude = [{}, \"{}\"]\n[catalog]\nacquirers = [{}]\n",
+            many[..9_900].join(","),
+            nest(100),
+            acquirers.join(",")
+        ),
+    )
+    .file("app.py", MANUAL);
+    let r = p.run(&["check", "--output-format", "concise"]);
+    r.expect_code(1);
+    assert_eq!(r.findings(), ["app.py:3:8 CL101"], "{r:?}");
+}
+
+/// connlint reads files; it never runs, imports or connects to what it reads,
+/// and needs no network: under strace no socket is opened and no program run
+/// (where strace is installed), and in a network namespace without any
+/// interface (`unshare -n`, where this user may make one) the output is the same.
+#[cfg(target_os = "linux")]
+#[test]
+fn no_network_access_and_no_program_run() {
+    let p = pool_project();
+    p.file("scripts/report.py", MANUAL).file(
+        "setup.py",
+        "import subprocess, socket\nsubprocess.run(['touch', 'RAN'])\nsocket.create_connection(('127.0.0.1', 9))\n",
+    );
+    let args = ["check", "--output-format", "concise", "--no-cache"];
+    let plain = p.run(&args);
+    plain.expect_code(1);
+    let bin = env!("CARGO_BIN_EXE_connlint");
+    let strace = Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=execve,socket,connect", "-o"])
+        .arg(p.path("trace.log"))
+        .arg(bin)
+        .args(args)
+        .current_dir(p.root())
+        .stdin(Stdio::null())
+        .output();
+    if let Ok(out) = strace {
+        if out.status.code() == Some(1) {
+            let log = std::fs::read_to_string(p.path("trace.log")).unwrap();
+            let execs: Vec<&str> = log.lines().filter(|l| l.contains("execve(")).collect();
+            assert_eq!(execs.len(), 1, "one execve, connlint's own:\n{log}");
+            assert!(execs[0].contains(bin), "{log}");
+            assert!(
+                !log.contains("socket(") && !log.contains("connect("),
+                "{log}"
+            );
+            std::fs::remove_file(p.path("trace.log")).unwrap();
+        }
+    }
+    let isolated = Command::new("unshare")
+        .args(["-n", "--"])
+        .arg(bin)
+        .args(args)
+        .current_dir(p.root())
+        .stdin(Stdio::null())
+        .output();
+    if let Ok(out) = isolated {
+        // Where namespaces are not allowed, unshare itself fails (exit 1 with
+        // its own message): nothing to compare.
+        if !String::from_utf8_lossy(&out.stderr).starts_with("unshare:") {
+            assert_eq!(out.status.code(), Some(1));
+            assert_eq!(out.stdout, plain.stdout_bytes);
+        }
+    }
+    assert!(!p.path("RAN").exists());
 }

@@ -740,3 +740,63 @@ fn non_utf8_file_names_are_encoded_byte_for_byte() {
     }
     check_code_scanning(&doc);
 }
+
+/// Paths never escape the project root in a relative form: a file below the
+/// root is `%SRCROOT%`-relative without `..`; a file named outside it gets
+/// an absolute `file://` URI of its own (and JSON an absolute path), so no
+/// consumer can resolve a result to a place it did not come from.
+#[test]
+fn paths_outside_the_root_are_absolute_never_dot_dot() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("proj");
+    let manual = b"import psycopg2\nconn = psycopg2.connect('x')\nconn.close()\n";
+    write_file(&root, "connlint.toml", b"");
+    write_file(&root, "app.py", manual);
+    write_file(&root, "sub/mod.py", manual);
+    write_file(dir.path(), "other/x.py", manual);
+    let report = connlint::check(&RunOptions {
+        paths: ["../other/x.py", "sub/../app.py", "sub/./mod.py"]
+            .iter()
+            .map(PathBuf::from)
+            .collect(),
+        cwd: root.clone(),
+        jobs: 1,
+        ..RunOptions::default()
+    })
+    .expect("the run succeeds");
+    let doc = sarif(&report);
+    assert_valid(&doc);
+    let mut seen = Vec::new();
+    for r in results(&doc) {
+        let loc = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+        let uri = loc["uri"].as_str().unwrap();
+        assert!(!uri.split('/').any(|s| s == ".." || s == "."), "{uri}");
+        if loc["uriBaseId"] == "%SRCROOT%" {
+            check_artifact_location(loc, &srcroot(&doc), "result");
+        } else {
+            assert!(loc["uriBaseId"].is_null(), "{loc}");
+            let other = dir.path().canonicalize().unwrap().join("other/x.py");
+            assert_eq!(uri, format!("file://{}", other.display()), "{loc}");
+        }
+        seen.push(uri.to_owned());
+    }
+    seen.sort();
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(
+        seen.contains(&"app.py".to_owned()) && seen.contains(&"sub/mod.py".to_owned()),
+        "{seen:?}"
+    );
+    let mut json = Vec::new();
+    report::write(Format::Json, &report, report::Options::default(), &mut json).unwrap();
+    let json: Value = serde_json::from_slice(&json).unwrap();
+    for f in json.as_array().unwrap() {
+        let path = f["path"].as_str().unwrap();
+        assert!(
+            !Path::new(path).components().any(|c| matches!(
+                c,
+                std::path::Component::ParentDir | std::path::Component::CurDir
+            )),
+            "{path}"
+        );
+    }
+}
