@@ -165,6 +165,10 @@ pub(crate) fn guarded_fix(
     if is_context_manager_body(cx, acq) {
         return None;
     }
+    // Every rewrite moves or re-indents statements around the acquisition.
+    if !aligned(acq.call) {
+        return None;
+    }
     super::project_cm_fix::rewrite(cx, acq, name, releases)
         .or_else(|| closing_rewrite(cx, acq, name))
         .or_else(|| closing_rewrite_straight(cx, acq, name))
@@ -504,6 +508,52 @@ fn closing_rewrite_straight(
 /// The statement after `n` in its block, skipping the comments that trail
 /// `n` on its own line (`conn = pool.getconn()  # see OPS-12`), which are
 /// returned: a rewrite carries them onto the `with` line.
+/// Whether the blocks around `node`, up to its function, are indented as
+/// Python requires: each statement starts its own line at the block's column,
+/// and the clauses of a `try` or `if` at the column of its header.
+/// tree-sitter-python accepts an over-indented statement as part of the block
+/// (CPython does not: `unexpected indent`), and a rewrite that moves it one
+/// level in would then leave a `try` and its `except` at different levels.
+pub(super) fn aligned(node: tree_sitter::Node<'_>) -> bool {
+    let mut n = node;
+    while let Some(block) = n.parent() {
+        if matches!(block.kind(), "function_definition" | "lambda" | "module") {
+            return true;
+        }
+        if block.kind() == "block" {
+            let mut col = None;
+            let mut cursor = block.walk();
+            for s in block.named_children(&mut cursor) {
+                if s.kind() == "comment" {
+                    continue;
+                }
+                let c = s.start_position().column;
+                if *col.get_or_insert(c) != c {
+                    return false;
+                }
+                let mut cc = s.walk();
+                let clauses = s.named_children(&mut cc).filter(|k| {
+                    matches!(
+                        k.kind(),
+                        "except_clause"
+                            | "except_group_clause"
+                            | "else_clause"
+                            | "elif_clause"
+                            | "finally_clause"
+                    )
+                });
+                for k in clauses {
+                    if k.start_position().column != c {
+                        return false;
+                    }
+                }
+            }
+        }
+        n = block;
+    }
+    true
+}
+
 pub(super) fn next_statement<'t>(
     file: &crate::lang::python::model::PyFile<'t>,
     n: tree_sitter::Node<'t>,
