@@ -165,13 +165,24 @@ pub(crate) fn guarded_fix(
     if is_context_manager_body(cx, acq) {
         return None;
     }
-    // Every rewrite moves or re-indents statements around the acquisition.
-    if !aligned(acq.call) {
-        return None;
-    }
-    super::project_cm_fix::rewrite(cx, acq, name, releases)
+    let fix = super::project_cm_fix::rewrite(cx, acq, name, releases)
         .or_else(|| closing_rewrite(cx, acq, name))
-        .or_else(|| closing_rewrite_straight(cx, acq, name))
+        .or_else(|| closing_rewrite_straight(cx, acq, name))?;
+    // Every rewrite moves or re-indents the statements it replaces: only
+    // where they are indented as Python requires. The region is that of the
+    // edits inside the function (an added import is elsewhere).
+    let scope = cx.file.scopes[acq.scope as usize].node;
+    let inside = |e: &&crate::diagnostic::Edit| {
+        e.range.start as usize >= scope.start_byte() && e.range.end as usize <= scope.end_byte()
+    };
+    let start = fix
+        .edits
+        .iter()
+        .filter(inside)
+        .map(|e| e.range.start)
+        .min()?;
+    let end = fix.edits.iter().filter(inside).map(|e| e.range.end).max()?;
+    aligned(acq.call, start as usize, end as usize).then_some(fix)
 }
 
 /// The acquisition is the job of a context manager or generator that hands the connection out.
@@ -508,48 +519,60 @@ fn closing_rewrite_straight(
 /// The statement after `n` in its block, skipping the comments that trail
 /// `n` on its own line (`conn = pool.getconn()  # see OPS-12`), which are
 /// returned: a rewrite carries them onto the `with` line.
-/// Whether the blocks around `node`, up to its function, are indented as
-/// Python requires: each statement starts its own line at the block's column,
-/// and the clauses of a `try` or `if` at the column of its header.
-/// tree-sitter-python accepts an over-indented statement as part of the block
-/// (CPython does not: `unexpected indent`), and a rewrite that moves it one
-/// level in would then leave a `try` and its `except` at different levels.
-pub(super) fn aligned(node: tree_sitter::Node<'_>) -> bool {
+/// Whether the statements of `start..end` (bytes) in the blocks around
+/// `node`, up to its function, are indented as Python requires: each at its
+/// block's column, and the clauses of a `try` or `if` at the column of its
+/// header. tree-sitter-python accepts an over-indented statement as part of
+/// the block (CPython does not: `unexpected indent`), and a rewrite that moves
+/// it one level in would then leave a `try` and its `except` apart. Only the
+/// statements in the region are looked at, so the check is linear in what the
+/// fix rewrites, not in the function.
+pub(super) fn aligned(node: tree_sitter::Node<'_>, start: usize, end: usize) -> bool {
+    let clauses_at = |s: tree_sitter::Node<'_>, col: usize| {
+        let mut cc = s.walk();
+        s.named_children(&mut cc)
+            .filter(|k| {
+                matches!(
+                    k.kind(),
+                    "except_clause"
+                        | "except_group_clause"
+                        | "else_clause"
+                        | "elif_clause"
+                        | "finally_clause"
+                )
+            })
+            .all(|k| k.start_position().column == col)
+    };
     let mut n = node;
-    while let Some(block) = n.parent() {
-        if matches!(block.kind(), "function_definition" | "lambda" | "module") {
+    while let Some(parent) = n.parent() {
+        if matches!(parent.kind(), "function_definition" | "lambda" | "module") {
             return true;
         }
-        if block.kind() == "block" {
-            let mut col = None;
-            let mut cursor = block.walk();
-            for s in block.named_children(&mut cursor) {
-                if s.kind() == "comment" {
-                    continue;
-                }
-                let c = s.start_position().column;
-                if *col.get_or_insert(c) != c {
+        if parent.kind() == "block" && n.kind() != "comment" {
+            // `n` is the statement of this block that holds `node`.
+            let col = n.start_position().column;
+            let same = |s: tree_sitter::Node<'_>| {
+                s.kind() == "comment" || s.start_position().column == col && clauses_at(s, col)
+            };
+            if !same(n) {
+                return false;
+            }
+            let mut next = n.next_named_sibling();
+            while let Some(s) = next.filter(|s| s.start_byte() < end) {
+                if !same(s) {
                     return false;
                 }
-                let mut cc = s.walk();
-                let clauses = s.named_children(&mut cc).filter(|k| {
-                    matches!(
-                        k.kind(),
-                        "except_clause"
-                            | "except_group_clause"
-                            | "else_clause"
-                            | "elif_clause"
-                            | "finally_clause"
-                    )
-                });
-                for k in clauses {
-                    if k.start_position().column != c {
-                        return false;
-                    }
+                next = s.next_named_sibling();
+            }
+            let mut prev = n.prev_named_sibling();
+            while let Some(s) = prev.filter(|s| s.end_byte() > start) {
+                if !same(s) {
+                    return false;
                 }
+                prev = s.prev_named_sibling();
             }
         }
-        n = block;
+        n = parent;
     }
     true
 }
