@@ -1042,6 +1042,24 @@ fn non_utf8_file_gets_one_message_and_the_run_goes_on() {
 }
 
 #[test]
+fn invalid_utf8_inside_a_string_in_the_middle_of_a_file_names_its_line() {
+    let p = Project::new();
+    let mut bytes = MANUAL.as_bytes().to_vec();
+    bytes.extend_from_slice(b"\n\nGREETING = \"caf\xe9 au lait\"\n\n");
+    bytes.extend_from_slice(MANUAL.as_bytes());
+    p.file("mixed.py", &bytes).file("app.py", MANUAL);
+    let r = p.run(&["check", "--output-format", "concise"]);
+    r.expect_code(1);
+    assert_eq!(r.findings(), ["app.py:3:8 CL101"]);
+    let line = MANUAL.lines().count() + 3;
+    assert_one_message(
+        &r.stderr,
+        "mixed.py",
+        &format!("not valid UTF-8 (invalid byte at line {line}"),
+    );
+}
+
+#[test]
 fn binary_file_gets_one_message_and_the_run_goes_on() {
     let p = Project::new();
     p.file("blob.py", b"\x7fELF\x02\x01\x01\x00\x00\x00")
@@ -2475,7 +2493,9 @@ fn nested_blocks_at_every_depth_give_findings_or_one_message() {
         .file("if101.py", nested_blocks("if", 101))
         .file("try250.py", nested_blocks("try", 250))
         .file("with300.py", nested_blocks("with", 300))
-        .file("for10000.py", nested_blocks("for", 10_000));
+        .file("for10000.py", nested_blocks("for", 10_000))
+        .file("if10000.py", nested_blocks("if", 10_000))
+        .file("try10000.py", nested_blocks("try", 10_000));
     let r = p.run(&["check", "--output-format", "concise", "--no-cache"]);
     r.expect_code(1);
     assert_eq!(
@@ -2494,7 +2514,9 @@ fn nested_blocks_at_every_depth_give_findings_or_one_message() {
         "with300.py",
         "too deeply nested: 301 levels of indentation",
     );
-    assert_one_message(&r.stderr, "for10000.py", "larger than the limit");
+    for big in ["for10000.py", "if10000.py", "try10000.py"] {
+        assert_one_message(&r.stderr, big, "larger than the limit");
+    }
     let r = p.run(&[
         "check",
         "for10000.py",
