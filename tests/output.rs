@@ -193,7 +193,10 @@ fn normalise_sarif(text: &str, root: &Path) -> String {
         let page = connlint::rules::RULES
             .iter()
             .map(|r| r.meta())
-            .chain([&connlint::rules::SYNTAX_ERROR])
+            .chain([
+                &connlint::rules::SYNTAX_ERROR,
+                &connlint::rules::ANALYSIS_LIMIT,
+            ])
             .find(|m| m.code == id)
             .unwrap_or_else(|| panic!("unknown rule {id} in driver.rules"))
             .doc;

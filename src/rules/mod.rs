@@ -170,7 +170,7 @@ pub static SYNTAX_ERROR: RuleMeta = RuleMeta {
     severity: Severity::Error,
     status: Status::Stable,
     fix: FixAvailability::None,
-    doc: "# syntax-error\n\nThe file could not be parsed. connlint still analyses the functions that parsed cleanly and skips the rest.\n",
+    doc: "# syntax-error\n\n## What it does\n\nThe file could not be parsed. connlint still analyses the functions that parsed cleanly and skips the rest.\n",
 };
 
 /// The pseudo-rule of code too deeply nested or too large for the analysis:
@@ -183,7 +183,7 @@ pub static ANALYSIS_LIMIT: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     status: Status::Stable,
     fix: FixAvailability::None,
-    doc: "# analysis-limit\n\nA function was too deeply nested (more than 100 nested blocks in Python, 200 levels of Rust expressions), its control-flow graph too large (50,000 nodes), or following its connections would take too long (8 million graph steps), so the path-sensitive rules (CL102, CL103, CL302, CL305 in Python; every rule below that point in Rust) were not checked there. Only generated code comes near these limits; exclude the file (`extend-exclude`) or split the function.\n",
+    doc: "# analysis-limit\n\n## What it does\n\nA function was too deeply nested (more than 100 nested blocks in Python, 200 levels of Rust expressions), its control-flow graph too large (50,000 nodes), or following its connections would take too long (8 million graph steps), so the path-sensitive rules (CL102, CL103, CL302, CL305 in Python; every rule below that point in Rust) were not checked there. Only generated code comes near these limits; exclude the file (`extend-exclude`) or split the function.\n",
 };
 
 /// A set of rules, as indexes into `RULES`.

@@ -545,10 +545,12 @@ pub(super) fn aligned(node: tree_sitter::Node<'_>, start: usize, end: usize) -> 
     };
     let mut n = node;
     while let Some(parent) = n.parent() {
-        if matches!(parent.kind(), "function_definition" | "lambda" | "module") {
+        if matches!(parent.kind(), "function_definition" | "lambda") {
             return true;
         }
-        if parent.kind() == "block" && n.kind() != "comment" {
+        // Module code too: a statement there may be indented (tree-sitter
+        // takes `    conn = ...` after a dedented line as module code).
+        if matches!(parent.kind(), "block" | "module") && n.kind() != "comment" {
             // `n` is the statement of this block that holds `node`.
             let col = n.start_position().column;
             let same = |s: tree_sitter::Node<'_>| {
@@ -571,6 +573,9 @@ pub(super) fn aligned(node: tree_sitter::Node<'_>, start: usize, end: usize) -> 
                 }
                 prev = s.prev_named_sibling();
             }
+        }
+        if parent.kind() == "module" {
+            return true;
         }
         n = parent;
     }
