@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::summaries::ModuleFacts;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label};
 use crate::report::fnv1a;
-use crate::rules::{ANALYSIS_LIMIT, RULES, RuleMeta, SYNTAX_ERROR};
+use crate::rules::{PSEUDO_RULES, RULES, RuleMeta};
 use crate::source::TextRange;
 
 /// The cache directory's name, at the project root.
@@ -221,13 +221,11 @@ fn unrange(r: (u32, u32)) -> TextRange {
 }
 
 fn rule_meta(code: &str) -> Option<&'static RuleMeta> {
-    if code == SYNTAX_ERROR.code {
-        return Some(&SYNTAX_ERROR);
-    }
-    if code == ANALYSIS_LIMIT.code {
-        return Some(&ANALYSIS_LIMIT);
-    }
-    RULES.iter().map(|r| r.meta()).find(|m| m.code == code)
+    RULES
+        .iter()
+        .map(|r| r.meta())
+        .chain(PSEUDO_RULES)
+        .find(|m| m.code == code)
 }
 
 impl From<&Diagnostic> for CachedDiagnostic {

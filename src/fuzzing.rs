@@ -377,8 +377,10 @@ async def handler():
     conn.close()
 "#;
 
-/// The fixture files (Python and Rust) under `fixtures/`, sorted by path, read once.
-fn fixture_files() -> &'static [(PathBuf, String)] {
+/// The fixture files (Python and Rust) under `fixtures/`, sorted by path,
+/// read once: the `fixtures` target's material, and the seeds the replay
+/// test runs through the `python` and `rust` targets.
+pub fn fixture_files() -> &'static [(PathBuf, String)] {
     static FILES: OnceLock<Vec<(PathBuf, String)>> = OnceLock::new();
     FILES.get_or_init(|| {
         fn walk(dir: &Path, out: &mut Vec<(PathBuf, String)>) {

@@ -1129,8 +1129,7 @@ fn rust_pass(
                     let comments = comment_nodes(root_node, &source.text);
                     let suppressions = Suppressions::from_comments(&source, &comments);
                     out.retain(|d| {
-                        d.rule.code == rules::SYNTAX_ERROR.code
-                            || !suppressions.suppresses(&source, root_node, d)
+                        d.rule.is_pseudo() || !suppressions.suppresses(&source, root_node, d)
                     });
                 }
                 sort_diagnostics(&mut out);
@@ -1379,11 +1378,7 @@ pub fn check_python(
     }
     let suppressions = Suppressions::from_comments(source, &file.comments);
     let root_node = tree.root_node();
-    out.retain(|d| {
-        d.rule.code == rules::SYNTAX_ERROR.code
-            || d.rule.code == rules::ANALYSIS_LIMIT.code
-            || !suppressions.suppresses(source, root_node, d)
-    });
+    out.retain(|d| d.rule.is_pseudo() || !suppressions.suppresses(source, root_node, d));
     sort_diagnostics(&mut out);
     out
 }

@@ -22,30 +22,18 @@ fn inputs(target: &str) -> Vec<PathBuf> {
     }
     // The python and rust targets are seeded with the fixtures.
     let ext = match target {
-        "python" => Some("py"),
-        "rust" => Some("rs"),
-        _ => None,
+        "python" => "py",
+        "rust" => "rs",
+        _ => "",
     };
-    if let Some(ext) = ext {
-        fixtures(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-            ext,
-            &mut out,
-        );
-    }
+    out.extend(
+        connlint::fuzzing::fixture_files()
+            .iter()
+            .map(|(p, _)| p.clone())
+            .filter(|p| p.extension().is_some_and(|e| e == ext)),
+    );
     out.sort();
     out
-}
-
-fn fixtures(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            fixtures(&path, ext, out);
-        } else if path.extension().is_some_and(|e| e == ext) {
-            out.push(path);
-        }
-    }
 }
 
 fn replay(target: &str, body: fn(&[u8])) {

@@ -193,10 +193,7 @@ fn normalise_sarif(text: &str, root: &Path) -> String {
         let page = connlint::rules::RULES
             .iter()
             .map(|r| r.meta())
-            .chain([
-                &connlint::rules::SYNTAX_ERROR,
-                &connlint::rules::ANALYSIS_LIMIT,
-            ])
+            .chain(connlint::rules::PSEUDO_RULES)
             .find(|m| m.code == id)
             .unwrap_or_else(|| panic!("unknown rule {id} in driver.rules"))
             .doc;

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::Report;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::report::{fingerprints, path_str, span};
-use crate::rules::{ANALYSIS_LIMIT, RULES, RuleMeta, SYNTAX_ERROR};
+use crate::rules::{PSEUDO_RULES, RULES, RuleMeta};
 use crate::source::SourceFile;
 
 const SRCROOT: &str = "%SRCROOT%";
@@ -186,9 +186,7 @@ fn result(source: &SourceFile, d: &Diagnostic, fingerprint: &str, rule_index: us
 /// The whole SARIF log as a value.
 #[must_use]
 pub fn log(report: &Report) -> Value {
-    let mut metas: Vec<&RuleMeta> = RULES.iter().map(|r| r.meta()).collect();
-    metas.push(&SYNTAX_ERROR);
-    metas.push(&ANALYSIS_LIMIT);
+    let metas: Vec<&RuleMeta> = RULES.iter().map(|r| r.meta()).chain(PSEUDO_RULES).collect();
     let rules: Vec<Value> = metas.iter().map(|m| rule_entry(m)).collect();
     let mut results = Vec::new();
     for f in &report.files {

@@ -186,6 +186,18 @@ pub static ANALYSIS_LIMIT: RuleMeta = RuleMeta {
     doc: "# analysis-limit\n\n## What it does\n\nA function was too deeply nested (more than 100 nested blocks in Python, 200 levels of Rust expressions), its control-flow graph too large (50,000 nodes), or following its connections would take too long (8 million graph steps), so the path-sensitive rules (CL102, CL103, CL302, CL305 in Python; every rule below that point in Rust) were not checked there. Only generated code comes near these limits; exclude the file (`extend-exclude`) or split the function.\n",
 };
 
+/// The pseudo-rules: not in `RULES`, always on, never suppressed by a
+/// comment; listed with the rules in SARIF and known to the cache.
+pub static PSEUDO_RULES: [&RuleMeta; 2] = [&SYNTAX_ERROR, &ANALYSIS_LIMIT];
+
+impl RuleMeta {
+    /// Whether this is one of [`PSEUDO_RULES`].
+    #[must_use]
+    pub fn is_pseudo(&self) -> bool {
+        PSEUDO_RULES.iter().any(|p| p.code == self.code)
+    }
+}
+
 /// A set of rules, as indexes into `RULES`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RuleSet(u64);
