@@ -244,13 +244,19 @@ impl Settings {
             .clone()
             .or(options.exclude)
             .unwrap_or_else(|| DEFAULT_EXCLUDES.iter().map(|s| (*s).to_owned()).collect());
-        let patterns: Vec<String> = base
+        // Each list is checked on its own first, so an error names the
+        // option it is in; then all of them form one set.
+        let extend: Vec<String> = options
+            .extend_exclude
             .into_iter()
-            .chain(options.extend_exclude.into_iter().flatten())
+            .flatten()
             .chain(overrides.extend_exclude.iter().cloned())
             .collect();
-        let exclude =
-            build_globs(&patterns, false).map_err(|e| invalid(format!("in `exclude`: {e}")))?;
+        check_globs(&base).map_err(|e| invalid(format!("in `exclude`: {e}")))?;
+        check_globs(&extend).map_err(|e| invalid(format!("in `extend-exclude`: {e}")))?;
+        let patterns: Vec<String> = base.into_iter().chain(extend).collect();
+        let exclude = build_globs(&patterns, false)
+            .map_err(|e| invalid(format!("in `exclude` and `extend-exclude` together: {e}")))?;
         let mut per_file_ignores = Vec::new();
         let per_file = options.per_file_ignores.unwrap_or_default();
         if per_file.len() > MAX_GLOBS {
@@ -350,14 +356,14 @@ fn shorten(p: &str) -> String {
     format!("{head}...")
 }
 
-fn build_globs(patterns: &[String], descendants: bool) -> Result<GlobSet, String> {
+/// The limits and the syntax of a list of patterns, without building them.
+fn check_globs(patterns: &[String]) -> Result<(), String> {
     if patterns.len() > MAX_GLOBS {
         return Err(format!(
             "{} patterns; connlint accepts at most {MAX_GLOBS}",
             patterns.len()
         ));
     }
-    let mut b = GlobSetBuilder::new();
     for p in patterns {
         let p = p.trim();
         if p.is_empty() {
@@ -369,6 +375,20 @@ fn build_globs(patterns: &[String], descendants: bool) -> Result<GlobSet, String
                 shorten(p),
                 p.len()
             ));
+        }
+        let anchored = p.trim_start_matches("./").trim_end_matches('/');
+        Glob::new(anchored).map_err(|e| format!("invalid glob `{}`: {}", shorten(p), e.kind()))?;
+    }
+    Ok(())
+}
+
+fn build_globs(patterns: &[String], descendants: bool) -> Result<GlobSet, String> {
+    check_globs(patterns)?;
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        let p = p.trim();
+        if p.is_empty() {
+            continue;
         }
         let anchored = p.trim_start_matches("./").trim_end_matches('/');
         let mut forms: Vec<String> = if anchored.contains('/') {

@@ -2716,7 +2716,7 @@ fn a_hostile_configuration_is_refused_quickly_with_its_file_named() {
     let cases = [
         (
             format!("exclude = [{}]\n", many.join(",")),
-            "20000 patterns; connlint accepts at most 10000",
+            "in `exclude`: 20000 patterns; connlint accepts at most 10000",
         ),
         (
             format!("exclude = [\"{}\"]\n", vec!["**"; 500].join("/")),
@@ -2724,7 +2724,15 @@ fn a_hostile_configuration_is_refused_quickly_with_its_file_named() {
         ),
         (
             format!("extend-exclude = [\"{nested}\"]\n"),
-            "invalid glob `{a,{a,",
+            "in `extend-exclude`: invalid glob `{a,{a,",
+        ),
+        (
+            format!(
+                "exclude = [{}]\nextend-exclude = [{}]\n",
+                many[..6_000].join(","),
+                many[6_000..12_000].join(",")
+            ),
+            "in `exclude` and `extend-exclude` together: 12000 patterns",
         ),
         (
             format!(
