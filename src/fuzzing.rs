@@ -33,24 +33,22 @@ pub fn config(data: &[u8]) {
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
-    let dir = scratch_dir("config");
-    let (name, other) = if first % 2 == 0 {
-        ("connlint.toml", "pyproject.toml")
+    let scratch = scratch_dir("config");
+    let dir = scratch.path();
+    let name = if first % 2 == 0 {
+        "connlint.toml"
     } else {
-        ("pyproject.toml", "connlint.toml")
+        "pyproject.toml"
     };
-    let _ = std::fs::remove_file(dir.join(other));
-    if std::fs::write(dir.join(name), rest).is_err() {
+    if std::fs::write(dir.join(name), rest).is_err()
+        || std::fs::write(dir.join("app.py"), CONFIG_PROJECT_FILE).is_err()
+    {
         return;
     }
-    let app = dir.join("app.py");
-    if !app.exists() {
-        let _ = std::fs::write(&app, CONFIG_PROJECT_FILE);
-    }
     let opts = RunOptions {
-        paths: vec![dir.clone()],
+        paths: vec![dir.to_path_buf()],
         jobs: 1,
-        cwd: dir.clone(),
+        cwd: dir.to_path_buf(),
         ..RunOptions::default()
     };
     // A configuration error is a correct answer to a bad file; it must be an
@@ -252,11 +250,11 @@ fn source_file(data: &[u8], name: &str) {
 
 /// Runs `connlint check --stdin-filename NAME -` on `text` and exercises everything after it.
 fn run_text(text: String, name: &str) {
-    let dir = scratch_dir("source");
+    let scratch = scratch_dir("source");
     let opts = RunOptions {
         stdin: Some((PathBuf::from(name), text)),
         jobs: 1,
-        cwd: dir,
+        cwd: scratch.path().to_path_buf(),
         ..RunOptions::default()
     };
     let report = match crate::check(&opts) {
@@ -334,15 +332,31 @@ fn exercise(report: &Report) {
 
 /// An empty directory of this process and thread, for runs to use as their
 /// working directory (no configuration above it is in the way: the run's own
-/// lookup stops at the first `connlint.toml` or `pyproject.toml`).
-fn scratch_dir(kind: &str) -> PathBuf {
+/// lookup stops at the first `connlint.toml` or `pyproject.toml`). Removed
+/// when dropped, so neither a campaign nor the replay test leaves anything in
+/// the temporary directory (unless an input crashes the process).
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn scratch_dir(kind: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!(
         "connlint-fuzz-{}-{:?}-{kind}",
         std::process::id(),
         std::thread::current().id()
     ));
     let _ = std::fs::create_dir_all(&dir);
-    dir
+    Scratch(dir)
 }
 
 /// The project file the configuration target runs on: a leak, a guarded use,
