@@ -772,7 +772,7 @@ impl<'t> FunctionGraph<'t> {
                 continue;
             }
             if nested {
-                captured = true;
+                captured = captured || file.refers_to_enclosing(self.scope, node, t);
                 continue;
             }
             finder.reference(self.scope, node, t, u32::MAX, &mut fate);

@@ -970,6 +970,44 @@ impl<'t> PyFile<'t> {
         Sym::Unknown
     }
 
+    /// Whether `ident` (an identifier named `name` inside a function, lambda
+    /// or class nested in `outer`) refers to `outer`'s variable, as Python
+    /// resolves it: not when a scope in between binds the name itself (a
+    /// parameter, an assignment) or declares it `global`. Class bodies are
+    /// skipped for the functions inside them, as in Python.
+    #[must_use]
+    pub fn refers_to_enclosing(&self, outer: u32, ident: Node<'_>, name: &str) -> bool {
+        if is_parameter_name(ident) {
+            // The parameter of a nested function or lambda: its own variable.
+            return false;
+        }
+        let innermost = self.scope_of(ident);
+        let mut current = Some(innermost);
+        // Bounded by the scope count even if a parent chain were cyclic.
+        for _ in 0..self.scopes.len() {
+            let Some(id) = current else { break };
+            if id == outer {
+                return true;
+            }
+            let Some(scope) = self.scopes.get(id as usize) else {
+                break;
+            };
+            if scope.declared_global.contains(name) {
+                return false;
+            }
+            let skipped = scope.kind == ScopeKind::Class && id != innermost;
+            if !skipped
+                && !scope.declared_nonlocal.contains(name)
+                && scope.bindings.contains_key(name)
+            {
+                return false;
+            }
+            current = scope.parent;
+        }
+        // Not inside `outer` after all (a default value, a decorator): as before, a capture.
+        true
+    }
+
     /// The innermost scope that contains `node` (by byte range).
     #[must_use]
     pub fn scope_of(&self, node: Node<'_>) -> u32 {
@@ -1190,5 +1228,29 @@ fn first_error(root: Node<'_>) -> Option<Node<'_>> {
             // `has_error` without an erroneous child: the node itself.
             None => return Some(node),
         }
+    }
+}
+
+/// Whether `ident` is the name a parameter declares (not its default value
+/// or annotation).
+fn is_parameter_name(ident: Node<'_>) -> bool {
+    let Some(parent) = ident.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        "parameters" | "lambda_parameters" => true,
+        "default_parameter" | "typed_default_parameter" => {
+            parent.child_by_field_name("name") == Some(ident)
+        }
+        "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern" => {
+            parent.named_child(0) == Some(ident)
+                && parent.parent().is_some_and(|g| {
+                    matches!(
+                        g.kind(),
+                        "parameters" | "lambda_parameters" | "typed_parameter"
+                    )
+                })
+        }
+        _ => false,
     }
 }

@@ -498,7 +498,7 @@ impl<'t> Finder<'_, 't> {
                 continue;
             };
             if nested {
-                if fate.escape.is_none() {
+                if fate.escape.is_none() && self.file.refers_to_enclosing(scope, node, name) {
                     fate.escape = Some((Escape::Captured, node));
                 }
             } else {
