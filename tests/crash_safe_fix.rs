@@ -89,7 +89,7 @@ fn fix_killed_at_any_point_leaves_each_file_original_or_fixed() {
     // Kill points spread over the whole run, most of them late (where the
     // writes are), from a fixed seed so a failure can be replayed.
     // CONNLINT_KILL_SEED=N picks other points (for looping the test; see
-    // README, "Reliability").
+    // README, "Development").
     let seed_in = std::env::var("CONNLINT_KILL_SEED")
         .ok()
         .map(|s| s.parse::<u64>().expect("CONNLINT_KILL_SEED is a number"));
