@@ -1122,7 +1122,7 @@ fn rust_pass(
                             },
                             message.to_owned(),
                         )
-                        .note("only generated code comes near this limit: exclude the file, or split the function"),
+                        .note(ANALYSIS_LIMIT_NOTE),
                     );
                 }
                 if !out.is_empty() {
@@ -1383,6 +1383,10 @@ pub fn check_python(
     out
 }
 
+/// The advice under every `analysis-limit` finding, Python's and Rust's.
+const ANALYSIS_LIMIT_NOTE: &str =
+    "only generated code comes near this limit: exclude the file, or split the function";
+
 /// Says that a function's connections were not followed, at its name.
 fn analysis_limit(file: &PyFile<'_>, scope: u32, skip: analysis::leaks::Skip) -> Diagnostic {
     use analysis::leaks::Skip;
@@ -1410,8 +1414,7 @@ fn analysis_limit(file: &PyFile<'_>, scope: u32, skip: analysis::leaks::Skip) ->
             "in it"
         }
     );
-    Diagnostic::new(&rules::ANALYSIS_LIMIT, TextRange::of(at), message)
-        .note("only generated code comes near this limit: exclude the file, or split the function")
+    Diagnostic::new(&rules::ANALYSIS_LIMIT, TextRange::of(at), message).note(ANALYSIS_LIMIT_NOTE)
 }
 
 /// The function around a node, or the top-level statement for module code.

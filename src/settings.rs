@@ -266,7 +266,9 @@ impl Settings {
             )));
         }
         for (pattern, selectors) in per_file {
-            let globs = build_globs(std::slice::from_ref(&pattern), true)
+            let one = std::slice::from_ref(&pattern);
+            let globs = check_globs(one)
+                .and_then(|()| build_globs(one, true))
                 .map_err(|e| invalid(format!("in `per-file-ignores`: {e}")))?;
             let mut set = RuleSet::empty();
             for sel in &selectors {
@@ -336,10 +338,6 @@ impl Settings {
     }
 }
 
-/// Compiles exclude-style patterns: a pattern without `/` matches a path
-/// component at any depth (`venv` matches `a/venv`); one with `/` matches from
-/// the root. With `descendants`, paths below a matched directory match too
-/// (`venv` matches `a/venv/b.py`), as per-file ignores need.
 /// Patterns per list, and characters per pattern, that a configuration may
 /// give: far above what a project writes, low enough that a hostile or
 /// generated configuration cannot make building the matcher take minutes
@@ -382,8 +380,19 @@ fn check_globs(patterns: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// Compiles exclude-style patterns: a pattern without `/` matches a path
+/// component at any depth (`venv` matches `a/venv`); one with `/` matches from
+/// the root. With `descendants`, paths below a matched directory match too
+/// (`venv` matches `a/venv/b.py`), as per-file ignores need.
+/// The patterns must have passed [`check_globs`] (alone or list by list);
+/// only their number together is checked again.
 fn build_globs(patterns: &[String], descendants: bool) -> Result<GlobSet, String> {
-    check_globs(patterns)?;
+    if patterns.len() > MAX_GLOBS {
+        return Err(format!(
+            "{} patterns; connlint accepts at most {MAX_GLOBS}",
+            patterns.len()
+        ));
+    }
     let mut b = GlobSetBuilder::new();
     for p in patterns {
         let p = p.trim();

@@ -31,6 +31,9 @@ pub type Id = u32;
 /// Blocks nested deeper than this make the function unanalysable.
 pub const MAX_DEPTH: u32 = 100;
 
+/// Graphs larger than this are abandoned (pathological `finally` nesting).
+pub const MAX_NODES: usize = 50_000;
+
 /// Why a function has no graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Limit {
@@ -39,8 +42,6 @@ pub enum Limit {
     /// More than [`MAX_NODES`] nodes.
     Size,
 }
-/// Graphs larger than this are abandoned (pathological `finally` nesting).
-pub const MAX_NODES: usize = 50_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edge {

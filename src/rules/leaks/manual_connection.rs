@@ -516,9 +516,6 @@ fn closing_rewrite_straight(
     })
 }
 
-/// The statement after `n` in its block, skipping the comments that trail
-/// `n` on its own line (`conn = pool.getconn()  # see OPS-12`), which are
-/// returned: a rewrite carries them onto the `with` line.
 /// Whether the statements of `start..end` (bytes) in the blocks around
 /// `node`, up to its function, are indented as Python requires: each at its
 /// block's column, and the clauses of a `try` or `if` at the column of its
@@ -582,6 +579,9 @@ pub(super) fn aligned(node: tree_sitter::Node<'_>, start: usize, end: usize) -> 
     true
 }
 
+/// The statement after `n` in its block, skipping the comments that trail
+/// `n` on its own line (`conn = pool.getconn()  # see OPS-12`), which are
+/// returned: a rewrite carries them onto the `with` line.
 pub(super) fn next_statement<'t>(
     file: &crate::lang::python::model::PyFile<'t>,
     n: tree_sitter::Node<'t>,
