@@ -8,8 +8,8 @@
 //! - `python/parse`: tree-sitter parse;
 //! - `python/pass1_facts`: `PyFile::build` + `facts::extract` on parsed trees;
 //! - `python/summaries`: `Project::build` from the facts;
-//! - `python/dataflow`: `analysis::leaks::analyse` (CFG + dataflow) per file;
-//! - `python/rules`: pass 2 of a file end to end (`connlint::check_python`);
+//! - `python/dataflow`: `lang::python::leaks::analyse` (CFG + dataflow) per file;
+//! - `python/rules`: pass 2 of a file end to end (`connlint::lang::python::check::check_python`);
 //! - `report/*`: rendering a fixed report in each output format;
 //! - `whole_run`: `connlint::check` on both fixture trees, 2 threads, no cache;
 //! - `rust/parse`, `rust/analyse`: the Rust pipeline after reading.
@@ -24,17 +24,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use connlint::analysis::rust_project::{CrateId, FileId, RsProject};
-use connlint::analysis::summaries::{ModuleFacts, Project, ProjectConfig};
 use connlint::catalog::Catalog;
 use connlint::catalog::rust::RustCatalog;
 use connlint::diagnostic::Diagnostic;
 use connlint::lang::python::model::PyFile;
 use connlint::lang::python::resources::{Acquisition, Finder};
+use connlint::lang::python::summaries::{ModuleFacts, Project, ProjectConfig};
+use connlint::lang::rust::language::Rust;
+use connlint::lang::rust::project::{CrateId, FileId, RsProject};
 use connlint::report::{self, Format};
 use connlint::rules::{RsContext, RuleSet};
 use connlint::source::{Lang, SourceFile};
-use connlint::suppress::Suppressions;
 use connlint::{Report, RunOptions, lang};
 use criterion::{BatchSize, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
 use tree_sitter::Tree;
@@ -133,17 +133,12 @@ impl PyFixture {
             .collect()
     }
 
-    fn pool_names(&self) -> HashSet<&str> {
-        self.catalog
-            .pools
-            .iter()
-            .flat_map(|p| p.class.iter())
-            .map(|c| c.rsplit('.').next().unwrap_or(c))
-            .collect()
+    fn pool_names(&self) -> HashSet<String> {
+        connlint::lang::python::check::pool_names(&self.catalog)
     }
 
     /// Pass 1 of every file, as `check_in_pool` does it after parsing.
-    fn facts(&self, trees: &[Tree], pool_names: &HashSet<&str>) -> Vec<ModuleFacts> {
+    fn facts(&self, trees: &[Tree], pool_names: &HashSet<String>) -> Vec<ModuleFacts> {
         self.files
             .iter()
             .zip(trees)
@@ -152,14 +147,14 @@ impl PyFixture {
     }
 }
 
-/// Pass 1 of one file after parsing: `connlint::python_facts`.
+/// Pass 1 of one file after parsing: `connlint::lang::python::check::python_facts`.
 fn facts_of(
     f: &PyInput,
     tree: &Tree,
     catalog: &Catalog,
-    pool_names: &HashSet<&str>,
+    pool_names: &HashSet<String>,
 ) -> ModuleFacts {
-    connlint::python_facts(
+    connlint::lang::python::check::python_facts(
         &f.source.text,
         tree,
         f.module.clone(),
@@ -171,7 +166,7 @@ fn facts_of(
     )
 }
 
-/// Pass 2 of one file: `connlint::check_python`.
+/// Pass 2 of one file: `connlint::lang::python::check::check_python`.
 fn check_file(
     f: &PyInput,
     tree: &Tree,
@@ -180,16 +175,20 @@ fn check_file(
     interesting: &HashSet<String>,
     rules: &RuleSet,
 ) -> Vec<Diagnostic> {
-    connlint::check_python(
+    let meta = connlint::lang::python::check::PyMeta {
+        module: f.module.clone(),
+        is_package: f.is_package,
+        is_test: f.is_test,
+    };
+    let rules: Vec<_> = rules.iter().filter_map(|r| r.python()).collect();
+    connlint::lang::python::check::check_python(
         &f.source,
         tree,
-        f.module.clone(),
-        f.is_package,
-        f.is_test,
+        &meta,
         catalog,
         project,
         interesting,
-        rules,
+        &rules,
     )
 }
 
@@ -199,7 +198,7 @@ fn python_stages(c: &mut Criterion) {
     let trees = py.trees();
     let facts = py.facts(&trees, &pool_names);
     let project = Project::build(&py.catalog, &facts, &py.config);
-    let interesting = connlint::interesting_names(&py.catalog, &project);
+    let interesting = connlint::lang::python::check::interesting_names(&py.catalog, &project);
 
     let mut group = c.benchmark_group("python");
     group.throughput(Throughput::Bytes(py.bytes()));
@@ -250,7 +249,7 @@ fn python_stages(c: &mut Criterion) {
     group.bench_function("dataflow", |b| {
         b.iter(|| {
             for (finder, a) in finders.iter().zip(&acqs) {
-                black_box(connlint::analysis::leaks::analyse(finder, a));
+                black_box(connlint::lang::python::leaks::analyse(finder, a));
             }
         });
     });
@@ -369,16 +368,10 @@ fn rust_analyse(
             flag_detach: false,
         };
         let mut out = Vec::new();
-        for rule in rules.iter() {
-            rule.check_rust(&cx, &mut out);
+        for rule in rules.iter().filter_map(|r| r.rust()) {
+            rule.check(&cx, &mut out);
         }
-        if !out.is_empty() {
-            let root = tree.root_node();
-            let comments = connlint::comment_nodes(root, &f.source.text);
-            let suppressions = Suppressions::from_comments(&f.source, &comments);
-            out.retain(|d| !suppressions.suppresses(&f.source, root, d));
-        }
-        connlint::sort_diagnostics(&mut out);
+        let out = connlint::engine::finish::<Rust>(&f.source, tree, out);
         found += out.len();
     }
     found

@@ -21,7 +21,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Report;
+use crate::engine::Report;
 use crate::report::{fingerprints, path_str};
 
 /// The version of the file format.

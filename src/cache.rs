@@ -31,66 +31,69 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::summaries::ModuleFacts;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label};
-use crate::report::fnv1a;
+use crate::hash::fnv1a;
 use crate::rules::{PSEUDO_RULES, RULES, RuleMeta};
 use crate::source::TextRange;
 
 /// The cache directory's name, at the project root.
 pub const DIR: &str = ".connlint_cache";
-const FILE: &str = "python.json";
 
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Store {
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(bound(
+    serialize = "F: Serialize",
+    deserialize = "F: serde::de::DeserializeOwned"
+))]
+struct Store<F> {
     /// Must equal the run's salt, else the whole file is ignored.
     salt: String,
-    facts: HashMap<String, FactsEntry>,
+    facts: HashMap<String, FactsEntry<F>>,
     results: HashMap<String, Vec<CachedDiagnostic>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FactsEntry {
+pub struct FactsEntry<F> {
     /// A hash of `facts`, for the summaries hash.
     pub hash: u64,
-    pub facts: ModuleFacts,
+    pub facts: F,
 }
 
 /// An open cache: what the last run stored, and what this run stores.
 #[derive(Debug)]
-pub struct Cache {
+pub struct Cache<F> {
     dir: PathBuf,
-    old: Store,
-    new: Mutex<Store>,
+    /// The file under `DIR` (one per language that is cached).
+    file: &'static str,
+    old: Store<F>,
+    new: Mutex<Store<F>>,
     /// Something was stored that the file does not hold yet.
     dirty: std::sync::atomic::AtomicBool,
 }
 
-/// A hash of several parts, each length-prefixed so that no two lists of
-/// parts give the same bytes.
-#[must_use]
-pub fn key(parts: &[&[u8]]) -> u64 {
-    let mut bytes = Vec::new();
-    for p in parts {
-        bytes.extend_from_slice(&(p.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(p);
+impl<F> Default for Store<F> {
+    fn default() -> Self {
+        Store {
+            salt: String::new(),
+            facts: HashMap::new(),
+            results: HashMap::new(),
+        }
     }
-    fnv1a(&bytes)
 }
 
-impl Cache {
-    /// Opens the cache at `root` for a run with this `salt`. A missing,
-    /// unreadable, corrupt or foreign cache file is an empty cache.
+impl<F: Clone + Serialize + serde::de::DeserializeOwned> Cache<F> {
+    /// Opens the cache file `file` at `root` for a run with this `salt`. A
+    /// missing, unreadable, corrupt or foreign cache file is an empty cache.
     #[must_use]
-    pub fn open(root: &Path, salt: String) -> Cache {
+    pub fn open(root: &Path, file: &'static str, salt: String) -> Cache<F> {
         let dir = root.join(DIR);
-        let old = std::fs::read(dir.join(FILE))
+        let old = std::fs::read(dir.join(file))
             .ok()
-            .and_then(|b| serde_json::from_slice::<Store>(&b).ok())
+            .and_then(|b| serde_json::from_slice::<Store<F>>(&b).ok())
             .filter(|s| s.salt == salt)
             .unwrap_or_default();
         Cache {
             dir,
+            file,
             new: Mutex::new(Store {
                 salt,
                 ..Store::default()
@@ -102,7 +105,7 @@ impl Cache {
 
     /// The facts stored under `key`, kept for the next run too.
     #[must_use]
-    pub fn facts(&self, key: u64) -> Option<FactsEntry> {
+    pub fn facts(&self, key: u64) -> Option<FactsEntry<F>> {
         let k = format!("{key:016x}");
         let e = self.old.facts.get(&k)?.clone();
         if let Ok(mut new) = self.new.lock() {
@@ -112,7 +115,7 @@ impl Cache {
     }
 
     /// Stores facts; returns their hash.
-    pub fn put_facts(&self, key: u64, facts: &ModuleFacts) -> u64 {
+    pub fn put_facts(&self, key: u64, facts: &F) -> u64 {
         let hash = serde_json::to_vec(facts).map_or(0, |b| fnv1a(&b));
         self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut new) = self.new.lock() {
@@ -172,7 +175,7 @@ impl Cache {
             "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is connlint's cache.\n",
         );
         if let Ok(bytes) = serde_json::to_vec(&store) {
-            let _ = crate::fix::write_atomically(&self.dir.join(FILE), &bytes);
+            let _ = crate::fs::write_atomically(&self.dir.join(self.file), &bytes);
         }
     }
 }

@@ -2,25 +2,8 @@
 //! help, notes and an optional `Fix`. Spans are byte ranges; reporters turn
 //! them into lines and columns.
 
-use crate::rules::RuleMeta;
+pub use crate::rule_meta::{RuleMeta, Severity};
 use crate::source::TextRange;
-
-/// How serious a finding is; maps to SARIF `level` and the human header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl Severity {
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
 
 /// A secondary location with a short explanation ("released here", "may raise here").
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,12 +3,11 @@
 //! unified diff of what `--fix` would change.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::engine::{RunError, RunOptions, check};
 use crate::source::{Lang, SourceFile};
-use crate::{RunError, RunOptions, check};
 
 /// Passes of fix-then-relint before giving up on a fixpoint.
 pub const MAX_PASSES: usize = 10;
@@ -130,50 +129,6 @@ pub fn parses(lang: Lang, text: &str) -> bool {
     crate::lang::parse(lang, text).is_some_and(|t| !t.root_node().has_error())
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory and a
-/// rename, keeping an existing file's permissions: the file is always either the
-/// old or the new content, never a mix.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let mut attempt = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(
-            ".{name}.connlint-{}-{attempt}.tmp",
-            std::process::id()
-        ));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(e) => return Err(e),
-        }
-    };
-    let result = (|| {
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        if let Some(p) = permissions {
-            std::fs::set_permissions(&tmp, p)?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 /// Runs the checks and applies fixes until nothing changes (at most
 /// [`MAX_PASSES`] passes). With `write == false` nothing is written: the same
 /// passes run on the fixed texts in memory, for `--diff`.
@@ -251,7 +206,7 @@ pub fn run(opts: &RunOptions, unsafe_ok: bool, write: bool) -> Result<FixOutcome
                 bytes.extend_from_slice("\u{feff}".as_bytes());
             }
             bytes.extend_from_slice(new.as_bytes());
-            if let Err(e) = write_atomically(&path, &bytes) {
+            if let Err(e) = crate::fs::write_atomically(&path, &bytes) {
                 outcome.problems.push((
                     file.display.clone(),
                     format!(
@@ -356,47 +311,6 @@ struct ChangedFile {
     codes: Vec<&'static str>,
 }
 
-/// Lines of a fix shown under a finding: what each edit removes (`- `) and
-/// adds (`+ `), on whole lines, at most `max` of them.
-#[must_use]
-pub fn preview(text: &str, fix: &crate::diagnostic::Fix, max: usize) -> Vec<String> {
-    let mut edits: Vec<&Edit> = fix.edits.iter().collect();
-    edits.sort_by_key(|e| e.range.start);
-    let mut out = Vec::new();
-    let mut hidden = 0usize;
-    for e in edits {
-        let (start, end) = (e.range.start as usize, e.range.end as usize);
-        let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else {
-            continue;
-        };
-        let from = before.rfind('\n').map_or(0, |i| i + 1);
-        let to = after.find('\n').map_or(text.len(), |i| end + i + 1);
-        let old = &text[from..to];
-        let new = format!("{}{}{}", &text[from..start], e.content, &text[end..to]);
-        let diff = similar::TextDiff::from_lines(old, new.as_str());
-        for change in diff.iter_all_changes() {
-            let sign = match change.tag() {
-                similar::ChangeTag::Delete => "- ",
-                similar::ChangeTag::Insert => "+ ",
-                similar::ChangeTag::Equal => continue,
-            };
-            if out.len() < max {
-                let line = change.value().trim_end_matches(['\n', '\r']);
-                out.push(format!("{sign}{line}"));
-            } else {
-                hidden += 1;
-            }
-        }
-    }
-    if hidden > 0 {
-        out.push(format!(
-            "  ... {hidden} more line{}",
-            if hidden == 1 { "" } else { "s" }
-        ));
-    }
-    out
-}
-
 /// A unified diff of one file, as `--diff` prints it (`patch -p0` applies it).
 #[must_use]
 pub fn unified_diff(path: &Path, old: &str, new: &str) -> String {
@@ -442,53 +356,5 @@ mod tests {
         assert_eq!(apply_edits("abc", &[e(0, 2, "x"), e(1, 3, "y")]), None);
         assert_eq!(apply_edits("abc", &[e(2, 9, "x")]), None);
         assert_eq!(apply_edits("abc", &[e(3, 3, "!")]).as_deref(), Some("abc!"));
-    }
-
-    #[test]
-    fn preview_shows_changed_lines_only_and_caps_them() {
-        use crate::diagnostic::{Applicability, Fix};
-        let text = "a\nb\nc\nd\n";
-        let fix = Fix {
-            title: String::new(),
-            applicability: Applicability::Safe,
-            edits: vec![
-                Edit {
-                    range: TextRange::new(2, 3),
-                    content: "B".to_owned(),
-                },
-                Edit {
-                    range: TextRange::new(0, 0),
-                    content: "x\ny\n".to_owned(),
-                },
-            ],
-        };
-        assert_eq!(preview(text, &fix, 10), ["+ x", "+ y", "- b", "+ B"]);
-        assert_eq!(preview(text, &fix, 2), ["+ x", "+ y", "  ... 2 more lines"]);
-    }
-
-    #[test]
-    fn atomic_write_keeps_permissions_and_leaves_no_temp_file() {
-        let dir = std::env::temp_dir().join(format!("connlint-fix-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("a.py");
-        std::fs::write(&p, "old\n").unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
-        }
-        write_atomically(&p, b"new\n").unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new\n");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-                0o640
-            );
-        }
-        let leftovers = std::fs::read_dir(&dir).unwrap().count();
-        assert_eq!(leftovers, 1);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -12,9 +12,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::engine::{Report, RunOptions};
 use crate::report::{self, Format};
 use crate::source::Lang;
-use crate::{Report, RunOptions};
 
 /// Arbitrary bytes as a Python file (`fuzz_targets/python.rs`).
 pub fn python(data: &[u8]) {
@@ -53,7 +53,7 @@ pub fn config(data: &[u8]) {
     };
     // A configuration error is a correct answer to a bad file; it must be an
     // error that names the file, never a panic.
-    match crate::check(&opts) {
+    match crate::engine::check(&opts) {
         Ok(report) => exercise(&report),
         Err(e) => {
             let message = e.to_string();
@@ -243,7 +243,7 @@ fn mutate(text: &str, ops: &[u8], lang: Lang) -> String {
 
 fn source_file(data: &[u8], name: &str) {
     // Bytes that are not text get the same answer as on disk: one message.
-    if let Ok(text) = crate::decode(data.to_vec()) {
+    if let Ok(text) = crate::engine::decode(data.to_vec()) {
         run_text(text, name);
     }
 }
@@ -257,7 +257,7 @@ fn run_text(text: String, name: &str) {
         cwd: scratch.path().to_path_buf(),
         ..RunOptions::default()
     };
-    let report = match crate::check(&opts) {
+    let report = match crate::engine::check(&opts) {
         Ok(report) => report,
         Err(e) => panic!("a run without a configuration failed: {e}"),
     };
@@ -305,7 +305,7 @@ fn exercise(report: &Report) {
         for d in &file.diagnostics {
             let _ = report::span(&file.source, d);
             if let Some(fix) = &d.fix {
-                let _ = crate::fix::preview(&file.source.text, fix, 20);
+                let _ = crate::report::preview::preview(&file.source.text, fix, 20);
             }
         }
         let clean = !file

@@ -1,7 +1,8 @@
 //! Inline suppressions: `# noqa`, `# noqa: CL101, manual-connection`, and
 //! `# connlint: ignore[CL101]`. A comment suppresses the findings of the
 //! statement it is on: any line of a simple statement, or the header lines of
-//! a compound one (`with ...:`, `def ...:`).
+//! a compound one (`with ...:`, `def ...:`). Which lines a statement spans is
+//! the language's to say (`lang::Language::statement_lines`).
 
 use std::collections::HashMap;
 
@@ -109,107 +110,25 @@ impl Suppressions {
         self.by_line.is_empty()
     }
 
-    /// Whether `d` is suppressed; `root` is the file's syntax tree root.
+    /// Whether `d` is suppressed. `statement_lines` gives the first and last
+    /// line of the statement around an offset (the file's language knows its
+    /// statements): a directive on any of them covers the finding.
     #[must_use]
-    pub fn suppresses(&self, source: &SourceFile, root: Node<'_>, d: &Diagnostic) -> bool {
+    pub fn suppresses(
+        &self,
+        d: &Diagnostic,
+        statement_lines: impl Fn(usize) -> (usize, usize),
+    ) -> bool {
         if self.by_line.is_empty() {
             return false;
         }
-        let (first, last) = if source.lang == crate::source::Lang::Rust {
-            statement_lines_rust(source, root, d.range.start as usize)
-        } else {
-            statement_lines(source, root, d.range.start as usize)
-        };
+        let (first, last) = statement_lines(d.range.start as usize);
         (first..=last).any(|line| {
             self.by_line
                 .get(&line)
                 .is_some_and(|ds| ds.iter().any(|x| x.covers(d.rule.code, d.rule.name)))
         })
     }
-}
-
-/// The lines of the statement around `offset`: a simple statement whole, a compound one's header.
-fn statement_lines(source: &SourceFile, root: Node<'_>, offset: usize) -> (usize, usize) {
-    let line = source.lines.line_of(offset as u32);
-    let Some(mut node) = root.descendant_for_byte_range(offset, offset) else {
-        return (line, line);
-    };
-    for _ in 0..512 {
-        let kind = node.kind();
-        if kind.ends_with("_statement") || kind.ends_with("_definition") {
-            let start = node.start_byte();
-            // A compound statement's header ends at the `:` before its first
-            // block (the block itself starts on the next line's indentation).
-            let mut cursor = node.walk();
-            let mut header_end = None;
-            let mut colon = None;
-            for child in node.children(&mut cursor) {
-                match child.kind() {
-                    ":" => colon = Some(child.end_byte()),
-                    "block" => {
-                        header_end = Some(colon.unwrap_or(child.start_byte()));
-                        break;
-                    }
-                    _ => {}
-                }
-            }
-            let end = header_end.unwrap_or(node.end_byte()).max(start + 1) - 1;
-            let first = source.lines.line_of(start as u32).min(line);
-            let last = source.lines.line_of(end as u32).max(line);
-            return (first, last);
-        }
-        match node.parent() {
-            Some(p) => node = p,
-            None => break,
-        }
-    }
-    (line, line)
-}
-
-/// The lines of the Rust statement around `offset`: a simple statement (`let`,
-/// an expression statement without a block) whole; for one with a block (`if`,
-/// `match`, a closure), its lines up to the finding's own line.
-fn statement_lines_rust(source: &SourceFile, root: Node<'_>, offset: usize) -> (usize, usize) {
-    let line = source.lines.line_of(offset as u32);
-    let Some(mut node) = root.descendant_for_byte_range(offset, offset) else {
-        return (line, line);
-    };
-    for _ in 0..512 {
-        let is_statement = matches!(node.kind(), "let_declaration" | "expression_statement")
-            || node.parent().is_some_and(|p| p.kind() == "block")
-            || node.kind().ends_with("_item");
-        if is_statement {
-            let first = source.lines.line_of(node.start_byte() as u32).min(line);
-            let mut cursor = node.walk();
-            let compound = {
-                let mut stack: Vec<Node<'_>> = node.children(&mut cursor).collect();
-                let mut found = false;
-                while let Some(n) = stack.pop() {
-                    if matches!(n.kind(), "block" | "declaration_list" | "match_block") {
-                        found = true;
-                        break;
-                    }
-                    let mut c = n.walk();
-                    stack.extend(n.children(&mut c));
-                }
-                found
-            };
-            let last = if compound {
-                line
-            } else {
-                source
-                    .lines
-                    .line_of(node.end_byte().saturating_sub(1) as u32)
-                    .max(line)
-            };
-            return (first, last);
-        }
-        match node.parent() {
-            Some(p) => node = p,
-            None => break,
-        }
-    }
-    (line, line)
 }
 
 #[cfg(test)]

@@ -1,14 +1,185 @@
 //! Language front ends: they parse a file and turn its syntax into facts
-//! (scopes, names, symbolic values, acquisitions). They never decide findings.
+//! (scopes, names, symbolic values, acquisitions) and a project model, and
+//! hand the rules what they need. They never decide findings.
+//!
+//! [`Language`] is what the engine asks of each: the engine runs the same
+//! pipeline over every language (read, pass 1 in prefiltered rounds, the
+//! project, pass 2, suppressions), and a new language is one folder here
+//! plus one line in the engine.
 
 pub mod python;
 pub mod rust;
 
 use std::cell::RefCell;
+use std::path::Path;
 
-use tree_sitter::{Parser, Tree};
+use tree_sitter::{Node, Parser, Tree};
 
-use crate::source::Lang;
+use crate::diagnostic::Diagnostic;
+use crate::rule_meta::RuleOptions;
+use crate::source::{Lang, SourceFile};
+
+/// One file of a run, as the engine hands it to its language.
+#[derive(Debug, Clone, Copy)]
+pub struct FileRef<'a> {
+    /// The file's index in the language's list of files of this run (sorted by path).
+    pub index: usize,
+    /// Absolute path.
+    pub path: &'a Path,
+    /// The project root of its settings.
+    pub root: &'a Path,
+    /// The rule options of its settings.
+    pub options: &'a RuleOptions,
+    /// Findings are reported for it; otherwise it is read only for the project.
+    pub target: bool,
+    /// Named on the command line (not found by walking a directory).
+    pub explicit: bool,
+}
+
+/// What the engine asks of a language. The stages run in this order:
+///
+/// 1. [`prepare`](Language::prepare) once with every file of the run;
+/// 2. pass 1, in rounds: a file whose text mentions a name of
+///    [`seed_names`](Language::seed_names) or, from the second round on, of
+///    [`relevant_names`](Language::relevant_names) is parsed once
+///    ([`pass1`](Language::pass1)) and its facts feed the
+///    [`project`](Language::project), rebuilt after each round;
+/// 3. [`link`](Language::link) of every parsed file against the project,
+///    then [`close`](Language::close) of the project with what they gave;
+/// 4. pass 2: [`check`](Language::check) of each target, then the engine
+///    removes what the file's comments suppress, sorts and deduplicates.
+///
+/// Each per-file stage runs under the engine's one panic policy: a panic is
+/// an internal error naming the file, and the other files go on.
+pub trait Language: Sync {
+    const LANG: Lang;
+    /// Node kinds of the comments that may hold suppressions.
+    const COMMENT_KINDS: &'static [&'static str];
+    /// Whether pass 1 keeps every file's parse for the later stages (Rust:
+    /// the scan of stage 3 needs them all) or only targets', within the
+    /// engine's memory budget (Python: pass 2 parses again past it).
+    const KEEP_ALL_PARSES: bool;
+    /// The cache file of this language under `.connlint_cache/`; `None`:
+    /// not cached.
+    const CACHE_FILE: Option<&'static str> = None;
+
+    /// What the language knows of a file before parsing it (its module name,
+    /// its crate), computed when the file passes the prefilter.
+    type Meta: Send + Sync;
+    /// What pass 1 keeps of a file for the later stages (its tree and more).
+    type Parsed: Send + Sync;
+    /// What pass 1 extracts of a file for the project (plain data, cacheable).
+    type Facts: Send + Sync + Clone + serde::Serialize + serde::de::DeserializeOwned;
+    /// The project model the rules read.
+    type Project: Default + Send + Sync;
+    /// What stage 3 gives the project from one file.
+    type Linked: Send;
+    /// A rule's check of a file of this language (`rules::Rule` gives it).
+    type Rule: ?Sized + Sync + 'static;
+
+    /// Called once with every file of the run, before anything is read.
+    fn prepare(&mut self, files: &[FileRef<'_>]);
+
+    /// Why a file's text is not analysed at all (read as a problem of the file).
+    fn refuse(&self, _text: &str) -> Option<String> {
+        None
+    }
+
+    /// The names that make a file worth parsing before anything is known of
+    /// the project: each inner list is a conjunction of whole words.
+    fn seed_names(&self) -> Vec<Vec<String>>;
+
+    fn meta(&self, file: &FileRef<'_>) -> Self::Meta;
+
+    /// What the cache key of a file holds beyond its path and text.
+    fn cache_key(&self, _meta: &Self::Meta) -> Vec<Vec<u8>> {
+        Vec::new()
+    }
+
+    /// What the cache salt holds beyond the version, the overrides and the
+    /// configuration files (configuration that changes every file's facts).
+    fn cache_salt(&self) -> String {
+        String::new()
+    }
+
+    /// Parses a file for pass 2 when pass 1 did not keep it.
+    fn parse(&self, text: &str) -> Option<Self::Parsed>;
+
+    /// Pass 1 of one file: its parse and its facts; `None` when it does not parse at all.
+    fn pass1(
+        &self,
+        file: &FileRef<'_>,
+        meta: &Self::Meta,
+        text: &str,
+    ) -> Option<(Self::Parsed, Self::Facts)>;
+
+    /// The project from the facts of every file parsed so far.
+    fn project(&self, facts: &[Self::Facts]) -> Self::Project;
+
+    /// Names the project found that make more files worth parsing.
+    fn relevant_names(&self, project: &Self::Project) -> Vec<Vec<String>>;
+
+    /// Stage 3 for one parsed file: what it gives the project now that the
+    /// project's types and signatures are known.
+    fn link(
+        &self,
+        project: &Self::Project,
+        file: &FileRef<'_>,
+        meta: &Self::Meta,
+        parsed: &mut Self::Parsed,
+        text: &str,
+    ) -> Self::Linked;
+
+    /// Stage 3's end: the project takes what the files gave.
+    fn close(&self, project: &mut Self::Project, linked: Vec<Self::Linked>);
+
+    /// Pass 2 of one target: every selected rule and the pseudo-rules, before suppressions.
+    fn check(
+        &self,
+        file: &FileRef<'_>,
+        meta: &Self::Meta,
+        parsed: &Self::Parsed,
+        source: &SourceFile,
+        project: &Self::Project,
+        rules: &[&Self::Rule],
+    ) -> Vec<Diagnostic>;
+
+    /// The syntax tree of a parse.
+    fn tree(parsed: &Self::Parsed) -> &Tree;
+
+    /// The first and last 0-based lines of the statement around `offset`:
+    /// a suppression comment on any of them covers a finding there.
+    fn statement_lines(source: &SourceFile, root: Node<'_>, offset: usize) -> (usize, usize);
+}
+
+/// The comments of a tree of `kinds` that may hold a suppression (a file
+/// that mentions neither `noqa` nor `connlint`, in any case, has none).
+#[must_use]
+pub fn suppression_comments<'t>(root: Node<'t>, text: &str, kinds: &[&str]) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    let mentions = |word: &[u8]| {
+        text.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    if !(mentions(b"noqa") || mentions(b"connlint")) {
+        return out;
+    }
+    let mut cursor = root.walk();
+    loop {
+        let n = cursor.node();
+        if kinds.contains(&n.kind()) {
+            out.push(n);
+        } else if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return out;
+            }
+        }
+    }
+}
 
 thread_local! {
     /// One parser per language and thread, created on first use and reused.

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::Report;
+use crate::engine::Report;
 use crate::report::{Options, path_str, span};
 
 pub fn write(report: &Report, opts: Options, out: &mut dyn Write) -> io::Result<()> {

@@ -2,8 +2,8 @@
 
 use std::io::{self, Write};
 
-use crate::Report;
 use crate::diagnostic::Severity;
+use crate::engine::Report;
 use crate::report::{path_str, span};
 
 /// Escapes a workflow command's message.

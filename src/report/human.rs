@@ -10,8 +10,8 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use crate::Report;
 use crate::diagnostic::{Applicability, Severity};
+use crate::engine::Report;
 
 /// Lines of a fix's change shown under a finding.
 const PREVIEW_LINES: usize = 12;
@@ -64,7 +64,7 @@ pub fn write(report: &Report, opts: Options, out: &mut dyn Write) -> io::Result<
                     Applicability::DisplayOnly => format!("suggestion: {}", f.title),
                 };
                 // The change itself, as removed and added lines.
-                let lines = crate::fix::preview(&f_source.text, f, PREVIEW_LINES);
+                let lines = crate::report::preview::preview(&f_source.text, f, PREVIEW_LINES);
                 let mut note = head;
                 for l in lines {
                     note.push('\n');

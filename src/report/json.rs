@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::Report;
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::engine::Report;
 use crate::report::{fingerprints, path_str, span};
 use crate::source::SourceFile;
 

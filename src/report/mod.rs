@@ -7,13 +7,15 @@ pub mod concise;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod preview;
 pub mod sarif;
 
 use std::io::{self, Write};
 
 use crate::diagnostic::Diagnostic;
+use crate::engine::{FileReport, Report};
+use crate::hash::fnv1a;
 use crate::source::{LineCol, SourceFile};
-use crate::{FileReport, Report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -104,17 +106,6 @@ pub fn fingerprints(file: &FileReport) -> Vec<String> {
             fp
         })
         .collect()
-}
-
-/// FNV-1a, 64-bit: a stable, dependency-free hash for fingerprints.
-#[must_use]
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 /// The path of a file as written in reports: `/`-separated.

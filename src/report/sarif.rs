@@ -7,8 +7,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::Report;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::engine::Report;
 use crate::report::{fingerprints, path_str, span};
 use crate::rules::{PSEUDO_RULES, RULES, RuleMeta};
 use crate::source::SourceFile;

@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use tree_sitter::Node;
 
-use crate::analysis::summaries::{ClassFacts, CmShape, FunctionFacts, ModuleFacts, ParamUse};
-use crate::analysis::sym::Sym;
-use crate::analysis::values::{Evaluator, NullLookup, Val};
 use crate::catalog::Catalog;
 use crate::lang::python::model::{Binding, PyFile, ScopeKind, SelfKind, decorator_target};
+use crate::lang::python::summaries::{ClassFacts, CmShape, FunctionFacts, ModuleFacts, ParamUse};
+use crate::lang::python::sym::Sym;
+use crate::lang::python::values::{Evaluator, NullLookup, Val};
 
 /// Methods that put their argument into a container that outlives the call.
 const CONTAINER_METHODS: &[&str] = &[
@@ -29,7 +29,7 @@ const CONTAINER_METHODS: &[&str] = &[
 /// Extracts the module's facts. `pool_names` are the last parts of every
 /// catalog pool constructor (`ThreadedConnectionPool`, `create_engine`).
 #[must_use]
-pub fn extract(file: &PyFile<'_>, catalog: &Catalog, pool_names: &HashSet<&str>) -> ModuleFacts {
+pub fn extract(file: &PyFile<'_>, catalog: &Catalog, pool_names: &HashSet<String>) -> ModuleFacts {
     let mut facts = ModuleFacts {
         name: file.module.clone(),
         is_package: file.is_package,

@@ -1,9 +1,16 @@
 //! The Python front end (tree-sitter-python).
 
 pub mod cfg;
+pub mod check;
+pub mod context;
 pub mod facts;
+pub mod leaks;
 pub mod model;
 pub mod resources;
+pub mod rewrite;
+pub mod summaries;
+pub mod sym;
+pub mod values;
 
 use std::path::{Component, Path};
 
@@ -164,6 +171,49 @@ pub fn is_test_path(path: &Path) -> bool {
     }
     path.components()
         .any(|c| matches!(c, Component::Normal(s) if s == "tests" || s == "test" || s == "testing"))
+}
+
+/// The lines of the statement around `offset`: a simple statement whole, a compound one's header.
+#[must_use]
+pub fn statement_lines(
+    source: &crate::source::SourceFile,
+    root: tree_sitter::Node<'_>,
+    offset: usize,
+) -> (usize, usize) {
+    let line = source.lines.line_of(offset as u32);
+    let Some(mut node) = root.descendant_for_byte_range(offset, offset) else {
+        return (line, line);
+    };
+    for _ in 0..512 {
+        let kind = node.kind();
+        if kind.ends_with("_statement") || kind.ends_with("_definition") {
+            let start = node.start_byte();
+            // A compound statement's header ends at the `:` before its first
+            // block (the block itself starts on the next line's indentation).
+            let mut cursor = node.walk();
+            let mut header_end = None;
+            let mut colon = None;
+            for child in node.children(&mut cursor) {
+                match child.kind() {
+                    ":" => colon = Some(child.end_byte()),
+                    "block" => {
+                        header_end = Some(colon.unwrap_or(child.start_byte()));
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let end = header_end.unwrap_or(node.end_byte()).max(start + 1) - 1;
+            let first = source.lines.line_of(start as u32).min(line);
+            let last = source.lines.line_of(end as u32).max(line);
+            return (first, last);
+        }
+        match node.parent() {
+            Some(p) => node = p,
+            None => break,
+        }
+    }
+    (line, line)
 }
 
 #[cfg(test)]

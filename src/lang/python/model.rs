@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use tree_sitter::{Node, Tree};
 
-use crate::analysis::sym::{CallHint, Sym};
-use crate::analysis::values::Env;
+use crate::lang::python::sym::{CallHint, Sym};
+use crate::lang::python::values::Env;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScopeKind {

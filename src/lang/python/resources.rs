@@ -12,11 +12,11 @@ use std::sync::Arc;
 
 use tree_sitter::Node;
 
-use crate::analysis::summaries::Project;
-use crate::analysis::values::{Evaluator, ResRef, Val};
 use crate::catalog::{Catalog, CatalogItem, WithSemantics};
 use crate::lang::python::facts::callee_leaf;
 use crate::lang::python::model::{PyFile, ScopeKind};
+use crate::lang::python::summaries::Project;
+use crate::lang::python::values::{Evaluator, ResRef, Val};
 
 /// Methods that put their argument into a container that outlives the call.
 const CONTAINER_METHODS: &[&str] = &[
@@ -103,7 +103,7 @@ pub struct Hold<'t> {
 pub struct PoolConstruction<'t> {
     pub scope: u32,
     pub call: Node<'t>,
-    pub pool: crate::analysis::values::PoolRef,
+    pub pool: crate::lang::python::values::PoolRef,
     /// The constructor's last name, as written (`ThreadedConnectionPool`).
     pub class: &'t str,
 }
@@ -138,7 +138,8 @@ impl<'t> Finder<'_, 't> {
                 self.interesting.contains(name)
                     || matches!(
                         self.file.resolve_name(scope, name),
-                        crate::analysis::sym::Sym::Local(..) | crate::analysis::sym::Sym::Param(_)
+                        crate::lang::python::sym::Sym::Local(..)
+                            | crate::lang::python::sym::Sym::Param(_)
                     )
             }
             "attribute" => {

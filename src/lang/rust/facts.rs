@@ -4,19 +4,26 @@
 
 use std::path::PathBuf;
 
+use serde::{Deserialize, Serialize};
 use tree_sitter::Node;
 
 use super::names::{TypeRef, Uses};
 use super::{attribute_path, attributes, named_children, text};
 use crate::catalog::rust::RustCatalog;
 
+/// A crate of the project (the directory of the nearest `Cargo.toml`), by index.
+pub type CrateId = u32;
+
+/// A file of the project, by index.
+pub type FileId = u32;
+
 /// A function's signature and what can be seen of it without types.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FnSig {
     /// `name` for free functions, `Type::name` for associated ones.
     pub key: String,
     /// The file it is in (set by the pipeline).
-    pub file: crate::analysis::rust_project::FileId,
+    pub file: FileId,
     /// Where the item starts (byte offset), to find it again in pass 2.
     pub start: u32,
     pub is_async: bool,
@@ -33,13 +40,13 @@ pub struct FnSig {
 }
 
 /// What pass 1 keeps of a Rust file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct RsFileFacts {
     pub path: PathBuf,
     /// The crate the file belongs to.
-    pub krate: crate::analysis::rust_project::CrateId,
+    pub krate: CrateId,
     /// The file's id (set by the pipeline).
-    pub file: crate::analysis::rust_project::FileId,
+    pub file: FileId,
     pub aliases: Vec<(String, TypeRef)>,
     /// Struct name → fields (tuple fields are `0`, `1`, ...).
     pub structs: Vec<(String, Vec<(String, TypeRef)>)>,

@@ -2,8 +2,11 @@
 //! types (`names`), project facts for summaries (`facts`), and the per-file
 //! scan of pools, guards, awaits and async contexts (`scan`).
 
+pub mod context;
 pub mod facts;
+pub mod language;
 pub mod names;
+pub mod project;
 pub mod scan;
 
 use std::path::{Component, Path};
@@ -216,6 +219,81 @@ pub fn attributes(node: Node<'_>, src: &str) -> Vec<String> {
 #[must_use]
 pub fn attribute_path(attr: &str) -> &str {
     attr.split('(').next().unwrap_or(attr)
+}
+
+/// The comments of a Rust file that may hold suppressions.
+#[doc(hidden)]
+#[must_use]
+pub fn comment_nodes<'t>(root: tree_sitter::Node<'t>, text: &str) -> Vec<tree_sitter::Node<'t>> {
+    let mut out = Vec::new();
+    if !(text.contains("noqa") || text.contains("connlint")) {
+        return out;
+    }
+    let mut cursor = root.walk();
+    loop {
+        let n = cursor.node();
+        if matches!(n.kind(), "line_comment" | "block_comment") {
+            out.push(n);
+        } else if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return out;
+            }
+        }
+    }
+}
+
+/// The lines of the Rust statement around `offset`: a simple statement (`let`,
+/// an expression statement without a block) whole; for one with a block (`if`,
+/// `match`, a closure), its lines up to the finding's own line.
+#[must_use]
+pub fn statement_lines(
+    source: &crate::source::SourceFile,
+    root: tree_sitter::Node<'_>,
+    offset: usize,
+) -> (usize, usize) {
+    let line = source.lines.line_of(offset as u32);
+    let Some(mut node) = root.descendant_for_byte_range(offset, offset) else {
+        return (line, line);
+    };
+    for _ in 0..512 {
+        let is_statement = matches!(node.kind(), "let_declaration" | "expression_statement")
+            || node.parent().is_some_and(|p| p.kind() == "block")
+            || node.kind().ends_with("_item");
+        if is_statement {
+            let first = source.lines.line_of(node.start_byte() as u32).min(line);
+            let mut cursor = node.walk();
+            let compound = {
+                let mut stack: Vec<tree_sitter::Node<'_>> = node.children(&mut cursor).collect();
+                let mut found = false;
+                while let Some(n) = stack.pop() {
+                    if matches!(n.kind(), "block" | "declaration_list" | "match_block") {
+                        found = true;
+                        break;
+                    }
+                    let mut c = n.walk();
+                    stack.extend(n.children(&mut c));
+                }
+                found
+            };
+            let last = if compound {
+                line
+            } else {
+                source
+                    .lines
+                    .line_of(node.end_byte().saturating_sub(1) as u32)
+                    .max(line)
+            };
+            return (first, last);
+        }
+        match node.parent() {
+            Some(p) => node = p,
+            None => break,
+        }
+    }
+    (line, line)
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@ use tree_sitter::Node;
 use super::facts::{self, FnSig, pattern_name};
 use super::names::{Uses, path_text};
 use super::{named_children, text};
-use crate::analysis::rust_project::{CallSite, Class, FnBehaviour, Scoped};
 use crate::catalog::rust::RustCatalog;
+use crate::lang::rust::project::{CallSite, Class, FnBehaviour, Scoped};
 use crate::source::TextRange;
 
 /// Methods that run a query on what they are given: on a pool they check out a connection.

@@ -6,7 +6,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::model::ScopeKind;
 use crate::lang::rust::scan::EventKind;
 use crate::rules::common::{a_or_an, call_text, pool_name, resource_name, scope_label};
-use crate::rules::{FixAvailability, PyContext, RsContext, Rule, RuleMeta, Status};
+use crate::rules::{
+    FixAvailability, PyContext, PythonRule, RsContext, Rule, RuleMeta, RustRule, Status,
+};
 use crate::source::{Lang, TextRange};
 
 pub struct BlockingInAsync;
@@ -27,7 +29,50 @@ impl Rule for BlockingInAsync {
         &META
     }
 
-    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn python(&self) -> Option<&dyn PythonRule> {
+        Some(self)
+    }
+
+    fn rust(&self) -> Option<&dyn RustRule> {
+        Some(self)
+    }
+}
+
+impl PythonRule for BlockingInAsync {
+    fn check(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+        let is_async_fn = |scope: u32| {
+            let s = &cx.file.scopes[scope as usize];
+            s.kind == ScopeKind::Function && s.is_async
+        };
+        let mut seen = Vec::new();
+        // Ex) `conn = get_db_connection()` or `with engine.connect() as conn:` in `async def`
+        for acq in cx.acquisitions {
+            if !is_async_fn(acq.scope) || acq.resource.is_async {
+                continue;
+            }
+            // `await something()`: whatever it returns, the call itself did not block here.
+            if awaited(acq.call) {
+                continue;
+            }
+            seen.push(acq.call.id());
+            out.push(finding(cx, acq.call, acq.scope, &acq.resource, false));
+        }
+        // Ex) `with get_db_cursor() as (cur, conn):` over a ThreadedConnectionPool in `async def`
+        for hold in cx.holds {
+            if !is_async_fn(hold.scope)
+                || hold.resource.is_async
+                || hold.is_async_with
+                || seen.contains(&hold.call.id())
+            {
+                continue;
+            }
+            out.push(finding(cx, hold.call, hold.scope, &hold.resource, true));
+        }
+    }
+}
+
+impl RustRule for BlockingInAsync {
+    fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
         for e in cx.events(|k| *k == EventKind::Blocking) {
             out.push(
                 Diagnostic::new(
@@ -68,37 +113,6 @@ impl Rule for BlockingInAsync {
             );
         }
     }
-
-    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
-        let is_async_fn = |scope: u32| {
-            let s = &cx.file.scopes[scope as usize];
-            s.kind == ScopeKind::Function && s.is_async
-        };
-        let mut seen = Vec::new();
-        // Ex) `conn = get_db_connection()` or `with engine.connect() as conn:` in `async def`
-        for acq in cx.acquisitions {
-            if !is_async_fn(acq.scope) || acq.resource.is_async {
-                continue;
-            }
-            // `await something()`: whatever it returns, the call itself did not block here.
-            if awaited(acq.call) {
-                continue;
-            }
-            seen.push(acq.call.id());
-            out.push(finding(cx, acq.call, acq.scope, &acq.resource, false));
-        }
-        // Ex) `with get_db_cursor() as (cur, conn):` over a ThreadedConnectionPool in `async def`
-        for hold in cx.holds {
-            if !is_async_fn(hold.scope)
-                || hold.resource.is_async
-                || hold.is_async_with
-                || seen.contains(&hold.call.id())
-            {
-                continue;
-            }
-            out.push(finding(cx, hold.call, hold.scope, &hold.resource, true));
-        }
-    }
 }
 
 fn awaited(call: tree_sitter::Node<'_>) -> bool {
@@ -117,7 +131,7 @@ fn finding(
     cx: &PyContext<'_, '_>,
     call: tree_sitter::Node<'_>,
     scope: u32,
-    r: &crate::analysis::values::ResRef,
+    r: &crate::lang::python::values::ResRef,
     guarded: bool,
 ) -> Diagnostic {
     let text = call_text(cx.file, call);

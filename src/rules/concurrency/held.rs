@@ -4,7 +4,7 @@
 
 use tree_sitter::Node;
 
-use crate::analysis::values::{ResRef, Val};
+use crate::lang::python::values::{ResRef, Val};
 use crate::rules::PyContext;
 
 /// Code run while a connection is held.
@@ -32,7 +32,7 @@ pub fn regions<'t>(cx: &PyContext<'_, 't>) -> Vec<Region<'t>> {
             calls: calls_in(&[body]),
         });
     }
-    for (index, code) in cx.open {
+    for (index, code) in cx.open() {
         let acq = &cx.acquisitions[*index];
         let mut calls = calls_in(code);
         calls.retain(|c| c.id() != acq.call.id());

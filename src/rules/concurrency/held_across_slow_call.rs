@@ -3,12 +3,14 @@
 // The page is the module documentation; its Rust examples are not doctests.
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL302.md"))]
 
-use crate::analysis::values::Val;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::values::Val;
 use crate::lang::rust::scan::EventKind;
 use crate::rules::common::{a_or_an, call_text, pool_name, resource_name, scope_label};
 use crate::rules::concurrency::held::{eval_call, regions};
-use crate::rules::{FixAvailability, PyContext, RsContext, Rule, RuleMeta, Status};
+use crate::rules::{
+    FixAvailability, PyContext, PythonRule, RsContext, Rule, RuleMeta, RustRule, Status,
+};
 use crate::source::{Lang, TextRange};
 
 pub struct HeldAcrossSlowCall;
@@ -29,45 +31,17 @@ impl Rule for HeldAcrossSlowCall {
         &META
     }
 
-    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        for e in cx.events(|k| *k == EventKind::HeldAcrossAwait) {
-            if cx.in_test(e.func) {
-                continue;
-            }
-            // Awaiting a project function that checks out from a static pool is
-            // database work (CL305 when it is the same pool), not a slow call.
-            let db_work = cx.scan.calls.iter().any(|c| {
-                c.at.start >= e.at.start
-                    && c.at.end <= e.at.end
-                    && cx
-                        .project
-                        .behaviour_of(&c.callee)
-                        .is_some_and(|b| !b.acquires_statics.is_empty())
-            });
-            if db_work {
-                continue;
-            }
-            let mut d = Diagnostic::new(
-                &META,
-                e.at,
-                format!(
-                    "`{}` holds a pooled connection while this `.await` waits on something else",
-                    e.what
-                ),
-            )
-            .help(format!(
-                "finish the database work and `drop({})` before this `.await`, or move the guard into a block that ends before it",
-                e.what
-            ))
-            .note("while the task is suspended the connection stays checked out: under load the pool runs dry and other requests wait for it");
-            if let Some(r) = e.related {
-                d = d.label(r, "connection checked out here");
-            }
-            out.push(d);
-        }
+    fn python(&self) -> Option<&dyn PythonRule> {
+        Some(self)
     }
 
-    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+    fn rust(&self) -> Option<&dyn RustRule> {
+        Some(self)
+    }
+}
+
+impl PythonRule for HeldAcrossSlowCall {
+    fn check(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         // Ex) a test sleeping while it holds a connection, to provoke a timeout
         if cx.is_test {
             return;
@@ -118,6 +92,46 @@ impl Rule for HeldAcrossSlowCall {
                 }
                 out.push(d.scope(scope_label(cx.file, region.scope)));
             }
+        }
+    }
+}
+
+impl RustRule for HeldAcrossSlowCall {
+    fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+        for e in cx.events(|k| *k == EventKind::HeldAcrossAwait) {
+            if cx.in_test(e.func) {
+                continue;
+            }
+            // Awaiting a project function that checks out from a static pool is
+            // database work (CL305 when it is the same pool), not a slow call.
+            let db_work = cx.scan.calls.iter().any(|c| {
+                c.at.start >= e.at.start
+                    && c.at.end <= e.at.end
+                    && cx
+                        .project
+                        .behaviour_of(&c.callee)
+                        .is_some_and(|b| !b.acquires_statics.is_empty())
+            });
+            if db_work {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                &META,
+                e.at,
+                format!(
+                    "`{}` holds a pooled connection while this `.await` waits on something else",
+                    e.what
+                ),
+            )
+            .help(format!(
+                "finish the database work and `drop({})` before this `.await`, or move the guard into a block that ends before it",
+                e.what
+            ))
+            .note("while the task is suspended the connection stays checked out: under load the pool runs dry and other requests wait for it");
+            if let Some(r) = e.related {
+                d = d.label(r, "connection checked out here");
+            }
+            out.push(d);
         }
     }
 }

@@ -2,12 +2,14 @@
 // The page is the module documentation; its Rust examples are not doctests.
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL305.md"))]
 
-use crate::analysis::values::Val;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::values::Val;
 use crate::lang::rust::scan::EventKind;
 use crate::rules::common::{call_text, place_name, scope_label};
 use crate::rules::concurrency::held::{eval_call, regions};
-use crate::rules::{FixAvailability, PyContext, RsContext, Rule, RuleMeta, Status};
+use crate::rules::{
+    FixAvailability, PyContext, PythonRule, RsContext, Rule, RuleMeta, RustRule, Status,
+};
 use crate::source::{Lang, TextRange};
 
 pub struct NestedAcquire;
@@ -28,57 +30,17 @@ impl Rule for NestedAcquire {
         &META
     }
 
-    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        for e in cx.events(|k| *k == EventKind::NestedAcquire) {
-            if cx.in_test(e.func) {
-                continue;
-            }
-            let mut d = Diagnostic::new(
-                &META,
-                e.at,
-                format!("second connection from the same pool: {}", e.what),
-            )
-            .help("use the connection you hold (`&mut *conn`), or release it before taking another")
-            .note("each request then needs two connections at once: at pool-size concurrency every request waits for a second connection that nobody returns");
-            if let Some(r) = e.related {
-                d = d.label(r, "first connection checked out here");
-            }
-            out.push(d);
-        }
-        for c in &cx.scan.calls {
-            if c.live.is_empty() || cx.in_test(c.func) {
-                continue;
-            }
-            let Some(b) = cx.project.behaviour_of(&c.callee) else {
-                continue;
-            };
-            let hit = c.live.iter().find(|(key, _, _)| {
-                b.acquires_params
-                    .iter()
-                    .any(|&i| c.arg_keys.get(i).and_then(Option::as_ref) == Some(key))
-                    || b.acquires_statics.contains(key)
-            });
-            if let Some((key, acq, name)) = hit {
-                let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);
-                out.push(
-                    Diagnostic::new(
-                        &META,
-                        c.at,
-                        format!(
-                            "`{callee}` checks out a connection from `{key}` while `{name}` is held"
-                        ),
-                    )
-                    .label(*acq, "first connection checked out here")
-                    .help(format!(
-                        "pass the held connection to `{callee}` (`&mut *{name}`) instead of the pool, or release `{name}` first"
-                    ))
-                    .note("each request then needs two connections at once: at pool-size concurrency every request waits for a second connection that nobody returns"),
-                );
-            }
-        }
+    fn python(&self) -> Option<&dyn PythonRule> {
+        Some(self)
     }
 
-    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+    fn rust(&self) -> Option<&dyn RustRule> {
+        Some(self)
+    }
+}
+
+impl PythonRule for NestedAcquire {
+    fn check(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         // Ex) a test that opens a second connection on purpose (to see the first's locks)
         if cx.is_test {
             return;
@@ -131,6 +93,58 @@ impl Rule for NestedAcquire {
                         .help("pass the connection (or cursor) you already hold to the code that needs it, or finish with the first before taking the second")
                         .note("each request then needs two connections at once: the pool is exhausted at half the load, and a blocking pool deadlocks when every holder waits for its second connection")
                         .scope(scope_label(cx.file, region.scope)),
+                );
+            }
+        }
+    }
+}
+
+impl RustRule for NestedAcquire {
+    fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+        for e in cx.events(|k| *k == EventKind::NestedAcquire) {
+            if cx.in_test(e.func) {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                &META,
+                e.at,
+                format!("second connection from the same pool: {}", e.what),
+            )
+            .help("use the connection you hold (`&mut *conn`), or release it before taking another")
+            .note("each request then needs two connections at once: at pool-size concurrency every request waits for a second connection that nobody returns");
+            if let Some(r) = e.related {
+                d = d.label(r, "first connection checked out here");
+            }
+            out.push(d);
+        }
+        for c in &cx.scan.calls {
+            if c.live.is_empty() || cx.in_test(c.func) {
+                continue;
+            }
+            let Some(b) = cx.project.behaviour_of(&c.callee) else {
+                continue;
+            };
+            let hit = c.live.iter().find(|(key, _, _)| {
+                b.acquires_params
+                    .iter()
+                    .any(|&i| c.arg_keys.get(i).and_then(Option::as_ref) == Some(key))
+                    || b.acquires_statics.contains(key)
+            });
+            if let Some((key, acq, name)) = hit {
+                let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);
+                out.push(
+                    Diagnostic::new(
+                        &META,
+                        c.at,
+                        format!(
+                            "`{callee}` checks out a connection from `{key}` while `{name}` is held"
+                        ),
+                    )
+                    .label(*acq, "first connection checked out here")
+                    .help(format!(
+                        "pass the held connection to `{callee}` (`&mut *{name}`) instead of the pool, or release `{name}` first"
+                    ))
+                    .note("each request then needs two connections at once: at pool-size concurrency every request waits for a second connection that nobody returns"),
                 );
             }
         }

@@ -8,7 +8,7 @@ use tree_sitter::Node;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::resources::{Escape, Use};
 use crate::rules::common::{a_or_an, resource_name, scope_label};
-use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{FixAvailability, PyContext, PythonRule, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct ThreadLocalConnection;
@@ -35,7 +35,13 @@ impl Rule for ThreadLocalConnection {
         &META
     }
 
-    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+    fn python(&self) -> Option<&dyn PythonRule> {
+        Some(self)
+    }
+}
+
+impl PythonRule for ThreadLocalConnection {
+    fn check(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         for acq in cx.acquisitions {
             // Ex) `_local.conn = psycopg2.connect(DSN)` / `conn = ...; _local.conn = conn`
             let targets: Vec<Node<'_>> = match &acq.use_ {

@@ -3,11 +3,11 @@
 // The page is the module documentation; its Rust examples are not doctests.
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL104.md"))]
 
-use crate::analysis::values::Via;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::lang::python::resources::Use;
+use crate::lang::python::values::Via;
 use crate::rules::common::{origin_note, place_name, pool_name, scope_label};
-use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{FixAvailability, PyContext, PythonRule, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct CloseInsteadOfRelease;
@@ -28,7 +28,13 @@ impl Rule for CloseInsteadOfRelease {
         &META
     }
 
-    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+    fn python(&self) -> Option<&dyn PythonRule> {
+        Some(self)
+    }
+}
+
+impl PythonRule for CloseInsteadOfRelease {
+    fn check(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         for acq in cx.acquisitions {
             let Use::Local { name, fate } = &acq.use_ else {
                 continue;

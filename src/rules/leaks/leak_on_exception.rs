@@ -3,13 +3,13 @@
 // The page is the module documentation; its Rust examples are not doctests.
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL102.md"))]
 
-use crate::analysis::leaks::Leak;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::leaks::Leak;
 use crate::lang::python::resources::{Escape, Use};
 use crate::rules::common::{
     call_text, expected_to_raise, guarded_help, in_finally, leak_verb, origin_note, scope_label,
 };
-use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{FixAvailability, PyContext, PythonRule, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct LeakOnException;
@@ -30,8 +30,14 @@ impl Rule for LeakOnException {
         &META
     }
 
-    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
-        for finding in cx.leaks {
+    fn python(&self) -> Option<&dyn PythonRule> {
+        Some(self)
+    }
+}
+
+impl PythonRule for LeakOnException {
+    fn check(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+        for finding in cx.leaks() {
             let Leak::OnException {
                 stmt,
                 raiser,
@@ -118,8 +124,7 @@ impl Rule for LeakOnException {
                 d = d.note(note);
             }
             // The rewrite that fixes CL101 on this acquisition fixes this too.
-            d.fix =
-                crate::rules::leaks::manual_connection::guarded_fix(cx, acq, name, &fate.releases);
+            d.fix = crate::lang::python::rewrite::guarded_fix(cx, acq, name, &fate.releases);
             out.push(d.scope(scope_label(cx.file, acq.scope)));
         }
     }

@@ -3,13 +3,13 @@
 // The page is the module documentation; its Rust examples are not doctests.
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL103.md"))]
 
-use crate::analysis::leaks::Leak;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::leaks::Leak;
 use crate::lang::python::resources::Use;
 use crate::rules::common::{
     call_text, expected_to_raise, guarded_help, leak_verb, origin_note, scope_display, scope_label,
 };
-use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{FixAvailability, PyContext, PythonRule, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct LeakOnPath;
@@ -30,8 +30,14 @@ impl Rule for LeakOnPath {
         &META
     }
 
-    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
-        for finding in cx.leaks {
+    fn python(&self) -> Option<&dyn PythonRule> {
+        Some(self)
+    }
+}
+
+impl PythonRule for LeakOnPath {
+    fn check(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+        for finding in cx.leaks() {
             let acq = &cx.acquisitions[finding.acquisition];
             let Use::Local { name, fate } = &acq.use_ else {
                 continue;

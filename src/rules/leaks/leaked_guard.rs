@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::rust::scan::EventKind;
-use crate::rules::{FixAvailability, RsContext, Rule, RuleMeta, Status};
+use crate::rules::{FixAvailability, RsContext, Rule, RuleMeta, RustRule, Status};
 use crate::source::Lang;
 
 pub struct LeakedGuard;
@@ -26,7 +26,13 @@ impl Rule for LeakedGuard {
         &META
     }
 
-    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn rust(&self) -> Option<&dyn RustRule> {
+        Some(self)
+    }
+}
+
+impl RustRule for LeakedGuard {
+    fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
         for e in cx.events(|k| matches!(k, EventKind::Leak { .. })) {
             let detach = e.kind == EventKind::Leak { detach: true };
             if detach && !cx.flag_detach {

@@ -5,6 +5,5 @@ pub mod leak_on_exception;
 pub mod leak_on_path;
 pub mod leaked_guard;
 pub mod manual_connection;
-mod project_cm_fix;
 pub mod unfinished_transaction;
 pub mod with_does_not_close;

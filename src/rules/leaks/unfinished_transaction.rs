@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::rust::scan::EventKind;
-use crate::rules::{FixAvailability, RsContext, Rule, RuleMeta, Status};
+use crate::rules::{FixAvailability, RsContext, Rule, RuleMeta, RustRule, Status};
 use crate::source::Lang;
 
 pub struct UnfinishedTransaction;
@@ -26,7 +26,13 @@ impl Rule for UnfinishedTransaction {
         &META
     }
 
-    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn rust(&self) -> Option<&dyn RustRule> {
+        Some(self)
+    }
+}
+
+impl RustRule for UnfinishedTransaction {
+    fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
         for e in cx.events(|k| *k == EventKind::UnfinishedTx) {
             if cx.in_test(e.func) {
                 continue;

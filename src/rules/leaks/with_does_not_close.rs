@@ -6,8 +6,9 @@
 use crate::catalog::WithSemantics;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::lang::python::resources::Use;
-use crate::rules::common::{call_text, import_for_fix, resource_name, scope_label};
-use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::lang::python::rewrite::import_for_fix;
+use crate::rules::common::{call_text, resource_name, scope_label};
+use crate::rules::{FixAvailability, PyContext, PythonRule, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct WithDoesNotClose;
@@ -28,7 +29,13 @@ impl Rule for WithDoesNotClose {
         &META
     }
 
-    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+    fn python(&self) -> Option<&dyn PythonRule> {
+        Some(self)
+    }
+}
+
+impl PythonRule for WithDoesNotClose {
+    fn check(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         for acq in cx.acquisitions {
             let def = cx.catalog.resource(acq.resource.def);
             if def.with != WithSemantics::Transaction {

@@ -8,7 +8,7 @@ use tree_sitter::Node;
 use crate::catalog::{PoolDef, PoolSignature};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::rules::common::{call_text, scope_label};
-use crate::rules::{FixAvailability, PyContext, Rule, RuleMeta, Status};
+use crate::rules::{FixAvailability, PyContext, PythonRule, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
 pub struct InvalidPoolOption;
@@ -29,7 +29,13 @@ impl Rule for InvalidPoolOption {
         &META
     }
 
-    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+    fn python(&self) -> Option<&dyn PythonRule> {
+        Some(self)
+    }
+}
+
+impl PythonRule for InvalidPoolOption {
+    fn check(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         // Ex) a test passing a bad option on purpose to see the library's error
         if cx.is_test {
             return;

@@ -5,7 +5,9 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::rust::scan::EventKind;
 use crate::rules::common::{call_text, cm_usage, in_main_block, scope_label};
-use crate::rules::{FixAvailability, PyContext, RsContext, Rule, RuleMeta, Status};
+use crate::rules::{
+    FixAvailability, PyContext, PythonRule, RsContext, Rule, RuleMeta, RustRule, Status,
+};
 use crate::source::{Lang, TextRange};
 
 pub struct PoolBypass;
@@ -26,56 +28,17 @@ impl Rule for PoolBypass {
         &META
     }
 
-    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        if cx.is_startup {
-            return;
-        }
-        let per_request = |func: usize| {
-            let f = cx.func(func);
-            !cx.in_test(func)
-                && !f.is_main
-                && !f.dedicated_session
-                && (f.is_handler || cx.project.is_reachable(&f.key))
-        };
-        for e in cx.events(|k| matches!(k, EventKind::Connect { sqlite: false })) {
-            let f = cx.func(e.func);
-            if !per_request(e.func) || cx.project.behaviour_of(&f.key).is_some_and(|b| b.connector)
-            {
-                continue;
-            }
-            out.push(
-                Diagnostic::new(
-                    &META,
-                    e.at,
-                    format!("direct connection {} in code that runs per request", e.what),
-                )
-                .help("check a connection out of the application's pool (`State<PgPool>`, `web::Data<Pool>`) instead")
-                .note("every request opens its own server connection, outside the pool's limit: under load the database runs out of connections"),
-            );
-        }
-        for c in &cx.scan.calls {
-            if !per_request(c.func)
-                || !cx
-                    .project
-                    .behaviour_of(&c.callee)
-                    .is_some_and(|b| b.connector)
-            {
-                continue;
-            }
-            let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);
-            out.push(
-                Diagnostic::new(
-                    &META,
-                    c.at,
-                    format!("`{callee}` opens a direct connection, in code that runs per request"),
-                )
-                .help("check a connection out of the application's pool instead")
-                .note("every request opens its own server connection, outside the pool's limit: under load the database runs out of connections"),
-            );
-        }
+    fn python(&self) -> Option<&dyn PythonRule> {
+        Some(self)
     }
 
-    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+    fn rust(&self) -> Option<&dyn RustRule> {
+        Some(self)
+    }
+}
+
+impl PythonRule for PoolBypass {
+    fn check(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         // Ex) `conftest.py` / `tests/test_db.py` connecting to set up a test database
         if cx.is_test {
             return;
@@ -141,6 +104,57 @@ impl Rule for PoolBypass {
                 .help(help)
                 .note("every direct connection counts against the server's `max_connections` on top of the pool's");
             out.push(d.scope(scope_label(cx.file, acq.scope)));
+        }
+    }
+}
+
+impl RustRule for PoolBypass {
+    fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+        if cx.is_startup {
+            return;
+        }
+        let per_request = |func: usize| {
+            let f = cx.func(func);
+            !cx.in_test(func)
+                && !f.is_main
+                && !f.dedicated_session
+                && (f.is_handler || cx.project.is_reachable(&f.key))
+        };
+        for e in cx.events(|k| matches!(k, EventKind::Connect { sqlite: false })) {
+            let f = cx.func(e.func);
+            if !per_request(e.func) || cx.project.behaviour_of(&f.key).is_some_and(|b| b.connector)
+            {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    e.at,
+                    format!("direct connection {} in code that runs per request", e.what),
+                )
+                .help("check a connection out of the application's pool (`State<PgPool>`, `web::Data<Pool>`) instead")
+                .note("every request opens its own server connection, outside the pool's limit: under load the database runs out of connections"),
+            );
+        }
+        for c in &cx.scan.calls {
+            if !per_request(c.func)
+                || !cx
+                    .project
+                    .behaviour_of(&c.callee)
+                    .is_some_and(|b| b.connector)
+            {
+                continue;
+            }
+            let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    c.at,
+                    format!("`{callee}` opens a direct connection, in code that runs per request"),
+                )
+                .help("check a connection out of the application's pool instead")
+                .note("every request opens its own server connection, outside the pool's limit: under load the database runs out of connections"),
+            );
         }
     }
 }

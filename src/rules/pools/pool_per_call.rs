@@ -9,7 +9,9 @@ use crate::lang::python::model::{PyFile, ScopeKind, decorator_target};
 use crate::lang::python::resources::Escape;
 use crate::lang::rust::scan::EventKind;
 use crate::rules::common::{call_text, in_main_block, scope_label};
-use crate::rules::{FixAvailability, PyContext, RsContext, Rule, RuleMeta, Status};
+use crate::rules::{
+    FixAvailability, PyContext, PythonRule, RsContext, Rule, RuleMeta, RustRule, Status,
+};
 use crate::source::{Lang, TextRange};
 
 pub struct PoolPerCall;
@@ -69,64 +71,17 @@ impl Rule for PoolPerCall {
         &META
     }
 
-    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        if cx.is_startup {
-            return;
-        }
-        let exempt = |func: usize| {
-            let f = cx.func(func);
-            cx.in_test(func) || f.is_main || is_startup_name(&f.name)
-        };
-        // Why a pool built in function `func` lives for one call; `call` words it
-        // for a factory's call (`make_pool() builds a new pool ...`).
-        let reason = |func: usize, in_loop: bool, kept: bool, call: bool| -> Option<&'static str> {
-            let f = cx.func(func);
-            if in_loop {
-                Some("inside a loop: a new pool on every iteration")
-            } else if cx.project.is_middleware(&f.key) {
-                Some("in middleware: a new pool on every request")
-            } else if f.is_handler {
-                Some("in a request handler: a new pool on every request")
-            } else if kept {
-                None
-            } else if call {
-                Some("that is dropped when this function returns: a pool that lives for one call")
-            } else {
-                Some("and dropped when the function returns: a pool that lives for one call")
-            }
-        };
-        for e in cx.events(|k| matches!(k, EventKind::PoolBuilt { .. })) {
-            let EventKind::PoolBuilt { kept } = e.kind else {
-                continue;
-            };
-            if e.lazy || exempt(e.func) {
-                continue;
-            }
-            if let Some(why) = reason(e.func, e.in_loop, kept, false) {
-                out.push(rust_diagnostic(e.at, &format!("{} built {why}", e.what)));
-            }
-        }
-        for c in &cx.scan.calls {
-            if c.lazy
-                || exempt(c.func)
-                || !cx
-                    .project
-                    .behaviour_of(&c.callee)
-                    .is_some_and(|b| b.pool_factory)
-            {
-                continue;
-            }
-            if let Some(why) = reason(c.func, c.in_loop, c.kept, true) {
-                let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);
-                out.push(rust_diagnostic(
-                    c.at,
-                    &format!("`{callee}()` builds a new pool {why}"),
-                ));
-            }
-        }
+    fn python(&self) -> Option<&dyn PythonRule> {
+        Some(self)
     }
 
-    fn check_python(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+    fn rust(&self) -> Option<&dyn RustRule> {
+        Some(self)
+    }
+}
+
+impl PythonRule for PoolPerCall {
+    fn check(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         // Ex) a pytest fixture building an engine per test
         if cx.is_test {
             return;
@@ -180,6 +135,65 @@ impl Rule for PoolPerCall {
                     .note("each pool opens its own server connections: N calls in flight hold N pools' worth of connections, none of them reused")
                     .scope(scope_label(cx.file, scope.id)),
                 );
+        }
+    }
+}
+
+impl RustRule for PoolPerCall {
+    fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+        if cx.is_startup {
+            return;
+        }
+        let exempt = |func: usize| {
+            let f = cx.func(func);
+            cx.in_test(func) || f.is_main || is_startup_name(&f.name)
+        };
+        // Why a pool built in function `func` lives for one call; `call` words it
+        // for a factory's call (`make_pool() builds a new pool ...`).
+        let reason = |func: usize, in_loop: bool, kept: bool, call: bool| -> Option<&'static str> {
+            let f = cx.func(func);
+            if in_loop {
+                Some("inside a loop: a new pool on every iteration")
+            } else if cx.project.is_middleware(&f.key) {
+                Some("in middleware: a new pool on every request")
+            } else if f.is_handler {
+                Some("in a request handler: a new pool on every request")
+            } else if kept {
+                None
+            } else if call {
+                Some("that is dropped when this function returns: a pool that lives for one call")
+            } else {
+                Some("and dropped when the function returns: a pool that lives for one call")
+            }
+        };
+        for e in cx.events(|k| matches!(k, EventKind::PoolBuilt { .. })) {
+            let EventKind::PoolBuilt { kept } = e.kind else {
+                continue;
+            };
+            if e.lazy || exempt(e.func) {
+                continue;
+            }
+            if let Some(why) = reason(e.func, e.in_loop, kept, false) {
+                out.push(rust_diagnostic(e.at, &format!("{} built {why}", e.what)));
+            }
+        }
+        for c in &cx.scan.calls {
+            if c.lazy
+                || exempt(c.func)
+                || !cx
+                    .project
+                    .behaviour_of(&c.callee)
+                    .is_some_and(|b| b.pool_factory)
+            {
+                continue;
+            }
+            if let Some(why) = reason(c.func, c.in_loop, c.kept, true) {
+                let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);
+                out.push(rust_diagnostic(
+                    c.at,
+                    &format!("`{callee}()` builds a new pool {why}"),
+                ));
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::rust::scan::EventKind;
-use crate::rules::{FixAvailability, RsContext, Rule, RuleMeta, Status};
+use crate::rules::{FixAvailability, RsContext, Rule, RuleMeta, RustRule, Status};
 use crate::source::Lang;
 
 pub struct PoolWithoutTimeout;
@@ -25,7 +25,13 @@ impl Rule for PoolWithoutTimeout {
         &META
     }
 
-    fn check_rust(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
+    fn rust(&self) -> Option<&dyn RustRule> {
+        Some(self)
+    }
+}
+
+impl RustRule for PoolWithoutTimeout {
+    fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
         for e in cx.events(|k| *k == EventKind::NoWaitTimeout) {
             if cx.in_test(e.func) {
                 continue;

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::catalog::rust::{RustCatalog, TypeClass};
+pub use crate::lang::rust::facts::{CrateId, FileId};
 use crate::lang::rust::facts::{FnSig, RsFileFacts};
 use crate::lang::rust::names::TypeRef;
 
@@ -52,12 +53,6 @@ pub struct CallSite {
 
 /// A struct's fields: (name, declared type); tuple fields are `0`, `1`, ...
 pub type Fields = Vec<(String, TypeRef)>;
-
-/// A crate of the project (the directory of the nearest `Cargo.toml`), by index.
-pub type CrateId = u32;
-
-/// A file of the project, by index.
-pub type FileId = u32;
 
 /// A function: its crate, its file and its key (`name` or `Type::name`).
 pub type FnId = (CrateId, FileId, String);

@@ -31,15 +31,13 @@
 
 use tree_sitter::Node;
 
-use crate::analysis::summaries::{CmShape, FnSummary};
-use crate::analysis::values::{Val, Via};
+use super::{assignment_statement, deeper, indentation, line_start, next_statement, stays_put};
 use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::lang::python::context::PyContext;
 use crate::lang::python::model::PyFile;
 use crate::lang::python::resources::Acquisition;
-use crate::rules::PyContext;
-use crate::rules::leaks::manual_connection::{
-    assignment_statement, deeper, indentation, line_start, next_statement, stays_put,
-};
+use crate::lang::python::summaries::{CmShape, FnSummary};
+use crate::lang::python::values::{Val, Via};
 use crate::source::TextRange;
 
 /// What surrounds the acquisition: the statements a rewrite consumes.
@@ -525,7 +523,7 @@ fn fit(
         }
         (short.to_owned(), None)
     } else {
-        crate::rules::common::import_for_fix(file, &cm.module, short)?
+        super::import_for_fix(file, &cm.module, short)?
     };
     Some(Fit {
         call: format!("{name}({})", args.join(", ")),

@@ -12,9 +12,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::analysis::sym::Sym;
-use crate::analysis::values::{Env, Evaluator, FunctionView, Lookup, PoolRef, Val};
 use crate::catalog::{Catalog, CatalogItem};
+use crate::lang::python::sym::Sym;
+use crate::lang::python::values::{Env, Evaluator, FunctionView, Lookup, PoolRef, Val};
 
 /// What pass 1 learns about one Python module.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -150,7 +150,7 @@ impl FnSummary {
 
     /// A context manager that hands out a resource.
     #[must_use]
-    pub fn guarded_resource(&self) -> Option<&crate::analysis::values::ResRef> {
+    pub fn guarded_resource(&self) -> Option<&crate::lang::python::values::ResRef> {
         if self.is_context_manager {
             self.yields.as_ref().and_then(Val::resource)
         } else {
@@ -515,7 +515,7 @@ impl<'a> Builder<'a> {
     fn resolve_bases(&mut self) {
         let mut resolved = Vec::new();
         for m in &self.facts {
-            let env = crate::analysis::values::EmptyEnv {
+            let env = crate::lang::python::values::EmptyEnv {
                 star_imports: &m.star_imports,
             };
             for c in &m.classes {
@@ -547,7 +547,7 @@ impl<'a> Builder<'a> {
 
     fn compute_value(&self, key: &Arc<str>) -> Option<Val> {
         let (module, syms) = self.value_defs.get(key)?;
-        let env = crate::analysis::values::EmptyEnv {
+        let env = crate::lang::python::values::EmptyEnv {
             star_imports: self.star_imports_of(module),
         };
         let ev = Evaluator {
@@ -718,7 +718,7 @@ impl<'a> Builder<'a> {
         if !f.is_generator {
             return false;
         }
-        let env = crate::analysis::values::EmptyEnv {
+        let env = crate::lang::python::values::EmptyEnv {
             star_imports: self.star_imports_of(module),
         };
         let ev = Evaluator {
@@ -967,10 +967,10 @@ fn configured_acquirer(catalog: &Catalog, key: &Arc<str>) -> FunctionView {
         .resource_id("connlint.Connection")
         .map_or(Val::Unknown, |def| {
             Val::Resource(
-                crate::analysis::values::ResRef {
+                crate::lang::python::values::ResRef {
                     def,
                     pool: None,
-                    via: crate::analysis::values::Via::Project(key.clone()),
+                    via: crate::lang::python::values::Via::Project(key.clone()),
                     direct: false,
                     backend: None,
                     is_async: false,

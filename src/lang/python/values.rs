@@ -7,8 +7,8 @@
 
 use std::sync::Arc;
 
-use crate::analysis::sym::{CallHint, Sym};
 use crate::catalog::{AcquireId, Catalog, CatalogItem, FactoryId, PoolId, ResourceId};
+use crate::lang::python::sym::{CallHint, Sym};
 
 /// A pool instance: its catalog definition and an identity (the global or
 /// attribute that holds it, e.g. `app.db.connection_pool`).

@@ -1,0 +1,782 @@
+//! The pipeline of a run, written once for every language: settings,
+//! discovery, then for each language read, pass 1 in prefiltered rounds, the
+//! project, stage 3 (link), pass 2, suppressions, sorting and dedup, each
+//! per-file stage under one panic policy ([`guard`]).
+//!
+//! A run is "load the project's files, then check the targets": the CLI is
+//! one caller; a language server re-checking single files would keep a
+//! [`Workspace`] and call its stages again for the files that changed.
+
+use std::collections::{HashMap, HashSet};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::cache::Cache;
+use crate::catalog::Catalog;
+use crate::discover::{self, Candidate, Problem};
+use crate::hash;
+use crate::lang::python::check::Python;
+use crate::lang::python::summaries::ProjectConfig;
+use crate::lang::rust::language::Rust;
+use crate::lang::{FileRef, Language};
+use crate::rule_meta::RuleOptions;
+use crate::rules::Rule;
+use crate::settings::{self, Overrides, Settings};
+use crate::source::{Lang, SourceFile};
+
+use super::finish;
+use super::options::{Progress, RunError, RunOptions};
+use super::paths::{absolute, display_path, root_for, too_broad_for_context};
+use super::prefilter::Prefilter;
+use super::read::read_source;
+use super::report::{FileReport, Report};
+use super::trace::Trace;
+
+/// Bytes of source whose syntax trees pass 1 keeps for pass 2 (trees take
+/// about 24 bytes of memory per byte of source, so about 200 MB). Past it,
+/// pass 2 parses a file again, so peak memory stops growing with the project.
+/// On the 1.1M-line corpus (19.6 MB parsed), medians of 3: no budget 4.8 s and
+/// 700 MB; 8 MiB 6.0 s and 455 MB; 2 MiB 7.8 s and 320 MB. An application's
+/// relevant code is usually far below it, and is then parsed once. Only for
+/// languages that do not keep every parse (`Language::KEEP_ALL_PARSES`).
+const TREE_BUDGET: usize = 8 << 20;
+
+/// Rounds of pass 1 before giving up on a fixpoint of project names.
+const MAX_ROUNDS: u32 = 16;
+
+/// The rules of a language, out of the registry: one line per language.
+pub trait Rules: Language {
+    fn of(rule: &'static dyn Rule) -> Option<&'static Self::Rule>;
+}
+
+impl Rules for Python {
+    fn of(rule: &'static dyn Rule) -> Option<&'static Self::Rule> {
+        rule.python()
+    }
+}
+
+impl Rules for Rust {
+    fn of(rule: &'static dyn Rule) -> Option<&'static Self::Rule> {
+        rule.rust()
+    }
+}
+
+/// Runs connlint.
+pub fn check(opts: &RunOptions) -> Result<Report, RunError> {
+    let threads = if opts.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    } else {
+        opts.jobs
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| RunError::Threads(e.to_string()))?;
+    pool.install(|| check_in_pool(opts, threads))
+}
+
+fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> {
+    let trace = Trace::new();
+    let cwd = &opts.cwd;
+    let mut paths: Vec<PathBuf> = opts.paths.iter().map(|p| absolute(cwd, p)).collect();
+    let stdin_path = opts.stdin.as_ref().map(|(p, _)| absolute(cwd, p));
+    if paths.is_empty() && stdin_path.is_none() {
+        paths.push(cwd.clone());
+    }
+
+    // Settings: one per configuration file in play.
+    let mut settings: Vec<Settings> = Vec::new();
+    let mut by_config: HashMap<Option<PathBuf>, usize> = HashMap::new();
+    let mut settings_for = |start: &Path| -> Result<usize, RunError> {
+        let (config_path, options) = match &opts.config {
+            Some(c) => {
+                let c = absolute(cwd, c);
+                let o = settings::load_file(&c)?.unwrap_or_default();
+                (Some(c), o)
+            }
+            None => match settings::find_config(start)? {
+                Some((p, o)) => (Some(p), o),
+                None => (None, settings::Options::default()),
+            },
+        };
+        let key = config_path.clone();
+        if let Some(&i) = by_config.get(&key) {
+            return Ok(i);
+        }
+        let root = root_for(config_path.as_deref(), start, cwd);
+        let s = Settings::resolve(options, &opts.overrides, config_path, root)?;
+        settings.push(s);
+        by_config.insert(key, settings.len() - 1);
+        Ok(settings.len() - 1)
+    };
+    let mut requested: Vec<(PathBuf, usize)> = Vec::new();
+    for p in &paths {
+        let i = settings_for(p)?;
+        requested.push((p.clone(), i));
+    }
+    let stdin_settings = match &stdin_path {
+        Some(p) => Some(settings_for(p)?),
+        None => None,
+    };
+
+    // The Python catalog with every configuration's additions: an error in
+    // one is reported before any file is read.
+    let mut python = python(&settings)?;
+
+    // Targets, then the rest of each project (summaries see the whole project,
+    // so a pre-commit run on one changed file still knows `app/db.py`).
+    let mut targets = discover::discover(&requested, &settings, threads);
+    if opts.force_exclude {
+        targets
+            .files
+            .retain(|c| !(c.explicit && settings[c.settings].is_excluded_or_under(&c.path)));
+    }
+    let problems = targets.problems.clone();
+    let mut target_paths: HashSet<PathBuf> = targets.files.iter().map(|c| c.path.clone()).collect();
+    let mut all: Vec<(Candidate, bool)> =
+        targets.files.iter().cloned().map(|c| (c, true)).collect();
+    let mut roots: Vec<(PathBuf, usize)> = Vec::new();
+    for (i, s) in settings.iter().enumerate() {
+        let covered = requested
+            .iter()
+            .any(|(p, _)| p.is_dir() && s.root.starts_with(p));
+        if !covered && s.root.is_dir() && !too_broad_for_context(&s.root) {
+            roots.push((s.root.clone(), i));
+        }
+    }
+    if !roots.is_empty() {
+        let context = discover::discover(&roots, &settings, threads);
+        for c in context.files {
+            if !target_paths.contains(&c.path) {
+                all.push((c, false));
+            }
+        }
+    }
+    if let (Some(p), Some(si)) = (&stdin_path, stdin_settings) {
+        all.retain(|(c, _)| &c.path != p);
+        target_paths.insert(p.clone());
+        all.push((
+            Candidate {
+                path: p.clone(),
+                lang: Lang::from_path(p).unwrap_or(Lang::Python),
+                settings: si,
+                explicit: true,
+            },
+            true,
+        ));
+    }
+    let mut rust_files: Vec<(Candidate, bool)> = all
+        .iter()
+        .filter(|(c, _)| c.lang == Lang::Rust)
+        .cloned()
+        .collect();
+    rust_files.sort();
+    all.retain(|(c, _)| c.lang == Lang::Python);
+    all.sort();
+
+    let rule_options: Vec<RuleOptions> = settings
+        .iter()
+        .map(|s| RuleOptions {
+            flag_detach: s.flag_detach,
+        })
+        .collect();
+    let run = Run {
+        settings: &settings,
+        rule_options: &rule_options,
+        cwd,
+        stdin: stdin_path
+            .as_ref()
+            .zip(opts.stdin.as_ref().map(|(_, t)| t.as_str())),
+        overlay: &opts.overlay,
+        trace: &trace,
+        progress: opts.progress.as_deref(),
+    };
+    let mut outcome = Outcome {
+        problems,
+        ..Outcome::default()
+    };
+    // The result cache, at the first project root (never for stdin or `--diff`).
+    let cache_root = (opts.cache && opts.stdin.is_none() && opts.overlay.is_empty())
+        .then(|| settings.first())
+        .flatten()
+        .map(|s| s.root.clone());
+    drive(
+        &mut python,
+        &all,
+        &run,
+        cache_root.as_deref(),
+        &opts.overrides,
+        &mut outcome,
+    );
+    drop(python);
+    if !rust_files.is_empty() {
+        let mut rust = Rust::new()?;
+        drive(
+            &mut rust,
+            &rust_files,
+            &run,
+            None,
+            &opts.overrides,
+            &mut outcome,
+        );
+    }
+
+    let mut report = Report {
+        cwd: cwd.clone(),
+        missing: targets.missing,
+        unreadable: outcome.unreadable,
+        checked: outcome.checked,
+        internal_errors: outcome.internal_errors,
+        files: outcome.files,
+        ..Report::default()
+    };
+    report
+        .files
+        .sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    let mut problems = outcome.problems;
+    for p in &mut problems {
+        p.path = display_path(cwd, &p.path);
+    }
+    problems.sort();
+    problems.dedup();
+    report.problems = problems;
+    Ok(report)
+}
+
+/// The Python language of a run: the built-in catalog plus every
+/// configuration's additions, and the configured project functions.
+fn python(settings: &[Settings]) -> Result<Python, RunError> {
+    let mut catalog = Catalog::python()?;
+    let mut config = ProjectConfig::default();
+    for s in settings {
+        let origin = s
+            .config_path
+            .as_ref()
+            .map_or_else(|| "settings".to_owned(), |p| p.display().to_string());
+        catalog.extend(s.catalog.catalog_file(), &origin)?;
+        for r in &s.catalog.releasers {
+            catalog.add_releaser(r);
+        }
+        config.acquirers.extend(s.catalog.acquirers.iter().cloned());
+        config
+            .guarded_context_managers
+            .extend(s.catalog.guarded_context_managers.iter().cloned());
+        config
+            .pool_modules
+            .extend(s.catalog.pool_modules.iter().cloned());
+    }
+    Ok(Python::with(catalog, config))
+}
+
+/// What every language of a run shares.
+struct Run<'a> {
+    settings: &'a [Settings],
+    rule_options: &'a [RuleOptions],
+    cwd: &'a Path,
+    stdin: Option<(&'a PathBuf, &'a str)>,
+    overlay: &'a HashMap<PathBuf, String>,
+    trace: &'a Trace,
+    progress: Option<&'a Progress>,
+}
+
+/// What the languages add to the report.
+#[derive(Default)]
+struct Outcome {
+    /// Every file checked with findings.
+    files: Vec<FileReport>,
+    checked: usize,
+    unreadable: usize,
+    internal_errors: usize,
+    problems: Vec<Problem>,
+}
+
+/// A file of the project, read, with what the stages made of it.
+struct Unit<L: Language> {
+    source: Option<SourceFile>,
+    /// Why it could not be read.
+    problem: Option<Problem>,
+    meta: Option<L::Meta>,
+    /// Pass 1's parse, while kept.
+    parse: Option<L::Parsed>,
+    /// The prefilter let it through: pass 1 ran (or its facts came from the cache).
+    tried: bool,
+    /// Pass 1 gave facts.
+    analysable: bool,
+    /// A stage panicked on it: no later stage sees it.
+    failed: bool,
+    /// The cache key of the file (path, language key, content) and the hash of its facts.
+    facts_key: u64,
+    facts_hash: u64,
+}
+
+/// A language's files through the stages: what a caller keeps between
+/// checks (the units and the project).
+pub(crate) struct Workspace<'r, L: Language> {
+    files: Vec<FileRef<'r>>,
+    units: Vec<Unit<L>>,
+    project: L::Project,
+}
+
+/// What pass 1 made of one file.
+enum Pass1<F, P> {
+    /// The cache had its facts.
+    Cached(F, u64),
+    /// Parsed; `None`: it does not parse at all.
+    Parsed(Option<(P, F)>),
+}
+
+/// One language's files: read, pass 1 in rounds, link, pass 2.
+fn drive<L: Rules>(
+    lang: &mut L,
+    files: &[(Candidate, bool)],
+    run: &Run<'_>,
+    cache_root: Option<&Path>,
+    overrides: &Overrides,
+    out: &mut Outcome,
+) {
+    if files.is_empty() {
+        return;
+    }
+    let refs: Vec<FileRef<'_>> = files
+        .iter()
+        .enumerate()
+        .map(|(index, (c, target))| FileRef {
+            index,
+            path: &c.path,
+            root: &run.settings[c.settings].root,
+            options: &run.rule_options[c.settings],
+            target: *target,
+            explicit: c.explicit,
+        })
+        .collect();
+    lang.prepare(&refs);
+    let lang = &*lang;
+    let cache: Option<Cache<L::Facts>> = L::CACHE_FILE.zip(cache_root).map(|(file, root)| {
+        Cache::open(
+            root,
+            file,
+            cache_salt(run.settings, overrides, &lang.cache_salt()),
+        )
+    });
+    let name = L::LANG.name();
+    let mut ws = Workspace::<L> {
+        units: read(lang, files, run),
+        files: refs,
+        project: L::Project::default(),
+    };
+    run.trace
+        .mark(|| format!("{name}: read {} files", ws.units.len()));
+    ws.pass1(lang, run, cache.as_ref(), out);
+    ws.link(lang, run, out);
+    run.trace.mark(|| format!("{name}: project closed"));
+    ws.pass2(lang, files, run, cache.as_ref(), out);
+    run.trace.mark(|| format!("{name}: pass 2 done"));
+    if let Some(c) = cache {
+        c.save();
+        run.trace.mark(|| "cache saved".to_owned());
+    }
+}
+
+/// Reads every file once, in parallel.
+fn read<L: Language>(lang: &L, files: &[(Candidate, bool)], run: &Run<'_>) -> Vec<Unit<L>> {
+    Progress::add(run.progress.map(|p| &p.files), files.len());
+    files
+        .par_iter()
+        .map(|(c, target)| {
+            Progress::add(run.progress.map(|p| &p.read), 1);
+            let text = match run.stdin {
+                Some((p, t)) if *p == c.path => Ok(t.to_owned()),
+                _ => match run.overlay.get(&c.path) {
+                    Some(t) => Ok(t.clone()),
+                    None => read_source(&c.path, run.settings[c.settings].max_file_size),
+                },
+            };
+            let text = text.and_then(|t| match lang.refuse(&t) {
+                Some(why) => Err(why),
+                None => Ok(t),
+            });
+            let (source, problem) = match text {
+                Ok(t) => (
+                    Some(SourceFile::new(display_path(run.cwd, &c.path), t, c.lang)),
+                    None,
+                ),
+                Err(message) => (
+                    None,
+                    Some(Problem {
+                        path: c.path.clone(),
+                        message,
+                        error: *target,
+                    }),
+                ),
+            };
+            Unit {
+                source,
+                problem,
+                meta: None,
+                parse: None,
+                tried: false,
+                analysable: false,
+                failed: false,
+                facts_key: 0,
+                facts_hash: 0,
+            }
+        })
+        .collect()
+}
+
+impl<L: Rules> Workspace<'_, L> {
+    /// Pass 1, in rounds. A file is parsed only if it mentions a name that
+    /// can matter: one the language knows from the start (a database module
+    /// of its catalog) or, from the second round on, one the project found
+    /// so far (an acquirer, a pool alias). Most files of a large project
+    /// mention none and are never parsed.
+    fn pass1(
+        &mut self,
+        lang: &L,
+        run: &Run<'_>,
+        cache: Option<&Cache<L::Facts>>,
+        out: &mut Outcome,
+    ) {
+        let name = L::LANG.name();
+        let mut known: HashSet<Vec<String>> = lang.seed_names().into_iter().collect();
+        let mut fresh: Vec<Vec<String>> = known.iter().cloned().collect();
+        fresh.sort();
+        let mut facts: Vec<L::Facts> = Vec::new();
+        let kept_bytes = AtomicUsize::new(0);
+        // `CONNLINT_TREE_BUDGET` (bytes) overrides the budget, for the test that
+        // checks a reparsed file gets the same findings as a kept tree.
+        let tree_budget = std::env::var("CONNLINT_TREE_BUDGET")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(TREE_BUDGET);
+        for round in 1..=MAX_ROUNDS {
+            let matcher = Prefilter::cached(&fresh);
+            let results: Vec<Result<L::Facts, Problem>> = self
+                .units
+                .par_iter_mut()
+                .zip(self.files.par_iter())
+                .filter_map(|(u, f)| {
+                    if u.tried || u.failed {
+                        return None;
+                    }
+                    let source = u.source.as_ref()?;
+                    if let Some(m) = &matcher {
+                        if !m.matches(&source.text) {
+                            return None;
+                        }
+                    }
+                    u.tried = true;
+                    let outcome = guard("pass 1", f.path, || {
+                        let meta = lang.meta(f);
+                        let key = cache.map(|_| {
+                            let extra = lang.cache_key(&meta);
+                            let mut parts: Vec<&[u8]> = vec![f.path.as_os_str().as_encoded_bytes()];
+                            parts.extend(extra.iter().map(Vec::as_slice));
+                            parts.push(source.text.as_bytes());
+                            hash::key(&parts)
+                        });
+                        if let (Some(c), Some(k)) = (cache, key) {
+                            if let Some(entry) = c.facts(k) {
+                                return (meta, k, Pass1::Cached(entry.facts, entry.hash));
+                            }
+                        }
+                        let parsed = lang.pass1(f, &meta, &source.text);
+                        (meta, key.unwrap_or(0), Pass1::Parsed(parsed))
+                    });
+                    let (meta, key, pass1) = match outcome {
+                        Ok(o) => o,
+                        Err(problem) => {
+                            u.failed = true;
+                            return Some(Err(problem));
+                        }
+                    };
+                    u.meta = Some(meta);
+                    u.facts_key = key;
+                    match pass1 {
+                        Pass1::Cached(facts, hash) => {
+                            u.analysable = true;
+                            u.facts_hash = hash;
+                            Some(Ok(facts))
+                        }
+                        Pass1::Parsed(None) => None,
+                        Pass1::Parsed(Some((parsed, facts))) => {
+                            let len = source.text.len();
+                            let keep = L::KEEP_ALL_PARSES
+                                || (f.target
+                                    && kept_bytes.fetch_add(len, Ordering::Relaxed) + len
+                                        <= tree_budget);
+                            if keep {
+                                u.parse = Some(parsed);
+                            }
+                            u.analysable = true;
+                            if let Some(c) = cache {
+                                u.facts_hash = c.put_facts(key, &facts);
+                            }
+                            Some(Ok(facts))
+                        }
+                    }
+                })
+                .collect();
+            let mut parsed = 0;
+            for r in results {
+                match r {
+                    Ok(f) => {
+                        parsed += 1;
+                        facts.push(f);
+                    }
+                    Err(problem) => {
+                        out.internal_errors += 1;
+                        out.problems.push(problem);
+                    }
+                }
+            }
+            run.trace.mark(|| {
+                let names: Vec<String> = fresh.iter().map(|c| c.join("+")).collect();
+                format!(
+                    "{name} round {round}: parsed {parsed} files (names: {})",
+                    names.join(" ")
+                )
+            });
+            // No new file: the last round's project stands.
+            if parsed == 0 && round > 1 {
+                break;
+            }
+            // The last round's project goes before the new one is built:
+            // both at once were the run's peak memory.
+            drop(std::mem::take(&mut self.project));
+            self.project = lang.project(&facts);
+            run.trace
+                .mark(|| format!("{name} round {round}: project of {} files", facts.len()));
+            fresh = lang
+                .relevant_names(&self.project)
+                .into_iter()
+                .filter(|n| known.insert(n.clone()))
+                .collect();
+            fresh.sort();
+            if fresh.is_empty() {
+                break;
+            }
+        }
+    }
+
+    /// Stage 3: every parsed file against the project, then the project closed.
+    fn link(&mut self, lang: &L, run: &Run<'_>, out: &mut Outcome) {
+        let project = &self.project;
+        let linked: Vec<Result<L::Linked, Problem>> = self
+            .units
+            .par_iter_mut()
+            .zip(self.files.par_iter())
+            .filter_map(|(u, f)| {
+                if u.failed {
+                    return None;
+                }
+                let (Some(meta), Some(parsed), Some(source)) =
+                    (u.meta.as_ref(), u.parse.as_mut(), u.source.as_ref())
+                else {
+                    return None;
+                };
+                let r = guard("project", f.path, || {
+                    lang.link(project, f, meta, parsed, &source.text)
+                });
+                if r.is_err() {
+                    u.failed = true;
+                    u.parse = None;
+                }
+                Some(r)
+            })
+            .collect();
+        let mut ok = Vec::with_capacity(linked.len());
+        for r in linked {
+            match r {
+                Ok(l) => ok.push(l),
+                Err(problem) => {
+                    out.internal_errors += 1;
+                    out.problems.push(problem);
+                }
+            }
+        }
+        lang.close(&mut self.project, ok);
+        let _ = run;
+    }
+
+    /// Pass 2: the rules on every target, in parallel.
+    fn pass2(
+        &mut self,
+        lang: &L,
+        files: &[(Candidate, bool)],
+        run: &Run<'_>,
+        cache: Option<&Cache<L::Facts>>,
+        out: &mut Outcome,
+    ) {
+        // Every file's facts (and the configuration, in the salt): what any
+        // file's findings may depend on.
+        let summaries_hash = cache.map_or(0, |_| {
+            let mut parts: Vec<(&Path, u64)> = self
+                .units
+                .iter()
+                .zip(&self.files)
+                .filter(|(u, _)| u.analysable)
+                .map(|(u, f)| (f.path, u.facts_hash))
+                .collect();
+            parts.sort_unstable();
+            let bytes: Vec<u8> = parts
+                .iter()
+                .flat_map(|(p, h)| {
+                    let mut b = p.as_os_str().as_encoded_bytes().to_vec();
+                    b.extend_from_slice(&h.to_le_bytes());
+                    b
+                })
+                .collect();
+            hash::key(&[&bytes])
+        });
+        for (u, f) in self.units.iter_mut().zip(&self.files) {
+            if let Some(p) = u.problem.take() {
+                if f.target {
+                    out.unreadable += 1;
+                    out.problems.push(p);
+                }
+            }
+            if f.target && u.source.is_some() && !u.tried {
+                // Mentions nothing connlint knows: checked, nothing to find.
+                out.checked += 1;
+            }
+        }
+        let project = &self.project;
+        let units = std::mem::take(&mut self.units);
+        let results: Vec<Result<FileReport, Problem>> = units
+            .into_par_iter()
+            .zip(self.files.par_iter())
+            .zip(files.par_iter())
+            .filter_map(|((u, f), (c, _))| {
+                if !(f.target && u.analysable) || u.failed {
+                    return None;
+                }
+                let source = Arc::new(u.source?);
+                let meta = u.meta?;
+                let parse = u.parse;
+                Progress::add(run.progress.map(|p| &p.analysed), 1);
+                let s = &run.settings[c.settings];
+                let rules: Vec<&L::Rule> = s.rules_for(f.path).iter().filter_map(L::of).collect();
+                let results_key =
+                    hash::key(&[&u.facts_key.to_le_bytes(), &summaries_hash.to_le_bytes()]);
+                let cached = cache.and_then(|c| c.results(results_key));
+                let outcome = guard("pass 2", f.path, || {
+                    if let Some(diagnostics) = cached {
+                        return diagnostics;
+                    }
+                    // Facts from the cache or a parse not kept: parse it now.
+                    let Some(parsed) = parse.or_else(|| lang.parse(&source.text)) else {
+                        return Vec::new();
+                    };
+                    let found = lang.check(f, &meta, &parsed, &source, project, &rules);
+                    let diagnostics = finish::<L>(&source, L::tree(&parsed), found);
+                    if let Some(c) = cache {
+                        c.put_results(results_key, &diagnostics);
+                    }
+                    diagnostics
+                });
+                Some(outcome.map(|diagnostics| {
+                    FileReport {
+                        project_path: f
+                            .path
+                            .strip_prefix(f.root)
+                            .map_or_else(|_| f.path.to_path_buf(), Path::to_path_buf),
+                        source,
+                        diagnostics,
+                        fingerprints: None,
+                    }
+                }))
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(file) => {
+                    out.checked += 1;
+                    if !file.diagnostics.is_empty() {
+                        out.files.push(file);
+                    }
+                }
+                Err(problem) => {
+                    out.internal_errors += 1;
+                    out.problems.push(problem);
+                }
+            }
+        }
+    }
+}
+
+/// The one panic policy of every per-file stage: a panic is an internal
+/// error naming the file and the stage, and the run goes on without it.
+fn guard<T>(stage: &str, path: &Path, f: impl FnOnce() -> T) -> Result<T, Problem> {
+    std::panic::catch_unwind(AssertUnwindSafe(|| {
+        inject_panic(stage, path);
+        f()
+    }))
+    .map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Problem {
+            path: path.to_path_buf(),
+            message: format!(
+                "internal error in {stage} while checking this file ({what}); please report it"
+            ),
+            error: true,
+        }
+    })
+}
+
+/// `CONNLINT_INJECT_PANIC=STAGE:NAME` panics in that stage (`pass 1`,
+/// `project`, `pass 2`) of the files whose path ends with NAME: the tests of
+/// the panic policy use it. Not an interface.
+fn inject_panic(stage: &str, path: &Path) {
+    static SPEC: std::sync::OnceLock<Option<(String, String)>> = std::sync::OnceLock::new();
+    let spec = SPEC.get_or_init(|| {
+        let v = std::env::var("CONNLINT_INJECT_PANIC").ok()?;
+        let (s, n) = v.split_once(':')?;
+        Some((s.to_owned(), n.to_owned()))
+    });
+    if let Some((s, n)) = spec {
+        assert!(
+            !(s == stage && path.to_string_lossy().ends_with(n.as_str())),
+            "injected panic"
+        );
+    }
+}
+
+/// What every cache key of a run includes: this build of connlint, the
+/// command-line overrides and the configuration files in use.
+fn cache_salt(settings: &[Settings], overrides: &Overrides, language: &str) -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let mtime = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{mtime}", m.len())
+        })
+        .unwrap_or_default();
+    let mut parts = vec![
+        env!("CARGO_PKG_VERSION").to_owned(),
+        exe,
+        format!("{overrides:?}"),
+        language.to_owned(),
+    ];
+    for s in settings {
+        parts.push(s.root.display().to_string());
+        if let Some(c) = &s.config_path {
+            parts.push(c.display().to_string());
+            parts.push(std::fs::read_to_string(c).unwrap_or_default());
+        }
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(String::as_bytes).collect();
+    format!("{:016x}", hash::key(&refs))
+}
