@@ -1,0 +1,112 @@
+//! CLI tests: the cache in `.connlint_cache`. Same findings warm and cold,
+//! invalidated by changes in other files, `--no-cache`, a corrupt cache, and
+//! `connlint clean`.
+
+mod support;
+
+use support::Project;
+
+const CACHE_DB: &str = r#"from psycopg2.pool import ThreadedConnectionPool
+
+pool = ThreadedConnectionPool(1, 10, dsn="dbname=app")
+
+
+def get_db_connection():
+    return pool.getconn()
+"#;
+
+const CACHE_VIEWS: &str = r#"from contextlib import closing
+
+import psycopg2
+
+from app.db import get_db_connection
+
+
+def ping(dsn):
+    # Mentions psycopg2: this file is read in the first round whatever app/db.py says.
+    with closing(psycopg2.connect(dsn)) as conn:
+        conn.cursor().execute("SELECT 1")
+
+
+def list_orders():
+    conn = get_db_connection()
+    cur = conn.cursor()
+    cur.execute("SELECT id FROM orders")
+    return cur.fetchall()
+"#;
+
+fn cache_project() -> Project {
+    let p = Project::new();
+    p.dir(".git")
+        .file("app/__init__.py", "")
+        .file("app/db.py", CACHE_DB)
+        .file("app/views.py", CACHE_VIEWS);
+    p
+}
+
+#[test]
+fn cache_gives_the_same_findings_and_follows_other_files() {
+    let p = cache_project();
+    let json = ["check", "--output-format", "json", "--exit-zero"];
+    let cold = p.run(&json);
+    cold.expect_code(0);
+    assert!(p.path(".connlint_cache/python.json").is_file(), "{cold:?}");
+    assert!(cold.stdout.contains("taken from `app.db.pool`"), "{cold:?}");
+    let warm = p.run(&json);
+    assert_eq!(warm.stdout, cold.stdout, "a warm run differs");
+
+    // `get_db_connection` stops handing out pooled connections: the finding
+    // in app/views.py (unchanged) must change with it.
+    p.file(
+        "app/db.py",
+        "class Settings:\n    pass\n\n\ndef get_db_connection():\n    return Settings()\n",
+    );
+    let after = p.run(&json);
+    let fresh = p.run(&[
+        "check",
+        "--output-format",
+        "json",
+        "--exit-zero",
+        "--no-cache",
+    ]);
+    assert_eq!(after.stdout, fresh.stdout, "the cache kept stale findings");
+    assert!(!after.stdout.contains("app/views.py"), "{after:?}");
+
+    // And back: the pooled acquisition is found again.
+    p.file("app/db.py", CACHE_DB);
+    let back = p.run(&json);
+    assert_eq!(back.stdout, cold.stdout);
+}
+
+#[test]
+fn no_cache_writes_none_and_clean_removes_it() {
+    let p = cache_project();
+    p.run(&["check", "--no-cache", "--exit-zero"])
+        .expect_code(0);
+    assert!(!p.path(".connlint_cache").exists());
+    p.run(&["check", "--exit-zero"]).expect_code(0);
+    let dir = p.path(".connlint_cache");
+    assert!(dir.join("python.json").is_file());
+    // Never committed.
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
+        "# Created by connlint.\n*\n"
+    );
+    // A corrupt cache is an empty one.
+    std::fs::write(dir.join("python.json"), b"{ not json").unwrap();
+    let r = p.run(&["check", "--output-format", "concise"]);
+    r.expect_code(1);
+    assert!(
+        r.findings()
+            .iter()
+            .any(|f| f.starts_with("app/views.py:15:12 CL101")),
+        "{r:?}"
+    );
+    let r = p.run(&["clean"]);
+    r.expect_code(0);
+    assert!(r.stderr.contains("Removed"), "{r:?}");
+    assert!(!dir.exists());
+    let r = p.run(&["clean"]);
+    r.expect_code(0);
+    assert!(r.stderr.contains("No cache at"), "{r:?}");
+}

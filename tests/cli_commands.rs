@@ -1,0 +1,126 @@
+//! CLI tests: the commands besides `check`. `rule`, `rules`, `--version`,
+//! `--help`, and no command at all.
+
+// Test helpers: a failed unwrap is a failed test
+// (`allow-unwrap-in-tests` covers only `#[test]` functions).
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use support::Project;
+
+#[test]
+fn rule_by_code_prints_its_page() {
+    let p = Project::new();
+    let r = p.run(&["rule", "CL101"]);
+    r.expect_code(0);
+    let page =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/CL101.md")).unwrap();
+    assert_eq!(r.stdout, page);
+}
+
+#[test]
+fn rule_by_name_prints_the_same_page() {
+    let p = Project::new();
+    let by_code = p.run(&["rule", "CL201"]);
+    let by_name = p.run(&["rule", "pool-bypass"]);
+    by_name.expect_code(0);
+    assert!(
+        by_name.stdout.starts_with("# CL201 pool-bypass"),
+        "{by_name:?}"
+    );
+    assert_eq!(by_code.stdout, by_name.stdout);
+}
+
+#[test]
+fn unknown_rule_is_an_error() {
+    let p = Project::new();
+    let r = p.run(&["rule", "CL999"]);
+    r.expect_code(2);
+    assert_eq!(r.stdout, "");
+    assert!(r.stderr.contains("CL999"), "{r:?}");
+}
+
+#[test]
+fn rules_lists_every_rule_page() {
+    let p = Project::new();
+    let r = p.run(&["rules"]);
+    r.expect_code(0);
+    for code in rule_pages() {
+        assert!(
+            r.stdout.lines().any(|l| l.starts_with(&format!("{code} "))),
+            "{code} missing from:\n{}",
+            r.stdout
+        );
+    }
+    assert!(r.stdout.contains("manual-connection"));
+    assert!(r.stdout.contains("pool-bypass"));
+}
+
+#[test]
+fn rules_json_is_valid_and_lists_every_rule() {
+    let p = Project::new();
+    let r = p.run(&["rules", "--output-format", "json"]);
+    r.expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let codes: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, rule_pages());
+    for rule in v.as_array().unwrap() {
+        for key in ["name", "severity", "default", "languages", "summary"] {
+            assert!(!rule[key].is_null(), "{key} missing in {rule}");
+        }
+        // Every listed rule can be explained.
+        let name = rule["name"].as_str().unwrap();
+        p.run(&["rule", name]).expect_code(0);
+    }
+}
+
+/// The codes of `rules/CL*.md`, sorted.
+fn rule_pages() -> Vec<String> {
+    let mut codes: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            let code = name.strip_suffix(".md")?;
+            code.starts_with("CL").then(|| code.to_owned())
+        })
+        .collect();
+    codes.sort();
+    assert!(!codes.is_empty());
+    codes
+}
+
+#[test]
+fn version_prints_the_package_version() {
+    let p = Project::new();
+    let r = p.run(&["--version"]);
+    r.expect_code(0);
+    assert_eq!(
+        r.stdout.trim(),
+        format!("connlint {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn help_contains_examples() {
+    let p = Project::new();
+    for args in [&["--help"][..], &["check", "--help"][..]] {
+        let r = p.run(args);
+        r.expect_code(0);
+        assert!(r.stdout.contains("Examples"), "{args:?}: {r:?}");
+        assert!(r.stdout.contains("connlint rule CL101"), "{args:?}");
+    }
+}
+
+#[test]
+fn missing_subcommand_is_a_usage_error() {
+    let p = Project::new();
+    let r = p.run(&[]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("Usage"), "{r:?}");
+}

@@ -1,0 +1,171 @@
+//! CLI tests: suppression comments in Python. `# noqa`, `# noqa: CODE`,
+//! `# noqa: name` and `# connlint: ignore[...]`, and which statement each
+//! one covers.
+
+mod support;
+
+use support::{BYPASS, POOL_MODULE, Project, pool_project};
+
+/// One function per suppression form; `unsuppressed` and `other_code` must still fire.
+const SUPPRESSED: &str = "\
+import psycopg2
+
+DSN = \"dbname=app\"
+
+
+def bare_noqa():
+    conn = psycopg2.connect(DSN)  # noqa
+    conn.close()
+
+
+def noqa_code():
+    conn = psycopg2.connect(DSN)  # noqa: CL101
+    conn.close()
+
+
+def noqa_name():
+    conn = psycopg2.connect(DSN)  # noqa: manual-connection
+    conn.close()
+
+
+def connlint_ignore():
+    conn = psycopg2.connect(DSN)  # connlint: ignore[CL101]
+    conn.close()
+
+
+def first_line_of_statement():
+    conn = psycopg2.connect(  # noqa: CL101
+        DSN,
+        connect_timeout=5,
+    )
+    conn.close()
+
+
+def last_line_of_statement():
+    conn = psycopg2.connect(
+        DSN,
+        connect_timeout=5,
+    )  # noqa:CL101
+    conn.close()
+
+
+def other_code():
+    conn = psycopg2.connect(DSN)  # noqa: CL201
+    conn.close()
+
+
+def on_another_statement():
+    conn = psycopg2.connect(DSN)
+    conn.close()  # noqa
+
+
+def in_a_string():
+    conn = psycopg2.connect(\"dbname=app # noqa\")
+    conn.close()
+
+
+def unsuppressed():
+    conn = psycopg2.connect(DSN)
+    conn.close()
+";
+
+#[test]
+fn each_suppression_form_silences_only_its_statement() {
+    let p = Project::new();
+    p.file("s.py", SUPPRESSED);
+    let r = p.run(&["check", "--output-format", "concise"]);
+    r.expect_code(1);
+    assert_eq!(
+        r.findings(),
+        [
+            "s.py:43:12 CL101",
+            "s.py:48:12 CL101",
+            "s.py:53:12 CL101",
+            "s.py:58:12 CL101"
+        ]
+    );
+}
+
+#[test]
+fn suppression_on_compound_statement_header_lines() {
+    let p = Project::new();
+    p.file("app/__init__.py", "")
+        .file("app/db.py", POOL_MODULE)
+        .file(
+            "app/tasks.py",
+            "\
+from contextlib import closing
+
+import psycopg2
+
+from app.db import DSN
+
+
+def one():
+    with closing(psycopg2.connect(DSN)) as conn:  # connlint: ignore[pool-bypass]
+        return conn
+
+
+def two():
+    with closing(
+        psycopg2.connect(DSN)
+    ) as conn:  # noqa: CL201
+        return conn
+
+",
+        );
+    let r = p.run(&["check", "--output-format", "concise"]);
+    r.expect_code(0);
+    // The control: without the comments both fire.
+    let text = std::fs::read_to_string(p.path("app/tasks.py")).unwrap();
+    p.file(
+        "app/tasks.py",
+        text.replace("  # connlint: ignore[pool-bypass]", "")
+            .replace("  # noqa: CL201", ""),
+    );
+    let r = p.run(&["check", "--output-format", "concise"]);
+    assert_eq!(
+        r.findings(),
+        ["app/tasks.py:9:18 CL201", "app/tasks.py:15:9 CL201"]
+    );
+}
+
+#[test]
+
+fn suppression_in_a_with_body_does_not_cover_the_header() {
+    let p = Project::new();
+    p.file("app/__init__.py", "")
+        .file("app/db.py", POOL_MODULE)
+        .file(
+            "app/tasks.py",
+            "\
+from contextlib import closing
+
+import psycopg2
+
+from app.db import DSN
+
+
+def export():
+    with closing(psycopg2.connect(DSN)) as conn:
+        return conn  # noqa: CL201
+",
+        );
+    let r = p.run(&["check", "--output-format", "concise"]);
+    r.expect_code(1);
+    assert_eq!(r.findings(), ["app/tasks.py:9:18 CL201"]);
+}
+
+#[test]
+fn connlint_ignore_without_codes_suppresses_everything_on_the_statement() {
+    let p = pool_project();
+    p.file(
+        "app/report.py",
+        BYPASS.replace(
+            "conn = psycopg2.connect(DSN)",
+            "conn = psycopg2.connect(DSN)  # connlint: ignore",
+        ),
+    );
+    let r = p.run(&["check"]);
+    r.expect_code(0);
+}
