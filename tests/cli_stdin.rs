@@ -123,3 +123,26 @@ fn stdin_that_is_not_utf8_is_an_error_naming_it() {
     assert!(r.stderr.contains("app/x.py"), "{r:?}");
     assert!(r.stderr.contains("UTF-8"), "{r:?}");
 }
+
+#[test]
+fn rust_on_stdin_is_analysed_as_rust() {
+    // `--stdin-filename x.rs` once analysed the text as Python and reported
+    // nothing: the language comes from the name, as for a path.
+    let p = Project::new();
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/rust/pool-without-timeout/primary_and_replica_pools.rs"
+    ))
+    .unwrap();
+    let args = ["check", "--output-format", "concise"];
+    p.file("src/db.rs", &source);
+    let on_disk = p.run(&args);
+    on_disk.expect_code(1);
+    let r = p.run_stdin(
+        &[&args[..], &["--stdin-filename", "src/db.rs"]].concat(),
+        source.as_bytes(),
+    );
+    r.expect_code(1);
+    assert_eq!(r.findings(), ["src/db.rs:19:19 CL205", "src/db.rs:22:19 CL205"]);
+    assert_eq!(r.findings(), on_disk.findings());
+}
