@@ -143,6 +143,9 @@ fn rust_on_stdin_is_analysed_as_rust() {
         source.as_bytes(),
     );
     r.expect_code(1);
-    assert_eq!(r.findings(), ["src/db.rs:19:19 CL205", "src/db.rs:22:19 CL205"]);
+    assert_eq!(
+        r.findings(),
+        ["src/db.rs:19:19 CL205", "src/db.rs:22:19 CL205"]
+    );
     assert_eq!(r.findings(), on_disk.findings());
 }

@@ -1,0 +1,814 @@
+//! The per-file scan of Rust code: one walk over every function body that
+//! evaluates pool, guard and transaction evidence, tracks guard lifetimes
+//! (`let` to block end, `drop`, moves), async contexts and `.await` points,
+//! and records what the rules decide on: events, calls of project
+//! functions, and each function's behaviour for the summaries.
+
+mod calls;
+mod eval;
+mod usage;
+
+use tree_sitter::Node;
+
+use super::facts::{self, FnSig, pattern_name};
+use super::names::{Uses, path_text};
+use super::{named_children, text};
+use crate::catalog::rust::RustCatalog;
+use crate::lang::rust::project::{CallSite, Class, FnBehaviour, Scoped};
+use crate::source::TextRange;
+
+use eval::{class_val, compact, strip_await, strip_result};
+use usage::{calls_any, contains_kind, mentions_wait};
+pub use usage::{kept, mentions, moves};
+
+/// Methods that run a query on what they are given: on a pool they check out a connection.
+const EXECUTOR_METHODS: &[&str] = &[
+    "execute",
+    "execute_many",
+    "fetch",
+    "fetch_one",
+    "fetch_all",
+    "fetch_optional",
+    "fetch_many",
+];
+
+/// Methods that hand back what their receiver holds.
+const TRANSPARENT_METHODS: &[&str] = &[
+    "clone",
+    "as_ref",
+    "get_ref",
+    "into_inner",
+    "deref",
+    "unwrap",
+    "expect",
+    "borrow",
+];
+
+/// Error plumbing around a value that is being built (`.map_err(..)?`, `.context(..)?`).
+const RESULT_METHODS: &[&str] = &[
+    "ok",
+    "ok_or",
+    "ok_or_else",
+    "into",
+    "unwrap",
+    "expect",
+    "map_err",
+    "context",
+    "with_context",
+    "wrap_err",
+    "wrap_err_with",
+    "unwrap_or_else",
+    "clone",
+];
+
+/// Methods whose result stays tied to the connection they run on (a row
+/// stream, a prepared statement, a copy sink): awaiting it is database work.
+const CONNECTION_BOUND: &[&str] = &[
+    "fetch",
+    "fetch_many",
+    "query_raw",
+    "query_typed_raw",
+    "simple_query_raw",
+    "copy_in",
+    "copy_out",
+    "prepare",
+    "prepare_cached",
+    "prepare_typed",
+    "transaction",
+    "begin",
+    "build_transaction",
+    "savepoint",
+];
+
+/// Calls whose closure runs once and keeps what it builds.
+const LAZY_INIT: &[&str] = &[
+    "get_or_init",
+    "get_or_try_init",
+    "call_once",
+    "get_or_insert_with",
+];
+
+/// What an event is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventKind {
+    /// CL302: a guard alive at an unrelated `.await`.
+    HeldAcrossAwait,
+    /// CL305: a second checkout from the pool of a live guard.
+    NestedAcquire,
+    /// CL301: a blocking checkout or connect in async context.
+    Blocking,
+    /// CL201 candidate: a direct connect.
+    Connect { sqlite: bool },
+    /// CL202 candidate: a pool built.
+    PoolBuilt { kept: bool },
+    /// CL205: a deadpool pool with no wait timeout.
+    NoWaitTimeout,
+    /// CL303: a guard leaked (`detach`: only when enabled).
+    Leak { detach: bool },
+    /// CL304: a transaction that nothing finishes.
+    UnfinishedTx,
+}
+
+/// Something a rule may report.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub kind: EventKind,
+    pub at: TextRange,
+    /// The function it is in (index into `FileScan::fns`).
+    pub func: usize,
+    /// The acquisition it relates to (the guard's `let`, the first checkout).
+    pub related: Option<TextRange>,
+    /// What the rule's message names (`conn`, `` `PgConnection::connect` ``).
+    pub what: String,
+    pub in_loop: bool,
+    /// Inside a lazy-initialisation closure (`get_or_init(|| ...)`).
+    pub lazy: bool,
+}
+
+/// A call of a project function, for rules that need the summaries.
+#[derive(Debug, Clone)]
+pub struct ProjectCall {
+    pub callee: String,
+    pub at: TextRange,
+    pub func: usize,
+    /// Pool keys of the arguments.
+    pub arg_keys: Vec<Option<String>>,
+    /// Guards alive at the call: (pool key, acquisition, name).
+    pub live: Vec<(String, TextRange, String)>,
+    pub async_ctx: bool,
+    pub offloaded: bool,
+    pub awaited: bool,
+    pub in_loop: bool,
+    pub lazy: bool,
+    pub kept: bool,
+}
+
+/// A function of the file.
+#[derive(Debug, Clone)]
+pub struct ScanFn {
+    pub key: String,
+    pub name: String,
+    pub is_test: bool,
+    pub is_main: bool,
+    pub is_handler: bool,
+    pub is_async: bool,
+    /// The body talks to `LISTEN`/advisory locks: a dedicated session is right.
+    pub dedicated_session: bool,
+}
+
+/// What the scan found in one file.
+#[derive(Debug, Default)]
+pub struct FileScan {
+    /// Where the scan stopped short: (start, end) bytes of the node it did not
+    /// enter, and whether that was for depth (else for the step budget).
+    pub limits: Vec<(usize, usize, bool)>,
+    pub events: Vec<Event>,
+    pub fns: Vec<ScanFn>,
+    pub calls: Vec<ProjectCall>,
+    pub behaviour: Vec<(String, FnBehaviour)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Val {
+    Pool(usize, String),
+    Guard(usize, String, bool),
+    Tx,
+    Conn,
+    Config(usize, bool),
+    Struct(String),
+    Cell(Box<Class>),
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+struct Live {
+    name: String,
+    pool: Option<(usize, String)>,
+    tx: bool,
+    acq: TextRange,
+    derived: Vec<String>,
+    ended: bool,
+    body: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    async_ctx: bool,
+    offloaded: bool,
+    body: u32,
+    in_loop: bool,
+    lazy: bool,
+}
+
+struct Body {
+    func: usize,
+    params: Vec<String>,
+    env: Vec<(String, Val)>,
+    live: Vec<Live>,
+    behaviour: FnBehaviour,
+    has_connect: bool,
+    has_pool_built: bool,
+    mentions_wait: bool,
+    test: bool,
+}
+
+/// Scans a file.
+pub struct Scanner<'a> {
+    src: &'a str,
+    uses: &'a Uses,
+    cat: &'a RustCatalog,
+    project: Scoped<'a>,
+    test_file: bool,
+    /// Pass 1's signatures of the file's functions, by start byte.
+    sigs: &'a [FnSig],
+    out: FileScan,
+    bodies: u32,
+    impl_type: Option<String>,
+    steps: u32,
+}
+
+/// Bound on nodes visited per file (pathological inputs stop early, never hang).
+const MAX_STEPS: u32 = 2_000_000;
+const MAX_DEPTH: u32 = 200;
+
+impl<'a> Scanner<'a> {
+    #[must_use]
+    pub fn new(
+        src: &'a str,
+        uses: &'a Uses,
+        cat: &'a RustCatalog,
+        project: Scoped<'a>,
+        test_file: bool,
+        sigs: &'a [FnSig],
+    ) -> Scanner<'a> {
+        Scanner {
+            src,
+            uses,
+            cat,
+            project,
+            test_file,
+            sigs,
+            out: FileScan::default(),
+            bodies: 0,
+            impl_type: None,
+            steps: 0,
+        }
+    }
+
+    /// Scans every function of the file.
+    #[must_use]
+    pub fn scan(mut self, root: Node<'_>) -> FileScan {
+        self.items(root, false, 0);
+        self.out
+    }
+
+    /// Whether `n` is in the function that contains byte `start`.
+    fn in_same_function(start: usize, n: Node<'_>) -> bool {
+        let mut p = n.parent();
+        while let Some(node) = p {
+            if node.kind() == "function_item" {
+                return node.start_byte() <= start && start < node.end_byte();
+            }
+            p = node.parent();
+        }
+        false
+    }
+
+    fn t(&self, n: Node<'_>) -> &'a str {
+        text(n, self.src)
+    }
+
+    fn items(&mut self, node: Node<'_>, in_test: bool, depth: u32) {
+        if depth > 64 {
+            return;
+        }
+        for item in named_children(node) {
+            match item.kind() {
+                "function_item" => self.function(item, in_test),
+                "impl_item" => {
+                    let ty = item
+                        .child_by_field_id(crate::lang::rust::FIELD.ty)
+                        .map(|t| {
+                            let p = path_text(t, self.src);
+                            p.rsplit("::").next().unwrap_or(&p).to_owned()
+                        });
+                    let saved = std::mem::replace(&mut self.impl_type, ty);
+                    if let Some(b) = item.child_by_field_id(crate::lang::rust::FIELD.body) {
+                        self.items(b, in_test, depth + 1);
+                    }
+                    self.impl_type = saved;
+                }
+                "mod_item" => {
+                    let test = in_test
+                        || super::attributes(item, self.src)
+                            .iter()
+                            .any(|a| a.replace(' ', "") == "cfg(test)");
+                    if let Some(b) = item.child_by_field_id(crate::lang::rust::FIELD.body) {
+                        let saved = self.impl_type.take();
+                        self.items(b, test, depth + 1);
+                        self.impl_type = saved;
+                    }
+                }
+                "trait_item" => {
+                    if let Some(b) = item.child_by_field_id(crate::lang::rust::FIELD.body) {
+                        let saved = self.impl_type.take();
+                        self.items(b, in_test, depth + 1);
+                        self.impl_type = saved;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn function(&mut self, item: Node<'_>, in_test: bool) {
+        // Pass 1's signature of this item, else (a function nested in a body) a new one.
+        let start = item.start_byte() as u32;
+        let sig: FnSig = match self.sigs.binary_search_by_key(&start, |s| s.start) {
+            Ok(i) => self.sigs[i].clone(),
+            Err(_) => facts::signature(
+                item,
+                self.src,
+                self.uses,
+                self.cat,
+                self.impl_type.as_deref(),
+                in_test,
+            ),
+        };
+        let Some(body_node) = item.child_by_field_id(crate::lang::rust::FIELD.body) else {
+            return;
+        };
+        let name = item
+            .child_by_field_id(crate::lang::rust::FIELD.name)
+            .map_or("", |n| self.t(n))
+            .to_owned();
+        let body_text = self.t(body_node);
+        let func = self.out.fns.len();
+        let is_handler = !sig.is_test
+            && !sig.is_main
+            && (sig.is_handler || self.project.is_registered_handler(&sig.key));
+        self.out.fns.push(ScanFn {
+            key: sig.key.clone(),
+            name,
+            is_test: sig.is_test || self.test_file,
+            is_main: sig.is_main,
+            is_handler,
+            is_async: sig.is_async,
+            dedicated_session: body_text.contains("LISTEN")
+                || body_text.contains("pg_advisory")
+                || body_text.contains("PgListener"),
+        });
+        let mut b = Body {
+            func,
+            params: sig.params.iter().map(|(n, _)| n.clone()).collect(),
+            env: Vec::new(),
+            live: Vec::new(),
+            behaviour: FnBehaviour::default(),
+            has_connect: false,
+            has_pool_built: false,
+            mentions_wait: mentions_wait(body_text),
+            test: sig.is_test || self.test_file,
+        };
+        self.bodies += 1;
+        let body_id = self.bodies;
+        // Parameters: declared types, `State(pool): State<PgPool>`, guard extractors.
+        if let Some(ps) = item.child_by_field_id(crate::lang::rust::FIELD.parameters) {
+            for p in named_children(ps) {
+                if p.kind() == "self_parameter" {
+                    if let Some(t) = &self.impl_type {
+                        b.env.push(("self".to_owned(), Val::Struct(t.clone())));
+                    }
+                    continue;
+                }
+                if p.kind() != "parameter" {
+                    continue;
+                }
+                let Some(pat) = p.child_by_field_id(crate::lang::rust::FIELD.pattern) else {
+                    continue;
+                };
+                let Some(pname) = pattern_name(pat, self.src) else {
+                    continue;
+                };
+                let ty = p
+                    .child_by_field_id(crate::lang::rust::FIELD.ty)
+                    .and_then(|t| facts::resolve_type(self.uses, self.cat, t, self.src));
+                let mut class = ty.as_ref().and_then(|t| self.project.classify(self.cat, t));
+                // `DbConn(conn): DbConn` where `struct DbConn(PoolConnection<Postgres>)`.
+                // `DbConn(conn): DbConn` destructures a project newtype: `conn` is its
+                // field. `State(state): State<AppState>` destructures a wrapper, which
+                // `classify` has already seen through.
+                let wrapper = ty.as_ref().is_some_and(|t| {
+                    self.cat.type_class(&t.path) == Some(crate::catalog::rust::TypeClass::Wrapper)
+                        || self.cat.extractor_names.contains(t.name())
+                });
+                if pat.kind() == "tuple_struct_pattern" && !wrapper {
+                    if let Some(Class::Struct(s)) = &class {
+                        class = self.project.field_class(self.cat, s, "0");
+                    }
+                }
+                let by_value = p
+                    .child_by_field_id(crate::lang::rust::FIELD.ty)
+                    .is_some_and(|t| t.kind() != "reference_type");
+                let val = class_val(class.as_ref(), pname);
+                if let (Val::Guard(pid, _, _), true) = (&val, by_value) {
+                    b.live.push(Live {
+                        name: pname.to_owned(),
+                        pool: Some((*pid, String::new())),
+                        tx: false,
+                        acq: TextRange::of(p),
+                        derived: Vec::new(),
+                        ended: false,
+                        body: body_id,
+                    });
+                }
+                b.env.push((pname.to_owned(), val));
+            }
+        }
+        let frame = Frame {
+            async_ctx: sig.is_async,
+            offloaded: false,
+            body: body_id,
+            in_loop: false,
+            lazy: false,
+        };
+        self.walk(body_node, &mut b, frame, 0);
+        let ret = sig
+            .ret
+            .as_ref()
+            .and_then(|t| self.project.classify(self.cat, t));
+        b.behaviour.connector = b.has_connect && ret == Some(Class::Connection);
+        b.behaviour.pool_factory = b.has_pool_built && matches!(ret, Some(Class::Pool(_)));
+        if sig.is_async {
+            // An async function's callers await it: it does not block them.
+            b.behaviour.blocking = None;
+        }
+        self.out.behaviour.push((sig.key, b.behaviour));
+    }
+
+    fn event(&mut self, kind: EventKind, at: Node<'_>, b: &Body, f: Frame, what: String) {
+        self.out.events.push(Event {
+            kind,
+            at: TextRange::of(at),
+            func: b.func,
+            related: None,
+            what,
+            in_loop: f.in_loop,
+            lazy: f.lazy,
+        });
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn walk(&mut self, n: Node<'_>, b: &mut Body, f: Frame, depth: u32) {
+        self.steps += 1;
+        if self.steps > MAX_STEPS || depth > MAX_DEPTH {
+            // Said once per file for the budget, once per function for depth.
+            let deep = depth > MAX_DEPTH;
+            let said = self.out.limits.last().is_some_and(|&(start, _, d)| {
+                !deep && !d || deep && d && Self::in_same_function(start, n)
+            });
+            if !said && (deep || self.steps == MAX_STEPS + 1) {
+                self.out.limits.push((n.start_byte(), n.end_byte(), deep));
+            }
+            return;
+        }
+        match n.kind() {
+            "function_item" => {
+                let saved = self.impl_type.take();
+                self.function(n, b.test);
+                self.impl_type = saved;
+            }
+            "block" => self.block(n, b, f, depth),
+            "closure_expression" | "async_block" => self.closure(n, b, f, false, false, depth),
+            "while_expression" | "loop_expression" => {
+                let inner = Frame { in_loop: true, ..f };
+                for c in named_children(n) {
+                    if c.kind() == "block" {
+                        self.walk(c, b, inner, depth + 1);
+                    } else {
+                        self.walk(c, b, f, depth + 1);
+                    }
+                }
+            }
+            "let_declaration" => self.let_decl(n, b, f, depth),
+            "let_condition" | "for_expression" | "match_expression" => {
+                self.pattern_bindings(n, b);
+                let inner = if n.kind() == "for_expression" {
+                    Frame { in_loop: true, ..f }
+                } else {
+                    f
+                };
+                for c in named_children(n) {
+                    let frame = if c.kind() == "block" { inner } else { f };
+                    self.walk(c, b, frame, depth + 1);
+                }
+            }
+            "await_expression" => {
+                if f.async_ctx {
+                    self.check_await(n, b, f);
+                }
+                for c in named_children(n) {
+                    self.walk(c, b, f, depth + 1);
+                }
+            }
+            "call_expression" => self.call(n, b, f, depth),
+            "macro_invocation" => {
+                // `tokio::select! { .. }`, `join!(..)`: token trees are not expressions.
+            }
+            _ => {
+                for c in named_children(n) {
+                    self.walk(c, b, f, depth + 1);
+                }
+            }
+        }
+    }
+
+    fn block(&mut self, n: Node<'_>, b: &mut Body, f: Frame, depth: u32) {
+        let env_mark = b.env.len();
+        let live_mark = b.live.len();
+        let children: Vec<Node<'_>> = named_children(n).collect();
+        for (i, c) in children.iter().enumerate() {
+            self.walk(*c, b, f, depth + 1);
+            let is_tail = i + 1 == children.len()
+                && !c.kind().ends_with("_declaration")
+                && c.kind() != "expression_statement";
+            for l in &mut b.live {
+                if !l.ended
+                    && (moves(*c, &l.name, self.src, self.cat) || is_tail && self.t(*c) == l.name)
+                {
+                    l.ended = true;
+                }
+            }
+        }
+        let gone: Vec<Live> = b.live.drain(live_mark.min(b.live.len())..).collect();
+        for l in gone {
+            if l.tx && !l.ended && !b.test {
+                self.out.events.push(Event {
+                    kind: EventKind::UnfinishedTx,
+                    at: l.acq,
+                    func: b.func,
+                    related: None,
+                    what: l.name.clone(),
+                    in_loop: f.in_loop,
+                    lazy: f.lazy,
+                });
+            }
+        }
+        b.env.truncate(env_mark);
+    }
+
+    /// `if let Some(c) = conn.as_mut()`, `for row in rows`, `match tx.x() { v => .. }`: names bound
+    /// from a guard (or what derives from it) share it.
+    fn pattern_bindings(&self, n: Node<'_>, b: &mut Body) {
+        let Some(value) = n.child_by_field_id(crate::lang::rust::FIELD.value) else {
+            return;
+        };
+        let src = self.src;
+        let holders: Vec<usize> = b
+            .live
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                !l.ended
+                    && (mentions(value, &l.name, src)
+                        || l.derived.iter().any(|d| mentions(value, d, src)))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if holders.is_empty() {
+            return;
+        }
+        let mut patterns: Vec<Node<'_>> = Vec::new();
+        if n.kind() == "match_expression" {
+            if let Some(body) = n.child_by_field_id(crate::lang::rust::FIELD.body) {
+                for arm in named_children(body).filter(|a| a.kind() == "match_arm") {
+                    patterns.extend(arm.child_by_field_id(crate::lang::rust::FIELD.pattern));
+                }
+            }
+        } else {
+            patterns.extend(n.child_by_field_id(crate::lang::rust::FIELD.pattern));
+        }
+        let mut names: Vec<String> = Vec::new();
+        let mut stack = patterns;
+        while let Some(x) = stack.pop() {
+            if x.kind() == "identifier" {
+                names.push(text(x, src).to_owned());
+            }
+            stack.extend(named_children(x));
+        }
+        for i in holders {
+            for name in &names {
+                if !b.live[i].derived.contains(name) {
+                    b.live[i].derived.push(name.clone());
+                }
+            }
+        }
+    }
+
+    fn closure(
+        &mut self,
+        n: Node<'_>,
+        b: &mut Body,
+        f: Frame,
+        offloaded: bool,
+        lazy: bool,
+        depth: u32,
+    ) {
+        let head = self.t(n);
+        let is_async = n.kind() == "async_block" || head.trim_start().starts_with("async");
+        let inner = Frame {
+            async_ctx: is_async || (f.async_ctx && !offloaded),
+            offloaded: f.offloaded || offloaded,
+            body: {
+                self.bodies += 1;
+                self.bodies
+            },
+            in_loop: f.in_loop,
+            lazy: f.lazy || lazy,
+        };
+        let env_mark = b.env.len();
+        if let Some(ps) = n.child_by_field_id(crate::lang::rust::FIELD.parameters) {
+            for p in named_children(ps) {
+                let pat = p
+                    .child_by_field_id(crate::lang::rust::FIELD.pattern)
+                    .unwrap_or(p);
+                if let Some(name) = pattern_name(pat, self.src) {
+                    b.env.push((name.to_owned(), Val::Unknown));
+                }
+            }
+        }
+        for c in named_children(n) {
+            if c.kind() != "closure_parameters" {
+                self.walk(c, b, inner, depth + 1);
+            }
+        }
+        b.env.truncate(env_mark);
+    }
+
+    fn let_decl(&mut self, n: Node<'_>, b: &mut Body, f: Frame, depth: u32) {
+        let value = n.child_by_field_id(crate::lang::rust::FIELD.value);
+        if let Some(v) = value {
+            self.walk(v, b, f, depth + 1);
+        }
+        if let Some(alt) = n.child_by_field_id(crate::lang::rust::FIELD.alternative) {
+            self.walk(alt, b, f, depth + 1);
+        }
+        let Some(pat) = n.child_by_field_id(crate::lang::rust::FIELD.pattern) else {
+            return;
+        };
+        let Some(name) =
+            pattern_name(pat, self.src).filter(|_| pat.kind() != "tuple_struct_pattern")
+        else {
+            return;
+        };
+        let name = name.to_owned();
+        let mut val = value.map_or(Val::Unknown, |v| self.eval(v, b, 0));
+        if val == Val::Unknown {
+            if let Some(t) = n
+                .child_by_field_id(crate::lang::rust::FIELD.ty)
+                .and_then(|t| facts::resolve_type(self.uses, self.cat, t, self.src))
+            {
+                val = class_val(self.project.classify(self.cat, &t).as_ref(), &name);
+            }
+        }
+        if let Val::Pool(pid, key) = &val {
+            if key.is_empty() {
+                val = Val::Pool(*pid, name.clone());
+            }
+        }
+        match (&val, value) {
+            (Val::Guard(pid, key, tx), Some(v)) => {
+                b.live.push(Live {
+                    name: name.clone(),
+                    pool: Some((*pid, key.clone())),
+                    tx: *tx,
+                    acq: TextRange::of(strip_result(self.src, v)),
+                    derived: Vec::new(),
+                    ended: false,
+                    body: f.body,
+                });
+            }
+            (Val::Tx, Some(v)) => {
+                let start = strip_result(self.src, v);
+                // A transaction on a live guard is derived from it.
+                for l in &mut b.live {
+                    if !l.ended && mentions(v, &l.name, self.src) {
+                        l.derived.push(name.clone());
+                    }
+                }
+                b.live.push(Live {
+                    name: name.clone(),
+                    pool: None,
+                    tx: true,
+                    acq: TextRange::of(start),
+                    derived: Vec::new(),
+                    ended: false,
+                    body: f.body,
+                });
+            }
+            (_, Some(v))
+                if b.live.iter().any(|l| !l.ended)
+                    && (!contains_kind(v, "await_expression")
+                        || calls_any(v, CONNECTION_BOUND, self.src)) =>
+            {
+                let src = self.src;
+                for l in &mut b.live {
+                    if !l.ended
+                        && (mentions(v, &l.name, src)
+                            || l.derived.iter().any(|d| mentions(v, d, src)))
+                    {
+                        l.derived.push(name.clone());
+                    }
+                }
+            }
+            _ => {}
+        }
+        b.env.push((name, val));
+    }
+
+    /// Whether an expression is a checkout (`pool.acquire().await?`, `pool.get()?`).
+    fn is_acquisition(&self, v: Node<'_>, b: &Body) -> bool {
+        let core = strip_result(self.src, v);
+        let core = strip_await(core);
+        if core.kind() != "call_expression" {
+            return false;
+        }
+        let Some(func) = core.child_by_field_id(crate::lang::rust::FIELD.function) else {
+            return false;
+        };
+        if func.kind() != "field_expression" {
+            return false;
+        }
+        let (Some(recv), Some(m)) = (
+            func.child_by_field_id(crate::lang::rust::FIELD.value),
+            func.child_by_field_id(crate::lang::rust::FIELD.field),
+        ) else {
+            return false;
+        };
+        let m = self.t(m);
+        match self.eval(recv, b, 0) {
+            Val::Pool(pid, _) => {
+                let p = &self.cat.pools[pid];
+                p.acquire.iter().any(|a| a == m) || p.begin.iter().any(|a| a == m)
+            }
+            _ => false,
+        }
+    }
+
+    fn check_await(&mut self, n: Node<'_>, b: &mut Body, f: Frame) {
+        let Some(operand) = named_children(n).next() else {
+            return;
+        };
+        let live: Vec<&Live> = b
+            .live
+            .iter()
+            .filter(|l| !l.ended && l.body == f.body)
+            .collect();
+        if live.is_empty() || b.test {
+            return;
+        }
+        let src = self.src;
+        let uses_any = live.iter().any(|l| {
+            mentions(operand, &l.name, src) || l.derived.iter().any(|d| mentions(operand, d, src))
+        });
+        if uses_any || self.t(operand).contains("yield_now") {
+            return;
+        }
+        if self.mentions_pool(operand, b) {
+            return;
+        }
+        let Some(holder) = live.iter().rev().find(|l| l.pool.is_some()) else {
+            return;
+        };
+        let (name, acq) = (holder.name.clone(), holder.acq);
+        self.out.events.push(Event {
+            kind: EventKind::HeldAcrossAwait,
+            at: TextRange::of(operand),
+            func: b.func,
+            related: Some(acq),
+            what: name,
+            in_loop: f.in_loop,
+            lazy: f.lazy,
+        });
+    }
+
+    /// Whether an expression mentions a pool (a checkout or a query on it is database work).
+    fn mentions_pool(&self, n: Node<'_>, b: &Body) -> bool {
+        let mut stack = vec![n];
+        let mut steps = 0;
+        while let Some(x) = stack.pop() {
+            steps += 1;
+            if steps > 2_000 {
+                return true;
+            }
+            if matches!(x.kind(), "identifier" | "field_expression")
+                && matches!(self.eval(x, b, 0), Val::Pool(..) | Val::Guard(..) | Val::Tx)
+            {
+                return true;
+            }
+            if !matches!(x.kind(), "closure_expression" | "async_block") {
+                stack.extend(named_children(x));
+            }
+        }
+        false
+    }
+}
