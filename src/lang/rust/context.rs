@@ -19,12 +19,12 @@ pub struct RsContext<'a> {
 }
 
 impl RsContext<'_> {
-    /// The events of one kind.
-    pub fn events<'s>(
+    /// The facts of one kind.
+    pub fn facts<'s>(
         &'s self,
-        pred: impl Fn(&crate::lang::rust::scan::EventKind) -> bool + 's,
-    ) -> impl Iterator<Item = &'s crate::lang::rust::scan::Event> + 's {
-        self.scan.events.iter().filter(move |e| pred(&e.kind))
+        pred: impl Fn(&crate::lang::rust::scan::FactKind) -> bool + 's,
+    ) -> impl Iterator<Item = &'s crate::lang::rust::scan::Fact> + 's {
+        self.scan.facts.iter().filter(move |e| pred(&e.kind))
     }
 
     /// The function an event or call is in.

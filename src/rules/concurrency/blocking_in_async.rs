@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::model::ScopeKind;
-use crate::lang::rust::scan::EventKind;
+use crate::lang::rust::scan::FactKind;
 use crate::rules::common::{a_or_an, call_text, pool_name, resource_name, scope_label};
 use crate::rules::{
     FixAvailability, PyContext, PythonRule, RsContext, Rule, RuleMeta, RustRule, Status,
@@ -73,7 +73,7 @@ impl PythonRule for BlockingInAsync {
 
 impl RustRule for BlockingInAsync {
     fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        for e in cx.events(|k| *k == EventKind::Blocking) {
+        for e in cx.facts(|k| *k == FactKind::Blocking) {
             out.push(
                 Diagnostic::new(
                     &META,

@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::values::Val;
-use crate::lang::rust::scan::EventKind;
+use crate::lang::rust::scan::FactKind;
 use crate::rules::common::{a_or_an, call_text, pool_name, resource_name, scope_label};
 use crate::rules::concurrency::held::{eval_call, regions};
 use crate::rules::{
@@ -98,7 +98,7 @@ impl PythonRule for HeldAcrossSlowCall {
 
 impl RustRule for HeldAcrossSlowCall {
     fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        for e in cx.events(|k| *k == EventKind::HeldAcrossAwait) {
+        for e in cx.facts(|k| *k == FactKind::HeldAcrossAwait) {
             if cx.in_test(e.func) {
                 continue;
             }

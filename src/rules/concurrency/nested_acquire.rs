@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::values::Val;
-use crate::lang::rust::scan::EventKind;
+use crate::lang::rust::scan::FactKind;
 use crate::rules::common::{call_text, place_name, scope_label};
 use crate::rules::concurrency::held::{eval_call, regions};
 use crate::rules::{
@@ -101,7 +101,7 @@ impl PythonRule for NestedAcquire {
 
 impl RustRule for NestedAcquire {
     fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        for e in cx.events(|k| *k == EventKind::NestedAcquire) {
+        for e in cx.facts(|k| *k == FactKind::NestedAcquire) {
             if cx.in_test(e.func) {
                 continue;
             }

@@ -4,7 +4,7 @@
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL303.md"))]
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lang::rust::scan::EventKind;
+use crate::lang::rust::scan::FactKind;
 use crate::rules::{FixAvailability, RsContext, Rule, RuleMeta, RustRule, Status};
 use crate::source::Lang;
 
@@ -33,8 +33,8 @@ impl Rule for LeakedGuard {
 
 impl RustRule for LeakedGuard {
     fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        for e in cx.events(|k| matches!(k, EventKind::Leak { .. })) {
-            let detach = e.kind == EventKind::Leak { detach: true };
+        for e in cx.facts(|k| matches!(k, FactKind::Leak { .. })) {
+            let detach = e.kind == FactKind::Leak { detach: true };
             if detach && !cx.flag_detach {
                 continue;
             }

@@ -4,7 +4,7 @@
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL304.md"))]
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lang::rust::scan::EventKind;
+use crate::lang::rust::scan::FactKind;
 use crate::rules::{FixAvailability, RsContext, Rule, RuleMeta, RustRule, Status};
 use crate::source::Lang;
 
@@ -33,7 +33,13 @@ impl Rule for UnfinishedTransaction {
 
 impl RustRule for UnfinishedTransaction {
     fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        for e in cx.events(|k| *k == EventKind::UnfinishedTx) {
+        for e in cx.facts(|k| matches!(k, FactKind::TxEnd { .. })) {
+            // Ex) `let tx = pool.begin().await?; ...; tx.commit().await?;` (or
+            //     `rollback`, `return Ok(tx)`, `finish(tx)`: moved on)
+            if e.kind == (FactKind::TxEnd { finished: true }) {
+                continue;
+            }
+            // Ex) a test that begins a transaction and lets it roll back on purpose
             if cx.in_test(e.func) {
                 continue;
             }

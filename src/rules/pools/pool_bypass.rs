@@ -3,7 +3,7 @@
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL201.md"))]
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lang::rust::scan::EventKind;
+use crate::lang::rust::scan::FactKind;
 use crate::rules::common::{call_text, cm_usage, in_main_block, scope_label};
 use crate::rules::{
     FixAvailability, PyContext, PythonRule, RsContext, Rule, RuleMeta, RustRule, Status,
@@ -120,7 +120,7 @@ impl RustRule for PoolBypass {
                 && !f.dedicated_session
                 && (f.is_handler || cx.project.is_reachable(&f.key))
         };
-        for e in cx.events(|k| matches!(k, EventKind::Connect { sqlite: false })) {
+        for e in cx.facts(|k| matches!(k, FactKind::Connect { sqlite: false })) {
             let f = cx.func(e.func);
             if !per_request(e.func) || cx.project.behaviour_of(&f.key).is_some_and(|b| b.connector)
             {

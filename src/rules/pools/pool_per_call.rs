@@ -7,7 +7,7 @@ use tree_sitter::Node;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::model::{PyFile, ScopeKind, decorator_target};
 use crate::lang::python::resources::Escape;
-use crate::lang::rust::scan::EventKind;
+use crate::lang::rust::scan::FactKind;
 use crate::rules::common::{call_text, in_main_block, scope_label};
 use crate::rules::{
     FixAvailability, PyContext, PythonRule, RsContext, Rule, RuleMeta, RustRule, Status,
@@ -166,8 +166,8 @@ impl RustRule for PoolPerCall {
                 Some("and dropped when the function returns: a pool that lives for one call")
             }
         };
-        for e in cx.events(|k| matches!(k, EventKind::PoolBuilt { .. })) {
-            let EventKind::PoolBuilt { kept } = e.kind else {
+        for e in cx.facts(|k| matches!(k, FactKind::PoolBuilt { .. })) {
+            let FactKind::PoolBuilt { kept } = e.kind else {
                 continue;
             };
             if e.lazy || exempt(e.func) {

@@ -3,7 +3,7 @@
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL205.md"))]
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lang::rust::scan::EventKind;
+use crate::lang::rust::scan::FactKind;
 use crate::rules::{FixAvailability, RsContext, Rule, RuleMeta, RustRule, Status};
 use crate::source::Lang;
 
@@ -32,7 +32,7 @@ impl Rule for PoolWithoutTimeout {
 
 impl RustRule for PoolWithoutTimeout {
     fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        for e in cx.events(|k| *k == EventKind::NoWaitTimeout) {
+        for e in cx.facts(|k| *k == FactKind::NoWaitTimeout) {
             if cx.in_test(e.func) {
                 continue;
             }

@@ -107,7 +107,7 @@ impl Scanner<'_> {
                 if pool.sync && !f.offloaded && !awaited {
                     let what = format!("`{}.{m}()` ({})", compact(self.t(recv)), pool.name);
                     if f.async_ctx {
-                        self.event(EventKind::Blocking, n, b, f, what);
+                        self.fact(FactKind::Blocking, n, b, f, what);
                     } else if b.behaviour.blocking.is_none() {
                         b.behaviour.blocking = Some(what);
                     }
@@ -132,8 +132,8 @@ impl Scanner<'_> {
         }
         let is_guard = matches!(rv, Val::Guard(..)) || self.is_acquisition(recv, b);
         if is_guard && cat.leak_methods.contains(m) {
-            self.event(
-                EventKind::Leak { detach: false },
+            self.fact(
+                FactKind::Leak { detach: false },
                 n,
                 b,
                 f,
@@ -141,8 +141,8 @@ impl Scanner<'_> {
             );
         }
         if is_guard && cat.detach_methods.contains(m) {
-            self.event(
-                EventKind::Leak { detach: true },
+            self.fact(
+                FactKind::Leak { detach: true },
                 n,
                 b,
                 f,
@@ -156,13 +156,13 @@ impl Scanner<'_> {
                 b.has_pool_built = true;
                 let kept = kept(n, self.src, cat);
                 let what = format!("{} pool", pool.name);
-                self.event(EventKind::PoolBuilt { kept }, n, b, f, what.clone());
+                self.fact(FactKind::PoolBuilt { kept }, n, b, f, what.clone());
                 if pool.deadpool
                     && !methods
                         .iter()
                         .any(|x| pool.timeout_methods.iter().any(|t| t == x))
                 {
-                    self.event(EventKind::NoWaitTimeout, n, b, f, what);
+                    self.fact(FactKind::NoWaitTimeout, n, b, f, what);
                 }
             }
         }
@@ -172,9 +172,9 @@ impl Scanner<'_> {
                 b.has_pool_built = true;
                 let kept = kept(n, self.src, cat);
                 let what = format!("{} pool", pool.name);
-                self.event(EventKind::PoolBuilt { kept }, n, b, f, what.clone());
+                self.fact(FactKind::PoolBuilt { kept }, n, b, f, what.clone());
                 if pool.deadpool && local && !b.mentions_wait {
-                    self.event(EventKind::NoWaitTimeout, n, b, f, what);
+                    self.fact(FactKind::NoWaitTimeout, n, b, f, what);
                 }
             }
         }
@@ -198,14 +198,17 @@ impl Scanner<'_> {
                 && l.body == f.body
                 && l.pool.as_ref().is_some_and(|(p, k)| *p == pid && k == key)
         }) {
-            self.out.events.push(Event {
-                kind: EventKind::NestedAcquire,
+            self.out.facts.push(Fact {
+                kind: FactKind::NestedAcquire,
                 at: TextRange::of(n),
                 func: b.func,
                 related: Some(l.acq),
                 what: format!("{what} while `{}` is held", l.name),
                 in_loop: f.in_loop,
                 lazy: f.lazy,
+                async_ctx: f.async_ctx,
+                offloaded: f.offloaded,
+                awaited: n.parent().is_some_and(|p| p.kind() == "await_expression"),
             });
         }
     }
@@ -226,7 +229,7 @@ impl Scanner<'_> {
             b.has_pool_built = true;
             let kept = kept(n, self.src, cat);
             let what = format!("`{written}`");
-            self.event(EventKind::PoolBuilt { kept }, n, b, f, what);
+            self.fact(FactKind::PoolBuilt { kept }, n, b, f, what);
         }
         if let Some(k) = cat.connect(resolved) {
             b.has_connect = true;
@@ -236,10 +239,10 @@ impl Scanner<'_> {
                     t.contains("sqlite:") || t.contains(":memory:")
                 });
             let what = format!("`{written}`");
-            self.event(EventKind::Connect { sqlite }, n, b, f, what.clone());
+            self.fact(FactKind::Connect { sqlite }, n, b, f, what.clone());
             if k.sync && !f.offloaded && !awaited {
                 if f.async_ctx {
-                    self.event(EventKind::Blocking, n, b, f, what);
+                    self.fact(FactKind::Blocking, n, b, f, what);
                 } else if b.behaviour.blocking.is_none() {
                     b.behaviour.blocking = Some(what);
                 }
@@ -252,7 +255,7 @@ impl Scanner<'_> {
         if leak || detach {
             if let Some(a) = first {
                 if matches!(self.eval(a, b, 0), Val::Guard(..)) || self.is_acquisition(a, b) {
-                    self.event(EventKind::Leak { detach }, n, b, f, format!("`{written}`"));
+                    self.fact(FactKind::Leak { detach }, n, b, f, format!("`{written}`"));
                 }
             }
         }

@@ -88,9 +88,9 @@ const LAZY_INIT: &[&str] = &[
     "get_or_insert_with",
 ];
 
-/// What an event is.
+/// What kind of thing the scan saw.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventKind {
+pub enum FactKind {
     /// CL302: a guard alive at an unrelated `.await`.
     HeldAcrossAwait,
     /// CL305: a second checkout from the pool of a live guard.
@@ -105,24 +105,32 @@ pub enum EventKind {
     NoWaitTimeout,
     /// CL303: a guard leaked (`detach`: only when enabled).
     Leak { detach: bool },
-    /// CL304: a transaction that nothing finishes.
-    UnfinishedTx,
+    /// The end of a transaction's scope, at its `begin()`: whether something
+    /// finished it first (`commit`, `rollback`, a move, a return).
+    TxEnd { finished: bool },
 }
 
-/// Something a rule may report.
+/// Something the scan saw, where, and in what context. Rules decide from
+/// facts; a fact is not a finding.
 #[derive(Debug, Clone)]
-pub struct Event {
-    pub kind: EventKind,
+pub struct Fact {
+    pub kind: FactKind,
     pub at: TextRange,
     /// The function it is in (index into `FileScan::fns`).
     pub func: usize,
     /// The acquisition it relates to (the guard's `let`, the first checkout).
     pub related: Option<TextRange>,
-    /// What the rule's message names (`conn`, `` `PgConnection::connect` ``).
+    /// What a message would name (`conn`, `` `PgConnection::connect` ``).
     pub what: String,
     pub in_loop: bool,
     /// Inside a lazy-initialisation closure (`get_or_init(|| ...)`).
     pub lazy: bool,
+    /// In async code (an `async fn`, an async block, a closure in one) not off-loaded.
+    pub async_ctx: bool,
+    /// Inside a closure handed to `spawn_blocking`-like calls.
+    pub offloaded: bool,
+    /// The call is awaited right away.
+    pub awaited: bool,
 }
 
 /// A call of a project function, for rules that need the summaries.
@@ -162,7 +170,7 @@ pub struct FileScan {
     /// Where the scan stopped short: (start, end) bytes of the node it did not
     /// enter, and whether that was for depth (else for the step budget).
     pub limits: Vec<(usize, usize, bool)>,
-    pub events: Vec<Event>,
+    pub facts: Vec<Fact>,
     pub fns: Vec<ScanFn>,
     pub calls: Vec<ProjectCall>,
     pub behaviour: Vec<(String, FnBehaviour)>,
@@ -445,8 +453,8 @@ impl<'a> Scanner<'a> {
         self.out.behaviour.push((sig.key, b.behaviour));
     }
 
-    fn event(&mut self, kind: EventKind, at: Node<'_>, b: &Body, f: Frame, what: String) {
-        self.out.events.push(Event {
+    fn fact(&mut self, kind: FactKind, at: Node<'_>, b: &Body, f: Frame, what: String) {
+        self.out.facts.push(Fact {
             kind,
             at: TextRange::of(at),
             func: b.func,
@@ -454,6 +462,9 @@ impl<'a> Scanner<'a> {
             what,
             in_loop: f.in_loop,
             lazy: f.lazy,
+            async_ctx: f.async_ctx,
+            offloaded: f.offloaded,
+            awaited: at.parent().is_some_and(|p| p.kind() == "await_expression"),
         });
     }
 
@@ -541,15 +552,18 @@ impl<'a> Scanner<'a> {
         }
         let gone: Vec<Live> = b.live.drain(live_mark.min(b.live.len())..).collect();
         for l in gone {
-            if l.tx && !l.ended && !b.test {
-                self.out.events.push(Event {
-                    kind: EventKind::UnfinishedTx,
+            if l.tx {
+                self.out.facts.push(Fact {
+                    kind: FactKind::TxEnd { finished: l.ended },
                     at: l.acq,
                     func: b.func,
                     related: None,
                     what: l.name.clone(),
                     in_loop: f.in_loop,
                     lazy: f.lazy,
+                    async_ctx: f.async_ctx,
+                    offloaded: f.offloaded,
+                    awaited: false,
                 });
             }
         }
@@ -780,14 +794,17 @@ impl<'a> Scanner<'a> {
             return;
         };
         let (name, acq) = (holder.name.clone(), holder.acq);
-        self.out.events.push(Event {
-            kind: EventKind::HeldAcrossAwait,
+        self.out.facts.push(Fact {
+            kind: FactKind::HeldAcrossAwait,
             at: TextRange::of(operand),
             func: b.func,
             related: Some(acq),
             what: name,
             in_loop: f.in_loop,
             lazy: f.lazy,
+            async_ctx: f.async_ctx,
+            offloaded: f.offloaded,
+            awaited: true,
         });
     }
 
