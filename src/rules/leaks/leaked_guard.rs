@@ -33,8 +33,9 @@ impl Rule for LeakedGuard {
 
 impl RustRule for LeakedGuard {
     fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        for e in cx.facts(|k| matches!(k, FactKind::Leak { .. })) {
-            let detach = e.kind == FactKind::Leak { detach: true };
+        for e in cx.facts(|k| matches!(k, FactKind::GuardLeaked { .. })) {
+            let detach = e.kind == (FactKind::GuardLeaked { detach: true });
+            // Ex) `Object::take(conn)` to keep a dedicated session (unless `detach = true`)
             if detach && !cx.flag_detach {
                 continue;
             }

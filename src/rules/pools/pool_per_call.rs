@@ -167,7 +167,7 @@ impl RustRule for PoolPerCall {
             }
         };
         for e in cx.facts(|k| matches!(k, FactKind::PoolBuilt { .. })) {
-            let FactKind::PoolBuilt { kept } = e.kind else {
+            let FactKind::PoolBuilt { kept, .. } = e.kind else {
                 continue;
             };
             if e.lazy || exempt(e.func) {

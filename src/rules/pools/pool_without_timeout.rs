@@ -32,7 +32,26 @@ impl Rule for PoolWithoutTimeout {
 
 impl RustRule for PoolWithoutTimeout {
     fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        for e in cx.facts(|k| *k == FactKind::NoWaitTimeout) {
+        for e in cx.facts(|k| matches!(k, FactKind::PoolBuilt { .. })) {
+            let FactKind::PoolBuilt {
+                deadpool,
+                wait_timeout,
+                ..
+            } = e.kind
+            else {
+                continue;
+            };
+            // Ex) `sqlx::PgPoolOptions::new().connect(url)`: only deadpool waits forever by default
+            if !deadpool {
+                continue;
+            }
+            // Ex) `Pool::builder(m).wait_timeout(Some(d)).runtime(Runtime::Tokio1).build()`,
+            //     or a `PoolConfig` with `timeouts.wait` set in the same function;
+            //     `cfg.create_pool(..)` on a configuration passed in cannot be told
+            if wait_timeout != Some(false) {
+                continue;
+            }
+            // Ex) a test building a throwaway pool
             if cx.in_test(e.func) {
                 continue;
             }

@@ -133,7 +133,7 @@ impl Scanner<'_> {
         let is_guard = matches!(rv, Val::Guard(..)) || self.is_acquisition(recv, b);
         if is_guard && cat.leak_methods.contains(m) {
             self.fact(
-                FactKind::Leak { detach: false },
+                FactKind::GuardLeaked { detach: false },
                 n,
                 b,
                 f,
@@ -142,7 +142,7 @@ impl Scanner<'_> {
         }
         if is_guard && cat.detach_methods.contains(m) {
             self.fact(
-                FactKind::Leak { detach: true },
+                FactKind::GuardLeaked { detach: true },
                 n,
                 b,
                 f,
@@ -156,14 +156,15 @@ impl Scanner<'_> {
                 b.has_pool_built = true;
                 let kept = kept(n, self.src, cat);
                 let what = format!("{} pool", pool.name);
-                self.fact(FactKind::PoolBuilt { kept }, n, b, f, what.clone());
-                if pool.deadpool
-                    && !methods
-                        .iter()
-                        .any(|x| pool.timeout_methods.iter().any(|t| t == x))
-                {
-                    self.fact(FactKind::NoWaitTimeout, n, b, f, what);
-                }
+                let timeout = methods
+                    .iter()
+                    .any(|x| pool.timeout_methods.iter().any(|t| t == x));
+                let kind = FactKind::PoolBuilt {
+                    kept,
+                    deadpool: pool.deadpool,
+                    wait_timeout: Some(timeout),
+                };
+                self.fact(kind, n, b, f, what);
             }
         }
         if let Val::Config(pid, local) = rv {
@@ -172,10 +173,14 @@ impl Scanner<'_> {
                 b.has_pool_built = true;
                 let kept = kept(n, self.src, cat);
                 let what = format!("{} pool", pool.name);
-                self.fact(FactKind::PoolBuilt { kept }, n, b, f, what.clone());
-                if pool.deadpool && local && !b.mentions_wait {
-                    self.fact(FactKind::NoWaitTimeout, n, b, f, what);
-                }
+                // A configuration built here says whether it sets the wait
+                // timeout; one passed in or read from a file cannot be told.
+                let kind = FactKind::PoolBuilt {
+                    kept,
+                    deadpool: pool.deadpool,
+                    wait_timeout: local.then_some(b.mentions_wait),
+                };
+                self.fact(kind, n, b, f, what);
             }
         }
     }
@@ -225,11 +230,14 @@ impl Scanner<'_> {
         awaited: bool,
     ) {
         let cat = self.cat;
-        if cat.constructor(resolved).is_some() {
+        if let Some(pid) = cat.constructor(resolved) {
             b.has_pool_built = true;
-            let kept = kept(n, self.src, cat);
-            let what = format!("`{written}`");
-            self.fact(FactKind::PoolBuilt { kept }, n, b, f, what);
+            let kind = FactKind::PoolBuilt {
+                kept: kept(n, self.src, cat),
+                deadpool: cat.pools[pid].deadpool,
+                wait_timeout: None,
+            };
+            self.fact(kind, n, b, f, format!("`{written}`"));
         }
         if let Some(k) = cat.connect(resolved) {
             b.has_connect = true;
@@ -255,7 +263,13 @@ impl Scanner<'_> {
         if leak || detach {
             if let Some(a) = first {
                 if matches!(self.eval(a, b, 0), Val::Guard(..)) || self.is_acquisition(a, b) {
-                    self.fact(FactKind::Leak { detach }, n, b, f, format!("`{written}`"));
+                    self.fact(
+                        FactKind::GuardLeaked { detach },
+                        n,
+                        b,
+                        f,
+                        format!("`{written}`"),
+                    );
                 }
             }
         }

@@ -99,12 +99,18 @@ pub enum FactKind {
     Blocking,
     /// CL201 candidate: a direct connect.
     Connect { sqlite: bool },
-    /// CL202 candidate: a pool built.
-    PoolBuilt { kept: bool },
-    /// CL205: a deadpool pool with no wait timeout.
-    NoWaitTimeout,
-    /// CL303: a guard leaked (`detach`: only when enabled).
-    Leak { detach: bool },
+    /// A pool built (a constructor, a builder chain's last call, a
+    /// configuration's `create_pool`): `kept` when the pool outlives the call
+    /// (returned, stored); for deadpool, whether a wait timeout is set
+    /// (`None`: cannot be told, as for a configuration passed in).
+    PoolBuilt {
+        kept: bool,
+        deadpool: bool,
+        wait_timeout: Option<bool>,
+    },
+    /// A guard handed to `.leak()`, `mem::forget`, `Box::leak`... (`detach`:
+    /// to `detach()`/`Object::take`, which take it out of its pool on purpose).
+    GuardLeaked { detach: bool },
     /// The end of a transaction's scope, at its `begin()`: whether something
     /// finished it first (`commit`, `rollback`, a move, a return).
     TxEnd { finished: bool },
