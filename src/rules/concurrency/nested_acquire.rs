@@ -101,21 +101,36 @@ impl PythonRule for NestedAcquire {
 
 impl RustRule for NestedAcquire {
     fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        for e in cx.facts(|k| *k == FactKind::NestedAcquire) {
+        for e in cx.facts(|k| matches!(k, FactKind::Checkout { .. })) {
+            let FactKind::Checkout { key, held, .. } = &e.kind else {
+                continue;
+            };
+            // Ex) `let a = pool.acquire().await?; drop(a); let b = pool.acquire().await?;`
+            //     (nothing held), or a guard from another pool
+            let Some(held) = held else {
+                continue;
+            };
+            // Ex) a pool with no binding to tell it by (`make_pool().get()`)
+            if key.is_empty() {
+                continue;
+            }
+            // Ex) a test taking two connections on purpose
             if cx.in_test(e.func) {
                 continue;
             }
-            let mut d = Diagnostic::new(
-                &META,
-                e.at,
-                format!("second connection from the same pool: {}", e.what),
-            )
-            .help("use the connection you hold (`&mut *conn`), or release it before taking another")
-            .note("each request then needs two connections at once: at pool-size concurrency every request waits for a second connection that nobody returns");
-            if let Some(r) = e.related {
-                d = d.label(r, "first connection checked out here");
-            }
-            out.push(d);
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    e.at,
+                    format!(
+                        "second connection from the same pool: {} while `{}` is held",
+                        e.what, held.name
+                    ),
+                )
+                .help("use the connection you hold (`&mut *conn`), or release it before taking another")
+                .note("each request then needs two connections at once: at pool-size concurrency every request waits for a second connection that nobody returns")
+                .label(held.acq, "first connection checked out here"),
+            );
         }
         for c in &cx.scan.calls {
             if c.live.is_empty() || cx.in_test(c.func) {

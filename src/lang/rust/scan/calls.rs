@@ -91,14 +91,8 @@ impl Scanner<'_> {
         if let Val::Pool(pid, key) = &rv {
             let pool = &cat.pools[*pid];
             if pool.acquire.iter().any(|a| a == m) || pool.begin.iter().any(|a| a == m) {
-                self.nested(
-                    n,
-                    *pid,
-                    key,
-                    b,
-                    f,
-                    &format!("`{}.{m}()`", compact(self.t(recv))),
-                );
+                let what = format!("`{}.{m}()`", compact(self.t(recv)));
+                self.checkout(n, *pid, key, b, f, what, false);
                 if let Some(i) = b.params.iter().position(|p| p == key) {
                     b.behaviour.acquires_params.push(i);
                 } else if self.project.static_class(cat, key).is_some() {
@@ -127,7 +121,7 @@ impl Scanner<'_> {
                 }
             }
             for (pid, key) in pools {
-                self.nested(n, pid, &key, b, f, &format!("`{m}()` on the pool"));
+                self.checkout(n, pid, &key, b, f, format!("`{m}()` on the pool"), true);
             }
         }
         let is_guard = matches!(rv, Val::Guard(..)) || self.is_acquisition(recv, b);
@@ -185,37 +179,39 @@ impl Scanner<'_> {
         }
     }
 
-    /// A checkout from pool `key` while a guard from it is alive.
-    pub(super) fn nested(
+    /// A checkout from pool `key` (or a query run on the pool itself), and
+    /// the last guard from the same pool still alive in the same body.
+    pub(super) fn checkout(
         &mut self,
         n: Node<'_>,
         pid: usize,
         key: &str,
         b: &Body,
         f: Frame,
-        what: &str,
+        what: String,
+        query: bool,
     ) {
-        if key.is_empty() || b.test {
-            return;
-        }
-        if let Some(l) = b.live.iter().rev().find(|l| {
-            !l.ended
-                && l.body == f.body
-                && l.pool.as_ref().is_some_and(|(p, k)| *p == pid && k == key)
-        }) {
-            self.out.facts.push(Fact {
-                kind: FactKind::NestedAcquire,
-                at: TextRange::of(n),
-                func: b.func,
-                related: Some(l.acq),
-                what: format!("{what} while `{}` is held", l.name),
-                in_loop: f.in_loop,
-                lazy: f.lazy,
-                async_ctx: f.async_ctx,
-                offloaded: f.offloaded,
-                awaited: n.parent().is_some_and(|p| p.kind() == "await_expression"),
+        let held = b
+            .live
+            .iter()
+            .rev()
+            .find(|l| {
+                !l.ended
+                    && l.body == f.body
+                    && l.pool.as_ref().is_some_and(|(p, k)| *p == pid && k == key)
+            })
+            .map(|l| Held {
+                name: l.name.clone(),
+                acq: l.acq,
             });
-        }
+        let kind = FactKind::Checkout {
+            key: key.to_owned(),
+            driver: self.cat.pools[pid].name.clone(),
+            sync: self.cat.pools[pid].sync && !query,
+            query,
+            held,
+        };
+        self.fact(kind, n, b, f, what);
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -93,8 +93,18 @@ const LAZY_INIT: &[&str] = &[
 pub enum FactKind {
     /// CL302: a guard alive at an unrelated `.await`.
     HeldAcrossAwait,
-    /// CL305: a second checkout from the pool of a live guard.
-    NestedAcquire,
+    /// A checkout from a pool (`acquire`, `get`, `begin`), or a query run
+    /// on the pool itself (`query`: `sqlx::query(..).fetch_one(&pool)`):
+    /// the pool's binding (`key`, empty when it has none), its driver, whether
+    /// the checkout blocks the thread (`sync`), and the last guard from the
+    /// same pool still alive in the same body.
+    Checkout {
+        key: String,
+        driver: String,
+        sync: bool,
+        query: bool,
+        held: Option<Held>,
+    },
     /// CL301: a blocking checkout or connect in async context.
     Blocking,
     /// CL201 candidate: a direct connect.
@@ -114,6 +124,13 @@ pub enum FactKind {
     /// The end of a transaction's scope, at its `begin()`: whether something
     /// finished it first (`commit`, `rollback`, a move, a return).
     TxEnd { finished: bool },
+}
+
+/// A guard alive at a fact: its binding and where it was checked out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    pub name: String,
+    pub acq: TextRange,
 }
 
 /// Something the scan saw, where, and in what context. Rules decide from
