@@ -73,12 +73,36 @@ impl PythonRule for BlockingInAsync {
 
 impl RustRule for BlockingInAsync {
     fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        for e in cx.facts(|k| *k == FactKind::Blocking) {
+        for e in cx.facts(|k| matches!(k, FactKind::Checkout { .. } | FactKind::Connect { .. })) {
+            let (sync, what) = match &e.kind {
+                FactKind::Checkout { sync, driver, .. } => {
+                    (*sync, format!("{} ({driver})", e.what))
+                }
+                FactKind::Connect { sync, .. } => (*sync, e.what.clone()),
+                _ => continue,
+            };
+            // Ex) `pool.acquire().await` on sqlx, deadpool, bb8: an async checkout
+            if !sync {
+                continue;
+            }
+            // Ex) `fn load(pool: &r2d2::Pool<M>)`: sync code may block (its async
+            //     callers are flagged at the call, from the summaries)
+            if !e.async_ctx {
+                continue;
+            }
+            // Ex) `spawn_blocking(move || pool.get())`, `web::block(..)`
+            if e.offloaded {
+                continue;
+            }
+            // Ex) a sync-looking call that is awaited at once: not a blocking one
+            if e.awaited {
+                continue;
+            }
             out.push(
                 Diagnostic::new(
                     &META,
                     e.at,
-                    format!("blocking database call {} in async code", e.what),
+                    format!("blocking database call {what} in async code"),
                 )
                 .help("run it in `tokio::task::spawn_blocking` (or `web::block`, deadpool's `interact`), or use an async pool (deadpool, bb8, sqlx, diesel-async)")
                 .note("it blocks a runtime worker thread until a connection is free: every task on that worker stalls"),

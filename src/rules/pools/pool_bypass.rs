@@ -120,7 +120,7 @@ impl RustRule for PoolBypass {
                 && !f.dedicated_session
                 && (f.is_handler || cx.project.is_reachable(&f.key))
         };
-        for e in cx.facts(|k| matches!(k, FactKind::Connect { sqlite: false })) {
+        for e in cx.facts(|k| matches!(k, FactKind::Connect { sqlite: false, .. })) {
             let f = cx.func(e.func);
             if !per_request(e.func) || cx.project.behaviour_of(&f.key).is_some_and(|b| b.connector)
             {

@@ -98,13 +98,11 @@ impl Scanner<'_> {
                 } else if self.project.static_class(cat, key).is_some() {
                     b.behaviour.acquires_statics.push(key.clone());
                 }
-                if pool.sync && !f.offloaded && !awaited {
+                // In sync code, the function blocks its callers (the
+                // summaries); in async code, CL301 decides from the fact.
+                if pool.sync && !f.offloaded && !awaited && !f.async_ctx {
                     let what = format!("`{}.{m}()` ({})", compact(self.t(recv)), pool.name);
-                    if f.async_ctx {
-                        self.fact(FactKind::Blocking, n, b, f, what);
-                    } else if b.behaviour.blocking.is_none() {
-                        b.behaviour.blocking = Some(what);
-                    }
+                    b.behaviour.blocking.get_or_insert(what);
                 }
             }
         }
@@ -181,6 +179,7 @@ impl Scanner<'_> {
 
     /// A checkout from pool `key` (or a query run on the pool itself), and
     /// the last guard from the same pool still alive in the same body.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn checkout(
         &mut self,
         n: Node<'_>,
@@ -243,14 +242,14 @@ impl Scanner<'_> {
                     t.contains("sqlite:") || t.contains(":memory:")
                 });
             let what = format!("`{written}`");
-            self.fact(FactKind::Connect { sqlite }, n, b, f, what.clone());
-            if k.sync && !f.offloaded && !awaited {
-                if f.async_ctx {
-                    self.fact(FactKind::Blocking, n, b, f, what);
-                } else if b.behaviour.blocking.is_none() {
-                    b.behaviour.blocking = Some(what);
-                }
+            if k.sync && !f.offloaded && !awaited && !f.async_ctx {
+                b.behaviour.blocking.get_or_insert(what.clone());
             }
+            let kind = FactKind::Connect {
+                sqlite,
+                sync: k.sync,
+            };
+            self.fact(kind, n, b, f, what);
         }
         let first = args.and_then(|a| named_children(a).next());
         let leak = cat.leak_functions.contains(resolved) || cat.leak_functions.contains(written);

@@ -105,10 +105,9 @@ pub enum FactKind {
         query: bool,
         held: Option<Held>,
     },
-    /// CL301: a blocking checkout or connect in async context.
-    Blocking,
-    /// CL201 candidate: a direct connect.
-    Connect { sqlite: bool },
+    /// A direct connect (`PgConnection::connect`, `Client::connect`):
+    /// to SQLite or not, and whether it blocks the thread.
+    Connect { sqlite: bool, sync: bool },
     /// A pool built (a constructor, a builder chain's last call, a
     /// configuration's `create_pool`): `kept` when the pool outlives the call
     /// (returned, stored); for deadpool, whether a wait timeout is set
