@@ -98,10 +98,35 @@ impl PythonRule for HeldAcrossSlowCall {
 
 impl RustRule for HeldAcrossSlowCall {
     fn check(&self, cx: &RsContext<'_>, out: &mut Vec<Diagnostic>) {
-        for e in cx.facts(|k| *k == FactKind::HeldAcrossAwait) {
+        for e in cx.facts(|k| matches!(k, FactKind::Await { .. })) {
+            let FactKind::Await {
+                guards,
+                yields,
+                database_work,
+            } = &e.kind
+            else {
+                continue;
+            };
+            // Ex) a test holding a connection across a sleep, to provoke a timeout
             if cx.in_test(e.func) {
                 continue;
             }
+            // Ex) `sqlx::query("..").fetch_one(&mut *conn).await`: the guard's own work
+            if guards.iter().any(|g| g.used) {
+                continue;
+            }
+            // Ex) `tokio::task::yield_now().await` lets other tasks run; it waits on nothing
+            if *yields {
+                continue;
+            }
+            // Ex) `pool.acquire().await`, `sqlx::query(..).execute(&pool).await`: database work
+            if *database_work {
+                continue;
+            }
+            // Ex) only a transaction alive, with no pool guard of its own
+            let Some(holder) = guards.iter().rev().find(|g| g.pooled) else {
+                continue;
+            };
             // Awaiting a project function that checks out from a static pool is
             // database work (CL305 when it is the same pool), not a slow call.
             let db_work = cx.scan.calls.iter().any(|c| {
@@ -115,23 +140,21 @@ impl RustRule for HeldAcrossSlowCall {
             if db_work {
                 continue;
             }
-            let mut d = Diagnostic::new(
-                &META,
-                e.at,
-                format!(
-                    "`{}` holds a pooled connection while this `.await` waits on something else",
-                    e.what
-                ),
-            )
-            .help(format!(
-                "finish the database work and `drop({})` before this `.await`, or move the guard into a block that ends before it",
-                e.what
-            ))
-            .note("while the task is suspended the connection stays checked out: under load the pool runs dry and other requests wait for it");
-            if let Some(r) = e.related {
-                d = d.label(r, "connection checked out here");
-            }
-            out.push(d);
+            let name = &holder.held.name;
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    e.at,
+                    format!(
+                        "`{name}` holds a pooled connection while this `.await` waits on something else"
+                    ),
+                )
+                .help(format!(
+                    "finish the database work and `drop({name})` before this `.await`, or move the guard into a block that ends before it"
+                ))
+                .note("while the task is suspended the connection stays checked out: under load the pool runs dry and other requests wait for it")
+                .label(holder.held.acq, "connection checked out here"),
+            );
         }
     }
 }

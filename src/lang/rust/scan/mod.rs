@@ -91,8 +91,16 @@ const LAZY_INIT: &[&str] = &[
 /// What kind of thing the scan saw.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FactKind {
-    /// CL302: a guard alive at an unrelated `.await`.
-    HeldAcrossAwait,
+    /// An `.await` in async code while guards (or transactions) of the same
+    /// body are alive, at the awaited expression: each of them, whether the
+    /// expression yields (`yield_now`), and whether it is database work on a
+    /// pool (walked only when no guard is used and it does not yield; else
+    /// `false`).
+    Await {
+        guards: Vec<AwaitGuard>,
+        yields: bool,
+        database_work: bool,
+    },
     /// A checkout from a pool (`acquire`, `get`, `begin`), or a query run
     /// on the pool itself (`query`: `sqlx::query(..).fetch_one(&pool)`):
     /// the pool's binding (`key`, empty when it has none), its driver, whether
@@ -132,6 +140,15 @@ pub struct Held {
     pub acq: TextRange,
 }
 
+/// A guard (or transaction) alive at an `.await`: whether it came from a
+/// pool, and whether the awaited expression uses it (or what derives from it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwaitGuard {
+    pub held: Held,
+    pub pooled: bool,
+    pub used: bool,
+}
+
 /// Something the scan saw, where, and in what context. Rules decide from
 /// facts; a fact is not a finding.
 #[derive(Debug, Clone)]
@@ -140,8 +157,6 @@ pub struct Fact {
     pub at: TextRange,
     /// The function it is in (index into `FileScan::fns`).
     pub func: usize,
-    /// The acquisition it relates to (the guard's `let`, the first checkout).
-    pub related: Option<TextRange>,
     /// What a message would name (`conn`, `` `PgConnection::connect` ``).
     pub what: String,
     pub in_loop: bool,
@@ -480,7 +495,6 @@ impl<'a> Scanner<'a> {
             kind,
             at: TextRange::of(at),
             func: b.func,
-            related: None,
             what,
             in_loop: f.in_loop,
             lazy: f.lazy,
@@ -579,7 +593,6 @@ impl<'a> Scanner<'a> {
                     kind: FactKind::TxEnd { finished: l.ended },
                     at: l.acq,
                     func: b.func,
-                    related: None,
                     what: l.name.clone(),
                     in_loop: f.in_loop,
                     lazy: f.lazy,
@@ -790,38 +803,43 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// An `.await` in async code while guards of this body are alive: each
+    /// guard, whether the awaited expression uses it, and what it awaits.
     fn check_await(&mut self, n: Node<'_>, b: &mut Body, f: Frame) {
         let Some(operand) = named_children(n).next() else {
             return;
         };
-        let live: Vec<&Live> = b
+        let src = self.src;
+        let guards: Vec<AwaitGuard> = b
             .live
             .iter()
             .filter(|l| !l.ended && l.body == f.body)
+            .map(|l| AwaitGuard {
+                held: Held {
+                    name: l.name.clone(),
+                    acq: l.acq,
+                },
+                pooled: l.pool.is_some(),
+                used: mentions(operand, &l.name, src)
+                    || l.derived.iter().any(|d| mentions(operand, d, src)),
+            })
             .collect();
-        if live.is_empty() || b.test {
+        if guards.is_empty() {
             return;
         }
-        let src = self.src;
-        let uses_any = live.iter().any(|l| {
-            mentions(operand, &l.name, src) || l.derived.iter().any(|d| mentions(operand, d, src))
-        });
-        if uses_any || self.t(operand).contains("yield_now") {
-            return;
-        }
-        if self.mentions_pool(operand, b) {
-            return;
-        }
-        let Some(holder) = live.iter().rev().find(|l| l.pool.is_some()) else {
-            return;
-        };
-        let (name, acq) = (holder.name.clone(), holder.acq);
+        let yields = self.t(operand).contains("yield_now");
+        // Walked only where it can matter: no guard used, no yield.
+        let database_work =
+            !yields && !guards.iter().any(|g| g.used) && self.mentions_pool(operand, b);
         self.out.facts.push(Fact {
-            kind: FactKind::HeldAcrossAwait,
+            kind: FactKind::Await {
+                guards,
+                yields,
+                database_work,
+            },
             at: TextRange::of(operand),
             func: b.func,
-            related: Some(acq),
-            what: name,
+            what: String::new(),
             in_loop: f.in_loop,
             lazy: f.lazy,
             async_ctx: f.async_ctx,
