@@ -103,3 +103,15 @@ impl Diagnostic {
         self.rule.severity
     }
 }
+
+/// Sorts by position, then code, then message: the same bytes on every run.
+pub fn sort_diagnostics(ds: &mut [Diagnostic]) {
+    ds.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule.code, &a.message).cmp(&(
+            b.range.start,
+            b.range.end,
+            b.rule.code,
+            &b.message,
+        ))
+    });
+}

@@ -28,13 +28,13 @@ use crate::rules::Rule;
 use crate::settings::{self, Overrides, Settings};
 use crate::source::{Lang, SourceFile};
 
-use super::finish;
 use super::options::{Progress, RunError, RunOptions};
 use super::paths::{absolute, display_path, root_for, too_broad_for_context};
 use super::prefilter::Prefilter;
 use super::read::read_source;
 use super::report::{FileReport, Report};
 use super::trace::Trace;
+use crate::lang::finish;
 
 /// Bytes of source whose syntax trees pass 1 keeps for pass 2 (trees take
 /// about 24 bytes of memory per byte of source, so about 200 MB). Past it,

@@ -15,9 +15,10 @@ use std::path::Path;
 
 use tree_sitter::{Node, Parser, Tree};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, sort_diagnostics};
 use crate::rule_meta::RuleOptions;
 use crate::source::{Lang, SourceFile};
+use crate::suppress::Suppressions;
 
 /// One file of a run, as the engine hands it to its language.
 #[derive(Debug, Clone, Copy)]
@@ -206,4 +207,30 @@ pub fn parse(lang: Lang, text: &str) -> Option<Tree> {
         }
         slot.as_mut()?.parse(text, None)
     })
+}
+
+/// What every language's findings of a file go through: the file's
+/// suppression comments (never for the pseudo-rules), sorting, and one
+/// finding per rule and span.
+#[must_use]
+pub fn finish<L: Language>(
+    source: &SourceFile,
+    tree: &Tree,
+    mut out: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    if !out.is_empty() {
+        let root = tree.root_node();
+        let comments = suppression_comments(root, &source.text, L::COMMENT_KINDS);
+        if !comments.is_empty() {
+            let suppressions = Suppressions::from_comments(source, &comments);
+            out.retain(|d| {
+                d.rule.is_pseudo()
+                    || !suppressions
+                        .suppresses(d, |offset| L::statement_lines(source, root, offset))
+            });
+        }
+    }
+    sort_diagnostics(&mut out);
+    out.dedup_by(|a, b| a.range == b.range && a.rule.code == b.rule.code);
+    out
 }

@@ -284,7 +284,7 @@ pub fn check_python(
     rules: &[&dyn PythonRule],
 ) -> Vec<Diagnostic> {
     let out = run_rules(source, tree, meta, catalog, project, interesting, rules);
-    crate::engine::finish::<Python>(source, tree, out)
+    crate::lang::finish::<Python>(source, tree, out)
 }
 
 /// Every rule on one file's context, then the pseudo-rules' findings:
