@@ -1,4 +1,4 @@
-//! CLI tests: suppression comments in Python. `# noqa`, `# noqa: CODE`,
+//! CLI tests: suppression comments in Python and Rust. `# noqa`, `# noqa: CODE`,
 //! `# noqa: name` and `# connlint: ignore[...]`, and which statement each
 //! one covers.
 
@@ -168,4 +168,30 @@ fn connlint_ignore_without_codes_suppresses_everything_on_the_statement() {
     );
     let r = p.run(&["check"]);
     r.expect_code(0);
+}
+
+#[test]
+fn rust_suppressions_are_read_in_any_case() {
+    // `// NOQA` is `# noqa`'s spelling in some teams; Rust files once looked
+    // for suppression comments only when the text held a lowercase `noqa`.
+    let pool =
+        "use deadpool_postgres::{Manager, Pool};\n\npub fn pool(manager: Manager) -> Pool {\n";
+    let p = Project::new();
+    p.file(
+        "src/a.rs",
+        format!(
+            "{pool}    Pool::builder(manager).max_size(16).build().unwrap() // NOQA: CL205\n}}\n"
+        ),
+    );
+    p.file(
+        "src/b.rs",
+        format!("{pool}    Pool::builder(manager).max_size(16).build().unwrap() // Connlint: ignore[CL205]\n}}\n"),
+    );
+    p.file(
+        "src/c.rs",
+        format!("{pool}    Pool::builder(manager).max_size(16).build().unwrap()\n}}\n"),
+    );
+    let r = p.run(&["check", "--output-format", "concise"]);
+    r.expect_code(1);
+    assert_eq!(r.findings(), ["src/c.rs:4:5 CL205"]);
 }
