@@ -371,7 +371,7 @@ fn drive<L: Rules>(
     run.trace
         .mark(|| format!("{name}: read {} files", ws.units.len()));
     ws.pass1(lang, run, cache.as_ref(), out);
-    ws.link(lang, run, out);
+    ws.link(lang, out);
     run.trace.mark(|| format!("{name}: project closed"));
     ws.pass2(lang, files, run, cache.as_ref(), out);
     run.trace.mark(|| format!("{name}: pass 2 done"));
@@ -564,7 +564,7 @@ impl<L: Rules> Workspace<'_, L> {
     }
 
     /// Stage 3: every parsed file against the project, then the project closed.
-    fn link(&mut self, lang: &L, run: &Run<'_>, out: &mut Outcome) {
+    fn link(&mut self, lang: &L, out: &mut Outcome) {
         let project = &self.project;
         let linked: Vec<Result<L::Linked, Problem>> = self
             .units
@@ -600,7 +600,6 @@ impl<L: Rules> Workspace<'_, L> {
             }
         }
         lang.close(&mut self.project, ok);
-        let _ = run;
     }
 
     /// Pass 2: the rules on every target, in parallel.
