@@ -221,30 +221,6 @@ pub fn attribute_path(attr: &str) -> &str {
     attr.split('(').next().unwrap_or(attr)
 }
 
-/// The comments of a Rust file that may hold suppressions.
-#[doc(hidden)]
-#[must_use]
-pub fn comment_nodes<'t>(root: tree_sitter::Node<'t>, text: &str) -> Vec<tree_sitter::Node<'t>> {
-    let mut out = Vec::new();
-    if !(text.contains("noqa") || text.contains("connlint")) {
-        return out;
-    }
-    let mut cursor = root.walk();
-    loop {
-        let n = cursor.node();
-        if matches!(n.kind(), "line_comment" | "block_comment") {
-            out.push(n);
-        } else if cursor.goto_first_child() {
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                return out;
-            }
-        }
-    }
-}
-
 /// The lines of the Rust statement around `offset`: a simple statement (`let`,
 /// an expression statement without a block) whole; for one with a block (`if`,
 /// `match`, a closure), its lines up to the finding's own line.
