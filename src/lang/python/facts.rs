@@ -2,7 +2,7 @@
 //! (`ModuleFacts`): globals, classes and their attributes, and per function
 //! what it returns, yields, and does with its parameters.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use tree_sitter::Node;
@@ -236,17 +236,17 @@ fn class_facts(file: &PyFile<'_>, id: u32) -> ClassFacts {
 }
 
 /// Locals of `scope` stored beyond it: on an object, in a subscript, or in a container.
-fn stored_locals(file: &PyFile<'_>, scope: u32) -> HashSet<Arc<str>> {
+fn stored_locals(file: &PyFile<'_>, scope: u32) -> HashMap<Arc<str>, bool> {
     let s = &file.scopes[scope as usize];
-    let mut out = HashSet::new();
-    let mut note = |node: Node<'_>| {
+    let mut out: HashMap<Arc<str>, bool> = HashMap::new();
+    let mut note = |node: Node<'_>, request_scoped: bool| {
         let mut stack = vec![node];
         while let Some(n) = stack.pop() {
             match n.kind() {
                 "identifier" => {
                     if let Sym::Local(sid, name) = file.resolve_name(scope, file.text_of(n)) {
                         if sid == scope {
-                            out.insert(name);
+                            *out.entry(name).or_insert(false) |= request_scoped;
                         }
                     }
                 }
@@ -264,8 +264,8 @@ fn stored_locals(file: &PyFile<'_>, scope: u32) -> HashSet<Arc<str>> {
             }
         }
     };
-    for &(_, value) in &s.attr_assigns {
-        note(value);
+    for &(target, value) in &s.attr_assigns {
+        note(value, is_request_scoped(file, target));
     }
     for &call in &s.calls {
         let container = call
@@ -275,11 +275,22 @@ fn stored_locals(file: &PyFile<'_>, scope: u32) -> HashSet<Arc<str>> {
         if let (true, Some(args)) = (container, call.child_by_field_name("arguments")) {
             let mut cursor = args.walk();
             for a in args.named_children(&mut cursor) {
-                note(a);
+                note(a, false);
             }
         }
     }
     out
+}
+
+/// Whether an assignment target lives for one request: an attribute of
+/// Flask's `g` or of a request (`g.db`, `request.state.db`), released by the
+/// framework's teardown hook rather than by whoever asks for it.
+fn is_request_scoped(file: &PyFile<'_>, target: Node<'_>) -> bool {
+    let mut object = target;
+    while let Some(o) = object.child_by_field_name("object") {
+        object = o;
+    }
+    object.kind() == "identifier" && matches!(file.text_of(object), "g" | "request")
 }
 
 fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
@@ -303,13 +314,21 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
     for &r in &scope.returns {
         file.value_syms(r, id, &mut f.returns);
     }
-    // A local that is also stored (`self._pool.append(conn); return conn`) is
-    // lent to the caller, not handed over: the function is not an acquirer.
+    // A local that is also stored (`self._pool.append(conn); return conn`,
+    // `thread_local.connection = conn; return conn`) is kept for later as well
+    // as returned: the summaries decide what the caller holds from its value
+    // (a pool checkout is still the caller's to return; a direct connection
+    // kept in a long-lived container is lent). Stored on the request (`g.db`),
+    // it is the request's, released by the framework: lent.
     let stored = stored_locals(file, id);
     if !stored.is_empty() {
         for r in &mut f.returns {
-            if matches!(r, Sym::Local(s, name) if *s == id && stored.contains(name)) {
-                *r = Sym::Unknown;
+            let Sym::Local(s, name) = &*r else { continue };
+            match stored.get(name) {
+                Some(_) if *s != id => {}
+                Some(true) => *r = Sym::Unknown,
+                Some(false) => f.stored_returns.push(std::mem::replace(r, Sym::Unknown)),
+                None => {}
             }
         }
     }
@@ -408,7 +427,7 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
     for c in &f.calls {
         c.locals(&mut wanted);
     }
-    for s in f.returns.iter().chain(f.yields.iter()) {
+    for s in f.returns.iter().chain(&f.stored_returns).chain(&f.yields) {
         s.locals(&mut wanted);
     }
     for u in &f.param_uses {

@@ -52,6 +52,11 @@ pub struct FunctionFacts {
     /// Locals that returns, yields and parameter uses read (and what they read).
     pub locals: Vec<(Arc<str>, Vec<Sym>)>,
     pub returns: Vec<Sym>,
+    /// Returned locals that the function also keeps (on an object, in a
+    /// container): the caller holds what they return only if it is a pool
+    /// checkout (see `compute_view`).
+    #[serde(default)]
+    pub stored_returns: Vec<Sym>,
     pub yields: Vec<Sym>,
     /// Calls that receive a parameter: candidates for "releases its argument".
     pub param_uses: Vec<ParamUse>,
@@ -684,6 +689,16 @@ impl<'a> Builder<'a> {
         let mut returns = Val::Unknown;
         for s in &f.returns {
             returns = returns.merge(ev.eval(s, &env));
+        }
+        // A pool checkout that the function also caches (a thread-local, a
+        // module dict) is still handed to the caller: its slot must come back
+        // (the caching is CL204's finding, at the getter). A direct connection
+        // kept in a long-lived place is lent: the function keeps it.
+        for s in &f.stored_returns {
+            let v = ev.eval(s, &env);
+            if matches!(&v, Val::Resource(r, true) if r.pool.is_some()) {
+                returns = returns.merge(v);
+            }
         }
         let is_cm = self.is_context_manager(f, module);
         let yields = if is_cm || f.is_generator {
