@@ -53,6 +53,7 @@ def main():
     ap.add_argument("--markdown", action="store_true", help="print the README table")
     ap.add_argument("--list", action="store_true", help="list misses, FPs and untriaged findings")
     args = ap.parse_args()
+    args.bin = str(pathlib.Path(args.bin).resolve())
     apps = tomllib.loads((HERE / "ecosystem/apps.toml").read_text())["app"]
     labels_dir = HERE / "ecosystem/apps-labels"
 

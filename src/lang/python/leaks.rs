@@ -52,6 +52,9 @@ const QUIET_BUILTINS: &[&str] = &[
     "bool",
     "type",
     "callable",
+    "dir",
+    "locals",
+    "vars",
 ];
 const LOG_METHODS: &[&str] = &[
     "debug",
@@ -678,6 +681,23 @@ impl<'t> FunctionGraph<'t> {
                     .map(|p| name_of(*p))
                     .collect::<Vec<_>>()
                     .join(" ");
+                // `"conn" in dir()` (or `locals()`, `vars()`): whether the name is bound.
+                if left.kind() == "string" && right.kind() == "call" {
+                    let callee = right
+                        .child_by_field_name("function")
+                        .map_or("", |f| name_of(f));
+                    let no_args = right
+                        .child_by_field_name("arguments")
+                        .is_some_and(|a| a.named_child_count() == 0);
+                    let asks_bound = matches!(op.as_str(), "in" | "not in")
+                        && no_args
+                        && matches!(callee, "dir" | "locals" | "vars");
+                    if asks_bound {
+                        let name = name_of(left).trim_matches(|c| c == '"' || c == '\'');
+                        let bound = (op == "in") == truth;
+                        return self.bound(name, bound, tracked, s);
+                    }
+                }
                 let subject = if right.kind() == "none" {
                     left
                 } else if left.kind() == "none" {
@@ -698,6 +718,24 @@ impl<'t> FunctionGraph<'t> {
             }
             _ => true,
         }
+    }
+
+    /// Applies "`name` is bound" (`bound`) or "is not" to the state.
+    fn bound(&self, name: &str, bound: bool, tracked: &[Arc<str>], s: &mut State) -> bool {
+        if let Some(w) = self.watched.iter().position(|x| &**x == name) {
+            if bound {
+                s.unbound &= !(1 << w);
+            }
+        }
+        if tracked.iter().any(|t| &**t == name) {
+            if bound {
+                s.bits &= !UNACQ;
+            } else {
+                s.bits &= UNACQ;
+            }
+            return s.bits != 0;
+        }
+        true
     }
 
     /// Applies "`name` is truthy" (`truthy`) to the state; `not_none` says the
