@@ -345,3 +345,12 @@ pub fn a_or_an(what: &str) -> String {
         format!("a {what}")
     }
 }
+
+/// Database migrations (`migrations/`, `alembic/`): one-shot code run by a
+/// migration tool, not by the application.
+#[must_use]
+pub fn is_migration(path: &std::path::Path) -> bool {
+    path.components().any(
+        |c| matches!(c, std::path::Component::Normal(s) if s == "migrations" || s == "alembic"),
+    )
+}

@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::rust::scan::FactKind;
-use crate::rules::common::{call_text, cm_usage, in_main_block, scope_label};
+use crate::rules::common::{call_text, cm_usage, in_main_block, is_migration, scope_label};
 use crate::rules::{
     FixAvailability, PyContext, PythonRule, RsContext, Rule, RuleMeta, RustRule, Status,
 };
@@ -157,10 +157,4 @@ impl RustRule for PoolBypass {
             );
         }
     }
-}
-
-fn is_migration(path: &std::path::Path) -> bool {
-    path.components().any(
-        |c| matches!(c, std::path::Component::Normal(s) if s == "migrations" || s == "alembic"),
-    )
 }

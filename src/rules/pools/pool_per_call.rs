@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::model::{PyFile, ScopeKind, decorator_target};
 use crate::lang::python::resources::Escape;
 use crate::lang::rust::scan::FactKind;
-use crate::rules::common::{call_text, in_main_block, scope_label};
+use crate::rules::common::{call_text, in_main_block, is_migration, scope_label};
 use crate::rules::{
     FixAvailability, PyContext, PythonRule, RsContext, Rule, RuleMeta, RustRule, Status,
 };
@@ -84,6 +84,11 @@ impl PythonRule for PoolPerCall {
     fn check(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
         // Ex) a pytest fixture building an engine per test
         if cx.is_test {
+            return;
+        }
+        // Ex) alembic's `migrations/env.py`: `run_migrations_online()` builds a
+        //     `NullPool` engine once per migration command
+        if is_migration(&cx.source.path) {
             return;
         }
         for built in cx.pools {
