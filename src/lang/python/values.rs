@@ -307,6 +307,13 @@ impl<L: Lookup + ?Sized> Evaluator<'_, L> {
             return v;
         }
         match path.rsplit_once('.') {
+            // `from database.db import pool` where the project's module is
+            // `backend.database.db` (a folder on `sys.path`, namespace
+            // packages without `__init__.py`): a unique suffix names it.
+            Some(_) if self.lookup.module_alias(path).is_some() => self
+                .lookup
+                .module_alias(path)
+                .map_or(Val::Unknown, Val::Module),
             Some((prefix, last)) => {
                 let base = self.eval_path(prefix, depth + 1);
                 self.getattr(base, last, depth + 1)
