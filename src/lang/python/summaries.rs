@@ -533,6 +533,8 @@ impl<'a> Builder<'a> {
                     .iter()
                     .filter_map(|b| match ev.eval(b, &env) {
                         Val::Class(q) if q != c.qualname => Some(q),
+                        // `class DataPool(ThreadedConnectionPool)`: the catalog's path.
+                        Val::Catalog(crate::catalog::CatalogItem::PoolClass(_), p) => Some(p),
                         _ => None,
                     })
                     .collect();

@@ -440,6 +440,11 @@ impl<L: Lookup + ?Sized> Evaluator<'_, L> {
                 None => Val::Unknown,
             },
             Val::Class(c) => {
+                // A project subclass of a catalogued pool class builds that pool
+                // (`class DataPool(ThreadedConnectionPool)`, then `DataPool(...)`).
+                if let Some(base) = self.pool_base(&c) {
+                    return self.call(base, hint, env, visiting, depth + 1);
+                }
                 // A project class whose `__enter__` or attributes matter is an instance.
                 Val::Instance(c)
             }
@@ -541,6 +546,23 @@ impl<L: Lookup + ?Sized> Evaluator<'_, L> {
             v @ (Val::External(_) | Val::Pool(_)) => v,
             _ => Val::Unknown,
         }
+    }
+
+    /// The catalogued pool class a project class derives from, if any.
+    fn pool_base(&self, class: &str) -> Option<Val> {
+        let mut queue: Vec<Arc<str>> = self.lookup.class_bases(class);
+        let mut seen = 0;
+        while let Some(b) = queue.pop() {
+            seen += 1;
+            if seen > 16 {
+                break;
+            }
+            if let Some(item @ CatalogItem::PoolClass(_)) = self.catalog.lookup(&b) {
+                return Some(Val::Catalog(item, b));
+            }
+            queue.extend(self.lookup.class_bases(&b));
+        }
+        None
     }
 
     /// An instance of the type `ty` (from an annotation), named `place`.
