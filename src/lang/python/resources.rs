@@ -165,10 +165,26 @@ impl<'t> Finder<'_, 't> {
         let mut out = Vec::new();
         for scope in &self.file.scopes {
             for &call in &scope.calls {
-                let Some(Val::Resource(r, true)) = self.eval_call(scope.id, call) else {
-                    continue;
+                let (r, use_) = match self.eval_call(scope.id, call) {
+                    Some(Val::Resource(r, true)) => {
+                        let use_ = self.use_of(scope.id, call, &r);
+                        (r, use_)
+                    }
+                    // `conn, cur = create_conn()`: a helper that returns a
+                    // fresh connection with its cursor.
+                    Some(Val::Tuple(items)) => {
+                        let Some((index, Val::Resource(r, _))) = items
+                            .into_iter()
+                            .enumerate()
+                            .find(|(_, v)| v.is_fresh_resource())
+                        else {
+                            continue;
+                        };
+                        let use_ = self.use_of_item(scope.id, call, index);
+                        (r, use_)
+                    }
+                    _ => continue,
                 };
-                let use_ = self.use_of(scope.id, call, &r);
                 out.push(Acquisition {
                     call,
                     scope: scope.id,
@@ -415,6 +431,38 @@ impl<'t> Finder<'_, 't> {
                 }
                 "subscript" | "call" => return Use::Chained(parent),
                 // Comprehensions, f-strings, operators, ...: do not guess.
+                _ => return Use::Escapes(Escape::Stored, parent),
+            }
+        }
+        Use::Escapes(Escape::Stored, node)
+    }
+
+    /// What becomes of item `index` of the tuple that `call` returns: bound
+    /// by `a, b = call()` to its target; otherwise not followed (kept as
+    /// stored, so no rule guesses).
+    fn use_of_item(&self, scope: u32, call: Node<'t>, index: usize) -> Use<'t> {
+        let mut node = call;
+        while let Some(parent) = node.parent() {
+            match parent.kind() {
+                "await" | "parenthesized_expression" => node = parent,
+                "assignment" => {
+                    let left = parent.child_by_field_name("left");
+                    let right = parent.child_by_field_name("right");
+                    let target = left
+                        .filter(|l| matches!(l.kind(), "pattern_list" | "tuple_pattern"))
+                        .filter(|_| right.is_some_and(|r| r.id() == node.id()))
+                        .and_then(|l| {
+                            let mut cursor = l.walk();
+                            l.named_children(&mut cursor).nth(index)
+                        })
+                        .filter(|t| t.kind() == "identifier");
+                    return match target {
+                        Some(t) => self.bound_to(scope, t),
+                        None => Use::Escapes(Escape::Stored, parent),
+                    };
+                }
+                "expression_statement" => return Use::Discarded,
+                "return_statement" => return Use::Escapes(Escape::Returned, parent),
                 _ => return Use::Escapes(Escape::Stored, parent),
             }
         }

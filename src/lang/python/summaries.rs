@@ -150,7 +150,9 @@ impl FnSummary {
     /// A function that returns a fresh acquisition on some path.
     #[must_use]
     pub fn is_acquirer(&self) -> bool {
+        // `return conn, cur`: the connection comes with its cursor.
         self.returns.is_fresh_resource()
+            || matches!(&self.returns, Val::Tuple(items) if items.iter().any(Val::is_fresh_resource))
     }
 
     /// A context manager that hands out a resource.
