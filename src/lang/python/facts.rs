@@ -332,6 +332,24 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
             }
         }
     }
+    // `global _conn; _conn = pool.getconn(); return _conn`: the global is a
+    // cache the function fills; what it assigns is what it may hand out.
+    for &r in &scope.returns {
+        if r.kind() != "identifier" {
+            continue;
+        }
+        let name = file.text_of(r);
+        if !scope.declared_global.contains(name) {
+            continue;
+        }
+        if let Some(syms) = scope.locals.get(name) {
+            f.stored_returns.extend(
+                syms.iter()
+                    .map(|s| inline_locals(file, s, 0))
+                    .filter(Sym::is_informative),
+            );
+        }
+    }
     for &y in &scope.yields {
         // `yield x` / `yield from g()`: the value is the first named child.
         match y.named_child(0) {
