@@ -1,5 +1,6 @@
-//! Reading a file's text: stdin, `--diff`'s overlay or the disk, with a
-//! clear message for everything that is not UTF-8 source of a sane size.
+//! Reading a file's text from the disk (the driver takes stdin's and
+//! `--diff`'s texts first), with a clear message for everything that is not
+//! UTF-8 source of a sane size.
 
 use std::path::Path;
 

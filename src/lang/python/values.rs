@@ -306,22 +306,18 @@ impl<L: Lookup + ?Sized> Evaluator<'_, L> {
         if let Some(v) = self.known(path) {
             return v;
         }
+        // A unique suffix of a project module names it: `db` for `app.db`, and
+        // `database.db` for `backend.database.db` (a folder on `sys.path`,
+        // namespace packages without `__init__.py`).
+        if let Some(full) = self.lookup.module_alias(path) {
+            return Val::Module(full);
+        }
         match path.rsplit_once('.') {
-            // `from database.db import pool` where the project's module is
-            // `backend.database.db` (a folder on `sys.path`, namespace
-            // packages without `__init__.py`): a unique suffix names it.
-            Some(_) if self.lookup.module_alias(path).is_some() => self
-                .lookup
-                .module_alias(path)
-                .map_or(Val::Unknown, Val::Module),
             Some((prefix, last)) => {
                 let base = self.eval_path(prefix, depth + 1);
                 self.getattr(base, last, depth + 1)
             }
-            None => match self.lookup.module_alias(path) {
-                Some(full) => Val::Module(full),
-                None => Val::External(Arc::from(path)),
-            },
+            None => Val::External(Arc::from(path)),
         }
     }
 
