@@ -116,7 +116,23 @@ pub struct ClassFacts {
 struct Effects {
     slow_call: Option<Arc<str>>,
     acquires_from: Vec<Arc<str>>,
+    sync_db: Option<Arc<str>>,
 }
+
+/// DB-API methods: called on a connection or cursor of a sync driver, each is
+/// a round trip to the database (`cursor()` opens a server-side cursor on some
+/// drivers and always precedes the query).
+pub const DBAPI_METHODS: &[&str] = &[
+    "cursor",
+    "execute",
+    "executemany",
+    "executescript",
+    "fetchone",
+    "fetchall",
+    "fetchmany",
+    "commit",
+    "rollback",
+];
 
 /// A resolved function summary.
 #[derive(Debug, Clone, Default)]
@@ -142,6 +158,12 @@ pub struct FnSummary {
     /// Pools the function takes a connection from while it runs, directly or
     /// through project functions (ids as in `PoolRef::id`): CL305.
     pub acquires_from: Vec<Arc<str>>,
+    /// The first synchronous database work the function does, directly or
+    /// through project functions, when it is a sync `def`: a sync connect or
+    /// checkout, or a DB-API call (`cursor()`, `execute`, `commit`) on a sync
+    /// connection or on a parameter. Called from `async def`, it blocks the
+    /// event loop: CL301.
+    pub sync_db: Option<Arc<str>>,
     /// For context managers defined in the project: see `CmShape`.
     pub cm_shape: Option<Arc<CmShape>>,
 }
@@ -491,6 +513,7 @@ impl<'a> Builder<'a> {
             .filter_map(|mut v| v.pop())
             .collect();
         call_leaves.extend(catalog.slow_leaves());
+        call_leaves.extend(DBAPI_METHODS.iter().map(|m| (*m).to_owned()));
         for pool in &catalog.pools {
             call_leaves.extend(pool.acquire.iter().cloned());
             call_leaves.extend(pool.guarded.iter().cloned());
@@ -651,6 +674,18 @@ impl<'a> Builder<'a> {
             if let Some(p) = pool {
                 effects.acquires_from.push(p);
             }
+            // Ex) `sqlite3.connect(path)`, `pool.getconn()` of a sync pool,
+            //     `with get_db_cursor() as (cur, conn):` over one
+            let taken = match &value {
+                Val::Resource(r, true) => Some(r),
+                Val::Cm(inner) => inner.resource(),
+                _ => None,
+            };
+            if taken.is_some_and(|r| !r.is_async) {
+                effects
+                    .sync_db
+                    .get_or_insert_with(|| Arc::from("a sync connect or checkout"));
+            }
             match callee {
                 Val::External(p) | Val::Catalog(_, p) if self.catalog.is_slow(&p) => {
                     effects.slow_call.get_or_insert(p);
@@ -658,11 +693,52 @@ impl<'a> Builder<'a> {
                 Val::Function { qualname, .. } => {
                     let inner = self.effects_of(&qualname, depth + 1, visiting);
                     if inner.slow_call.is_some() {
-                        effects.slow_call.get_or_insert(qualname);
+                        effects.slow_call.get_or_insert(qualname.clone());
+                    }
+                    let sync_callee = self
+                        .function_defs
+                        .get(&qualname)
+                        .is_some_and(|(_, g)| !g.is_async);
+                    if inner.sync_db.is_some() && sync_callee {
+                        effects.sync_db.get_or_insert(qualname);
                     }
                     effects.acquires_from.extend(inner.acquires_from);
                 }
+                // Ex) `CONN.cursor()` on a module-global sqlite3 connection
+                Val::ResourceMethod(r, m) if !r.is_async && DBAPI_METHODS.contains(&&*m) => {
+                    effects
+                        .sync_db
+                        .get_or_insert_with(|| Arc::from(format!("`.{m}()`")));
+                }
                 _ => {}
+            }
+        }
+        // Ex) `def db_update_map(connection): cur = connection.cursor()`: a sync
+        //     `def` cannot await, so DB-API calls on its argument run there and then.
+        //     `cursor()` alone is no round trip (`connection.cursor().close()`):
+        //     it counts when the function also runs a query.
+        if let Some((_, f)) = self.function_defs.get(key) {
+            if !f.is_async {
+                let queries = f.calls.iter().any(|c| match c {
+                    Sym::Call(inner, _) => match &**inner {
+                        Sym::Attr(_, n) => &**n != "cursor" && DBAPI_METHODS.contains(&&**n),
+                        _ => false,
+                    },
+                    _ => false,
+                });
+                for u in &f.param_uses {
+                    if let ParamUse::Method { param, method } = u {
+                        let name = f.params.get(*param as usize).map_or("", |n| &**n);
+                        if DBAPI_METHODS.contains(&&**method)
+                            && (queries || &**method != "cursor")
+                            && !matches!(name, "self" | "cls")
+                        {
+                            effects
+                                .sync_db
+                                .get_or_insert_with(|| Arc::from(format!("`{name}.{method}()`")));
+                        }
+                    }
+                }
             }
         }
         visiting.pop();
@@ -853,6 +929,7 @@ impl<'a> Builder<'a> {
                 escapes: f.param_escapes.clone(),
                 slow_call: effects.slow_call,
                 acquires_from: effects.acquires_from,
+                sync_db: if f.is_async { None } else { effects.sync_db },
                 cm_shape: if is_cm { f.cm_shape.clone() } else { None },
             };
             if summary.guarded_resource().is_some() {
@@ -946,6 +1023,13 @@ impl<'a> Builder<'a> {
                 || matches!(f.returns, Val::Pool(_) | Val::Factory(..))
                 || ((f.slow_call.is_some() || !f.acquires_from.is_empty())
                     && !test_modules.contains(&f.module))
+                // A sync helper doing database work (CL301 at its async callers);
+                // not the drivers' and libraries' own internals (`sqlalchemy.engine`).
+                || (f.sync_db.is_some()
+                    && !test_modules.contains(&f.module)
+                    && !self.catalog.roots().iter().any(|r| {
+                        **r == *f.module.split('.').next().unwrap_or(&f.module)
+                    }))
             {
                 relevant.push((leaf(&f.module), leaf(k)));
             }

@@ -4,8 +4,11 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::model::ScopeKind;
+use crate::lang::python::summaries::DBAPI_METHODS;
+use crate::lang::python::values::Val;
 use crate::lang::rust::scan::FactKind;
 use crate::rules::common::{a_or_an, call_text, pool_name, resource_name, scope_label};
+use crate::rules::concurrency::held::eval_call;
 use crate::rules::{
     FixAvailability, PyContext, PythonRule, RsContext, Rule, RuleMeta, RustRule, Status,
 };
@@ -45,6 +48,7 @@ impl PythonRule for BlockingInAsync {
             s.kind == ScopeKind::Function && s.is_async
         };
         let mut seen = Vec::new();
+        let mut flagged = Vec::new();
         // Ex) `conn = get_db_connection()` or `with engine.connect() as conn:` in `async def`
         for acq in cx.acquisitions {
             if !is_async_fn(acq.scope) || acq.resource.is_async {
@@ -55,6 +59,7 @@ impl PythonRule for BlockingInAsync {
                 continue;
             }
             seen.push(acq.call.id());
+            flagged.push(acq.scope);
             out.push(finding(cx, acq.call, acq.scope, &acq.resource, false));
         }
         // Ex) `with get_db_cursor() as (cur, conn):` over a ThreadedConnectionPool in `async def`
@@ -66,9 +71,97 @@ impl PythonRule for BlockingInAsync {
             {
                 continue;
             }
+            seen.push(hold.call.id());
+            flagged.push(hold.scope);
             out.push(finding(cx, hold.call, hold.scope, &hold.resource, true));
         }
+        // Ex) `db_update_map(bot.connection)` in `async def on_ready`, where the
+        //     sync helper runs `connection.cursor().execute(...)`: one finding per
+        //     coroutine, at its first blocking call, the others as labels.
+        for (id, scope) in cx.file.scopes.iter().enumerate() {
+            let id = id as u32;
+            if !is_async_fn(id) || flagged.contains(&id) {
+                continue;
+            }
+            let blocking: Vec<(tree_sitter::Node<'_>, Blocking)> = scope
+                .calls
+                .iter()
+                .filter(|c| !awaited(**c) && !seen.contains(&c.id()))
+                .filter_map(|&c| blocking_call(cx, id, c).map(|b| (c, b)))
+                .collect();
+            let Some(((first, why), rest)) = blocking.split_first() else {
+                continue;
+            };
+            out.push(helper_finding(cx, id, *first, why, rest));
+        }
     }
+}
+
+/// Why a call made in a coroutine blocks on the database.
+enum Blocking {
+    /// A sync project function that does database work (what it does first).
+    Helper(std::sync::Arc<str>, std::sync::Arc<str>),
+    /// A DB-API method on a sync driver's connection.
+    Direct(String),
+}
+
+fn blocking_call<'t>(
+    cx: &PyContext<'_, 't>,
+    scope: u32,
+    call: tree_sitter::Node<'t>,
+) -> Option<Blocking> {
+    let (_, callee) = eval_call(cx, scope, call);
+    match callee {
+        Val::Function { qualname, .. } => {
+            let f = cx.project.function(&qualname)?;
+            if f.is_async {
+                return None;
+            }
+            Some(Blocking::Helper(qualname.clone(), f.sync_db.clone()?))
+        }
+        // Ex) `CONN.cursor()` on a module-global sqlite3 connection
+        Val::ResourceMethod(r, m) if !r.is_async && DBAPI_METHODS.contains(&&*m) => {
+            Some(Blocking::Direct(resource_name(cx, &r)))
+        }
+        _ => None,
+    }
+}
+
+fn helper_finding(
+    cx: &PyContext<'_, '_>,
+    scope: u32,
+    call: tree_sitter::Node<'_>,
+    why: &Blocking,
+    rest: &[(tree_sitter::Node<'_>, Blocking)],
+) -> Diagnostic {
+    let text = call_text(cx.file, call);
+    let s = &cx.file.scopes[scope as usize];
+    let what = match why {
+        Blocking::Helper(..) => "runs synchronous database work".to_owned(),
+        Blocking::Direct(what) => format!("is a synchronous call on {}", a_or_an(what)),
+    };
+    let mut d = Diagnostic::new(
+        &META,
+        TextRange::of(call),
+        format!(
+            "`{text}` {what} inside `async def {}`: the event loop is blocked while it waits",
+            s.name
+        ),
+    )
+    .label(
+        TextRange::of(call),
+        "a blocking call on the event loop's thread",
+    );
+    for (c, _) in rest {
+        d = d.label(TextRange::of(*c), "blocks the event loop too");
+    }
+    if let Blocking::Helper(via, first) = why {
+        let via = via.rsplit('.').next().unwrap_or(via);
+        d = d.note(format!("`{via}` is a sync `def` that does {first}"));
+    }
+    d.help("run the database work in a thread with `await asyncio.to_thread(fn, ...)` (or `loop.run_in_executor`), or use an async driver (asyncpg, psycopg's AsyncConnection, aiosqlite)")
+        .note("while a query runs every other task on this event loop waits: a slow or unreachable database stalls the whole service (for a bot, its gateway heartbeat)")
+        .scope(scope_label(cx.file, scope))
 }
 
 impl RustRule for BlockingInAsync {
