@@ -494,7 +494,7 @@ impl Catalog {
             if matches!(root, "time" | "asyncio" | "subprocess") {
                 continue;
             }
-            if call.ends_with(".*") {
+            if call.ends_with('*') {
                 out.push(vec![root.to_owned()]);
             } else {
                 let leaf = call.rsplit('.').next().unwrap_or(call);
@@ -515,7 +515,7 @@ impl Catalog {
     pub fn slow_leaves(&self) -> Vec<String> {
         self.slow
             .iter()
-            .filter(|c| !c.ends_with(".*"))
+            .filter(|c| !c.ends_with('*'))
             .map(|c| c.rsplit('.').next().unwrap_or(c).to_owned())
             .collect()
     }
@@ -526,12 +526,23 @@ impl Catalog {
     pub fn is_slow(&self, qualname: &str) -> bool {
         // `module.*` covers the names directly under it (`requests.get`), not what
         // their results are used for (`requests.get(...).json()`).
-        self.slow.iter().any(|s| match s.strip_suffix(".*") {
-            Some(prefix) => qualname
-                .strip_prefix(prefix)
-                .and_then(|rest| rest.strip_prefix('.'))
-                .is_some_and(|rest| !rest.is_empty() && !rest.contains('.')),
-            None => s == qualname,
+        //  `module.**` covers every call under it at any depth: an API client
+        //  whose every method is a request (`vkbottle.API.**` covers
+        //  `api.messages.send`).
+        self.slow.iter().any(|s| {
+            if let Some(prefix) = s.strip_suffix(".**") {
+                return qualname
+                    .strip_prefix(prefix)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .is_some_and(|rest| !rest.is_empty());
+            }
+            match s.strip_suffix(".*") {
+                Some(prefix) => qualname
+                    .strip_prefix(prefix)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .is_some_and(|rest| !rest.is_empty() && !rest.contains('.')),
+                None => s == qualname,
+            }
         })
     }
 
@@ -605,5 +616,28 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("calls"), "{err}");
+    }
+
+    #[test]
+    fn slow_wildcards_cover_direct_names_or_any_depth() {
+        let file = parse_file(
+            "[[slow]]\ncall = [\"mysdk.*\", \"vk.API.**\", \"s3.Client.put_object\"]\n",
+            "t.toml",
+        )
+        .unwrap();
+        let mut c = Catalog::default();
+        c.extend(file, "t.toml").unwrap();
+        assert!(c.is_slow("mysdk.fetch"));
+        assert!(!c.is_slow("mysdk.client.fetch"), "`.*` is one level");
+        assert!(c.is_slow("vk.API.messages.send"));
+        assert!(c.is_slow("vk.API.users"));
+        assert!(
+            !c.is_slow("vk.API"),
+            "the prefix itself is no call under it"
+        );
+        assert!(!c.is_slow("vk.APIX.messages.send"));
+        assert!(c.is_slow("s3.Client.put_object"));
+        assert!(!c.is_slow("s3.Client.generate_presigned_url"));
+        assert!(!c.slow_leaves().iter().any(|l| l.contains('*')));
     }
 }
