@@ -139,6 +139,7 @@ impl CatalogOptions {
             context_manager: self.context_manager.clone(),
             signature: Vec::new(),
             slow: self.slow.clone(),
+            scoped_session: Vec::new(),
         }
     }
 }

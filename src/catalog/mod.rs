@@ -192,6 +192,37 @@ pub struct CallList {
     pub why: String,
 }
 
+/// A session scoped to a web request or app context, which keeps the
+/// connection of its first query until it is committed, rolled back or
+/// removed at the request's teardown (Flask-SQLAlchemy's `db.session`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScopedSessionDef {
+    /// How messages name it (`Flask-SQLAlchemy's db.session`).
+    pub name: String,
+    /// Model base classes whose `query` attribute queries the session.
+    #[serde(default)]
+    pub model: Vec<String>,
+    /// Calls that query through the session (entries as in `slow`).
+    pub uses: Vec<String>,
+    /// Calls under `uses` that do not query (`db.session.add`).
+    #[serde(default)]
+    pub not_uses: Vec<String>,
+    /// Calls that give the connection back (`db.session.commit`).
+    pub ends: Vec<String>,
+    #[serde(default)]
+    pub why: String,
+}
+
+/// What a call does to a scoped session (see `ScopedSessionDef`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionCall<'a> {
+    /// Queries through the session named so: it holds a connection from here.
+    Uses(&'a str),
+    /// Gives the session's connection back.
+    Ends,
+}
+
 /// A catalog file, as written.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -222,6 +253,9 @@ pub struct CatalogFile {
     /// Calls that wait on something slow: network, a model, a sleep (CL302).
     #[serde(default)]
     pub slow: Vec<CallList>,
+    /// Request-scoped sessions (CL302 across a request's slow calls).
+    #[serde(default)]
+    pub scoped_session: Vec<ScopedSessionDef>,
 }
 
 pub type ResourceId = usize;
@@ -253,6 +287,7 @@ pub struct Catalog {
     pub signatures: HashMap<String, SignatureDef>,
     /// Slow calls (exact qualified names, or `module.*` prefixes).
     slow: Vec<String>,
+    pub scoped_sessions: Vec<ScopedSessionDef>,
 }
 
 /// What a qualified name is, to the catalog.
@@ -351,6 +386,13 @@ impl Catalog {
         }
         for c in file.slow {
             self.slow.extend(c.call);
+        }
+        for mut d in file.scoped_session {
+            for call in &d.uses {
+                self.note_root(call);
+            }
+            d.model.sort();
+            self.scoped_sessions.push(d);
         }
         self.slow.sort();
         self.slow.dedup();
@@ -486,6 +528,13 @@ impl Catalog {
                 out.push(vec![root.to_owned(), leaf.to_owned()]);
             }
         }
+        // The module that makes a scoped session (`db = SQLAlchemy()`); its
+        // models and their users follow through the relevant names.
+        for d in &self.scoped_sessions {
+            for m in &d.model {
+                out.push(vec![m.split('.').next().unwrap_or(m).to_owned()]);
+            }
+        }
         // Modules that make slow calls matter to CL302 through the summaries.
         // Sleeps and subprocesses are everywhere: a helper whose only slow call
         // is one of those is followed only if its module is read anyway.
@@ -526,24 +575,31 @@ impl Catalog {
     pub fn is_slow(&self, qualname: &str) -> bool {
         // `module.*` covers the names directly under it (`requests.get`), not what
         // their results are used for (`requests.get(...).json()`).
-        //  `module.**` covers every call under it at any depth: an API client
-        //  whose every method is a request (`vkbottle.API.**` covers
-        //  `api.messages.send`).
-        self.slow.iter().any(|s| {
-            if let Some(prefix) = s.strip_suffix(".**") {
-                return qualname
-                    .strip_prefix(prefix)
-                    .and_then(|rest| rest.strip_prefix('.'))
-                    .is_some_and(|rest| !rest.is_empty());
+        self.slow.iter().any(|s| covers(s, qualname))
+    }
+
+    /// Whether `path` is the model base of a scoped session (`db.Model`).
+    #[must_use]
+    pub fn is_session_model(&self, path: &str) -> bool {
+        self.scoped_sessions
+            .iter()
+            .any(|d| d.model.iter().any(|m| m == path))
+    }
+
+    /// What a qualified call does to a scoped session, if anything.
+    #[must_use]
+    pub fn session_call(&self, qualname: &str) -> Option<SessionCall<'_>> {
+        for d in &self.scoped_sessions {
+            if d.ends.iter().any(|e| covers(e, qualname)) {
+                return Some(SessionCall::Ends);
             }
-            match s.strip_suffix(".*") {
-                Some(prefix) => qualname
-                    .strip_prefix(prefix)
-                    .and_then(|rest| rest.strip_prefix('.'))
-                    .is_some_and(|rest| !rest.is_empty() && !rest.contains('.')),
-                None => s == qualname,
+            if d.uses.iter().any(|e| covers(e, qualname))
+                && !d.not_uses.iter().any(|e| covers(e, qualname))
+            {
+                return Some(SessionCall::Uses(&d.name));
             }
-        })
+        }
+        None
     }
 
     /// Top-level modules the catalog knows (for cheap pre-filtering of files).
@@ -559,6 +615,26 @@ pub fn parse_file(text: &str, origin: &str) -> Result<CatalogFile, CatalogError>
         origin: origin.to_owned(),
         message: e.to_string().trim_end().to_owned(),
     })
+}
+
+/// Whether a catalog entry covers a qualified call: an exact name,
+/// `prefix.*` (the names directly under it) or `prefix.**` (every call under
+/// it at any depth: an API client whose every method is a request,
+/// `vkbottle.API.**` covering `api.messages.send`).
+fn covers(entry: &str, qualname: &str) -> bool {
+    if let Some(prefix) = entry.strip_suffix(".**") {
+        return qualname
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .is_some_and(|rest| !rest.is_empty());
+    }
+    match entry.strip_suffix(".*") {
+        Some(prefix) => qualname
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .is_some_and(|rest| !rest.is_empty() && !rest.contains('.')),
+        None => entry == qualname,
+    }
 }
 
 #[cfg(test)]

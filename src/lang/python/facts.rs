@@ -36,6 +36,14 @@ pub fn extract(file: &PyFile<'_>, catalog: &Catalog, pool_names: &HashSet<String
         star_imports: file.star_imports.clone(),
         ..ModuleFacts::default()
     };
+    // Registrations made inside `create_app()` read the function's locals.
+    facts.hooks = crate::lang::python::web::hooks(file)
+        .into_iter()
+        .map(|mut h| {
+            h.target = inline_locals(file, &h.target, 0);
+            h
+        })
+        .collect();
     let module = &file.scopes[0];
     let mut names: Vec<&Arc<str>> = module.locals.keys().collect();
     names.sort();
@@ -438,7 +446,17 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
     }
     // The calls themselves (bounded: summaries stay small).
     for &call in scope.calls.iter().take(MAX_CALL_FACTS) {
-        f.calls.push(file.sym(call, id));
+        let sym = file.sym(call, id);
+        // A nested function reading its enclosing function's locals (a hook
+        // defined in `create_app()` using a class imported there): the
+        // summaries see only the function's own locals, so inline those.
+        let mut read = Vec::new();
+        sym.locals(&mut read);
+        if read.iter().any(|(s, _)| *s != id) {
+            f.calls.push(inline_locals(file, &sym, 0));
+        } else {
+            f.calls.push(sym);
+        }
     }
     // Keep only the locals that returns, yields and callees read.
     let mut wanted: Vec<(u32, Arc<str>)> = Vec::new();

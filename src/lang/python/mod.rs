@@ -3,6 +3,7 @@
 pub mod cfg;
 pub mod check;
 pub mod context;
+pub mod dbapi;
 pub mod facts;
 pub mod leaks;
 pub mod model;
@@ -11,6 +12,7 @@ pub mod rewrite;
 pub mod summaries;
 pub mod sym;
 pub mod values;
+pub mod web;
 
 use std::path::{Component, Path};
 

@@ -12,9 +12,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::catalog::{Catalog, CatalogItem};
+use crate::catalog::{Catalog, CatalogItem, SessionCall};
+use crate::lang::python::dbapi;
 use crate::lang::python::sym::Sym;
 use crate::lang::python::values::{Env, Evaluator, FunctionView, Lookup, PoolRef, Val};
+use crate::lang::python::web::{self, Hook};
 
 /// What pass 1 learns about one Python module.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -36,6 +38,8 @@ pub struct ModuleFacts {
     pub classes: Vec<ClassFacts>,
     /// Backends of the pools constructed anywhere in the module (`None`: unknown).
     pub pool_constructions: Vec<Option<Arc<str>>>,
+    #[serde(default)]
+    pub hooks: Vec<Hook>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -117,22 +121,8 @@ struct Effects {
     slow_call: Option<Arc<str>>,
     acquires_from: Vec<Arc<str>>,
     sync_db: Option<Arc<str>>,
+    session_use: Option<Arc<str>>,
 }
-
-/// DB-API methods: called on a connection or cursor of a sync driver, each is
-/// a round trip to the database (`cursor()` opens a server-side cursor on some
-/// drivers and always precedes the query).
-pub const DBAPI_METHODS: &[&str] = &[
-    "cursor",
-    "execute",
-    "executemany",
-    "executescript",
-    "fetchone",
-    "fetchall",
-    "fetchmany",
-    "commit",
-    "rollback",
-];
 
 /// A resolved function summary.
 #[derive(Debug, Clone, Default)]
@@ -164,6 +154,10 @@ pub struct FnSummary {
     /// connection or on a parameter. Called from `async def`, it blocks the
     /// event loop: CL301.
     pub sync_db: Option<Arc<str>>,
+    /// The first query the function makes, directly or through project
+    /// functions, through a request-scoped session (`User.query.get(id)` on
+    /// Flask-SQLAlchemy): from there the session holds a connection (CL302).
+    pub session_use: Option<Arc<str>>,
     /// For context managers defined in the project: see `CmShape`.
     pub cm_shape: Option<Arc<CmShape>>,
 }
@@ -221,6 +215,8 @@ pub struct Project {
     configured_pool_modules: Vec<String>,
     /// (module leaf, name) pairs: see `relevant_names`.
     relevant: Vec<(Arc<str>, Arc<str>)>,
+    /// Request handlers that start with a session's connection held.
+    pub request: web::RequestModel,
 }
 
 impl Project {
@@ -231,8 +227,16 @@ impl Project {
         facts.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
         // Two files may claim one module name (scripts side by side); the first wins.
         facts.dedup_by(|b, a| a.name == b.name);
-        let builder = Builder::new(catalog, facts, config);
-        builder.finish()
+        let hooks: Vec<(Vec<Arc<str>>, Vec<Hook>)> = facts
+            .iter()
+            .filter(|m| !m.hooks.is_empty())
+            .map(|m| (m.star_imports.clone(), m.hooks.clone()))
+            .collect();
+        let mut project = Builder::new(catalog, facts, config).finish();
+        let session_use = |q: &str| project.function(q).is_some_and(|f| f.session_use.is_some());
+        let request = web::resolve(&project, catalog, &hooks, &session_use);
+        project.request = request;
+        project
     }
 
     #[must_use]
@@ -513,7 +517,10 @@ impl<'a> Builder<'a> {
             .filter_map(|mut v| v.pop())
             .collect();
         call_leaves.extend(catalog.slow_leaves());
-        call_leaves.extend(DBAPI_METHODS.iter().map(|m| (*m).to_owned()));
+        call_leaves.extend(dbapi::DBAPI_METHODS.iter().map(|m| (*m).to_owned()));
+        if !catalog.scoped_sessions.is_empty() {
+            call_leaves.extend(dbapi::SESSION_QUERY_LEAVES.iter().map(|m| (*m).to_owned()));
+        }
         for pool in &catalog.pools {
             call_leaves.extend(pool.acquire.iter().cloned());
             call_leaves.extend(pool.guarded.iter().cloned());
@@ -560,6 +567,8 @@ impl<'a> Builder<'a> {
                         Val::Class(q) if q != c.qualname => Some(q),
                         // `class DataPool(ThreadedConnectionPool)`: the catalog's path.
                         Val::Catalog(crate::catalog::CatalogItem::PoolClass(_), p) => Some(p),
+                        // `class User(db.Model)`: `User.query` queries the session.
+                        Val::External(p) if self.catalog.is_session_model(&p) => Some(p),
                         _ => None,
                     })
                     .collect();
@@ -690,6 +699,11 @@ impl<'a> Builder<'a> {
                 Val::External(p) | Val::Catalog(_, p) if self.catalog.is_slow(&p) => {
                     effects.slow_call.get_or_insert(p);
                 }
+                Val::External(p)
+                    if matches!(self.catalog.session_call(&p), Some(SessionCall::Uses(_))) =>
+                {
+                    effects.session_use.get_or_insert(p);
+                }
                 Val::Function { qualname, .. } => {
                     let inner = self.effects_of(&qualname, depth + 1, visiting);
                     if inner.slow_call.is_some() {
@@ -700,12 +714,15 @@ impl<'a> Builder<'a> {
                         .get(&qualname)
                         .is_some_and(|(_, g)| !g.is_async);
                     if inner.sync_db.is_some() && sync_callee {
-                        effects.sync_db.get_or_insert(qualname);
+                        effects.sync_db.get_or_insert(qualname.clone());
+                    }
+                    if inner.session_use.is_some() {
+                        effects.session_use.get_or_insert(qualname);
                     }
                     effects.acquires_from.extend(inner.acquires_from);
                 }
                 // Ex) `CONN.cursor()` on a module-global sqlite3 connection
-                Val::ResourceMethod(r, m) if !r.is_async && DBAPI_METHODS.contains(&&*m) => {
+                Val::ResourceMethod(r, m) if !r.is_async && dbapi::DBAPI_METHODS.contains(&&*m) => {
                     effects
                         .sync_db
                         .get_or_insert_with(|| Arc::from(format!("`.{m}()`")));
@@ -713,32 +730,17 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
-        // Ex) `def db_update_map(connection): cur = connection.cursor()`: a sync
-        //     `def` cannot await, so DB-API calls on its argument run there and then.
-        //     `cursor()` alone is no round trip (`connection.cursor().close()`):
-        //     it counts when the function also runs a query.
+        // Ex) `def db_update_map(connection): connection.cursor().execute(...)`
         if let Some((_, f)) = self.function_defs.get(key) {
-            if !f.is_async {
-                let queries = f.calls.iter().any(|c| match c {
-                    Sym::Call(inner, _) => match &**inner {
-                        Sym::Attr(_, n) => &**n != "cursor" && DBAPI_METHODS.contains(&&**n),
-                        _ => false,
-                    },
-                    _ => false,
+            if !f.is_async && effects.sync_db.is_none() {
+                let uses = f.param_uses.iter().filter_map(|u| match u {
+                    ParamUse::Method { param, method } => Some((
+                        f.params.get(*param as usize).map_or("", |n| &**n),
+                        &**method,
+                    )),
+                    ParamUse::Arg { .. } => None,
                 });
-                for u in &f.param_uses {
-                    if let ParamUse::Method { param, method } = u {
-                        let name = f.params.get(*param as usize).map_or("", |n| &**n);
-                        if DBAPI_METHODS.contains(&&**method)
-                            && (queries || &**method != "cursor")
-                            && !matches!(name, "self" | "cls")
-                        {
-                            effects
-                                .sync_db
-                                .get_or_insert_with(|| Arc::from(format!("`{name}.{method}()`")));
-                        }
-                    }
-                }
+                effects.sync_db = dbapi::work_on_parameters(uses, &f.calls);
             }
         }
         visiting.pop();
@@ -930,6 +932,7 @@ impl<'a> Builder<'a> {
                 slow_call: effects.slow_call,
                 acquires_from: effects.acquires_from,
                 sync_db: if f.is_async { None } else { effects.sync_db },
+                session_use: effects.session_use,
                 cm_shape: if is_cm { f.cm_shape.clone() } else { None },
             };
             if summary.guarded_resource().is_some() {
@@ -1023,6 +1026,7 @@ impl<'a> Builder<'a> {
                 || matches!(f.returns, Val::Pool(_) | Val::Factory(..))
                 || ((f.slow_call.is_some() || !f.acquires_from.is_empty())
                     && !test_modules.contains(&f.module))
+                || (f.session_use.is_some() && !test_modules.contains(&f.module))
                 // A sync helper doing database work (CL301 at its async callers);
                 // not the drivers' and libraries' own internals (`sqlalchemy.engine`).
                 || (f.sync_db.is_some()
@@ -1035,10 +1039,12 @@ impl<'a> Builder<'a> {
             }
         }
         for k in &value_keys {
+            let session_object = |p: &str| self.catalog.is_session_model(&format!("{p}.Model"));
             if !matches!(
                 values.get(k),
                 Some(Val::Pool(_) | Val::Factory(..) | Val::Resource(..))
-            ) {
+            ) && !matches!(values.get(k), Some(Val::External(p)) if session_object(p))
+            {
                 continue;
             }
             let module = &self.value_defs[k].0;
@@ -1047,6 +1053,15 @@ impl<'a> Builder<'a> {
                     relevant.push((leaf(module), leaf(owner)));
                 }
                 _ => relevant.push((leaf(module), leaf(k))),
+            }
+        }
+        // `class Centro(db.Model)`: its users query the request's session.
+        #[allow(clippy::iter_over_hash_type)] // sorted below
+        for (q, bases) in &self.classes {
+            if let Some((module, _)) = q.rsplit_once('.') {
+                if bases.iter().any(|b| self.catalog.is_session_model(b)) {
+                    relevant.push((leaf(module), leaf(q)));
+                }
             }
         }
         relevant.sort();
@@ -1061,6 +1076,7 @@ impl<'a> Builder<'a> {
             guarded_cms,
             configured_pool_modules: self.config.pool_modules.clone(),
             relevant,
+            request: web::RequestModel::default(),
         }
     }
 }

@@ -368,6 +368,10 @@ impl<L: Lookup + ?Sized> Evaluator<'_, L> {
             if let Some(v) = self.lookup.value(&key) {
                 return v.settled();
             }
+            // `User.query` on `class User(db.Model)`: the library's attribute.
+            if self.catalog.is_session_model(&c) {
+                return Val::External(Arc::from(key));
+            }
             queue.extend(self.lookup.class_bases(&c));
         }
         Val::Unknown

@@ -3,8 +3,8 @@
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL301.md"))]
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::dbapi::DBAPI_METHODS;
 use crate::lang::python::model::ScopeKind;
-use crate::lang::python::summaries::DBAPI_METHODS;
 use crate::lang::python::values::Val;
 use crate::lang::rust::scan::FactKind;
 use crate::rules::common::{a_or_an, call_text, pool_name, resource_name, scope_label};

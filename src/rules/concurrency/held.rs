@@ -2,9 +2,13 @@
 //! statements a manual acquisition may still be open at (from the leak
 //! analysis). CL302 and CL305 look for calls made there.
 
+use std::sync::Arc;
+
 use tree_sitter::Node;
 
-use crate::lang::python::values::{ResRef, Val};
+use crate::catalog::SessionCall;
+use crate::lang::python::model::ScopeKind;
+use crate::lang::python::values::{ResRef, Val, Via};
 use crate::rules::PyContext;
 
 /// Code run while a connection is held.
@@ -15,6 +19,10 @@ pub struct Region<'t> {
     pub resource: ResRef,
     /// Calls made while it is held, in source order (nested functions excluded).
     pub calls: Vec<Node<'t>>,
+    /// Held by a request-scoped session (Flask-SQLAlchemy's `db.session`):
+    /// its name, and why a handler starts with it held (`acquire` is then
+    /// the handler's name).
+    pub session: Option<(Arc<str>, Option<Arc<str>>)>,
 }
 
 /// Every region of the file.
@@ -30,6 +38,7 @@ pub fn regions<'t>(cx: &PyContext<'_, 't>) -> Vec<Region<'t>> {
             acquire: hold.call,
             resource: hold.resource.clone(),
             calls: calls_in(&[body]),
+            session: None,
         });
     }
     for (index, code) in cx.open() {
@@ -41,10 +50,82 @@ pub fn regions<'t>(cx: &PyContext<'_, 't>) -> Vec<Region<'t>> {
             acquire: acq.call,
             resource: acq.resource.clone(),
             calls,
+            session: None,
         });
     }
+    session_regions(cx, &mut out);
     out.sort_by_key(|r| r.acquire.start_byte());
     out
+}
+
+/// Where a function holds a request-scoped session's connection: from its
+/// first query through the session (or from the start, for a handler whose
+/// request already queried it) to a `commit()`/`rollback()`/`close()`, in
+/// source order.
+fn session_regions<'t>(cx: &PyContext<'_, 't>, out: &mut Vec<Region<'t>>) {
+    let Some(def) = cx.catalog.scoped_sessions.first() else {
+        return;
+    };
+    let Some(resource) = cx.catalog.resource_id("sqlalchemy.orm.Session") else {
+        return;
+    };
+    let name: Arc<str> = Arc::from(def.name.as_str());
+    let resource = ResRef {
+        def: resource,
+        pool: None,
+        via: Via::Borrowed,
+        direct: false,
+        backend: None,
+        is_async: false,
+    };
+    for scope in &cx.file.scopes {
+        if scope.kind != ScopeKind::Function {
+            continue;
+        }
+        let Some(body) = scope.node.child_by_field_name("body") else {
+            continue;
+        };
+        let pre = cx.project.request.holds.get(&scope.qualname).cloned();
+        let mut open: Option<Region<'t>> = pre.map(|why| Region {
+            scope: scope.id,
+            acquire: scope.node.child_by_field_name("name").unwrap_or(scope.node),
+            resource: resource.clone(),
+            calls: Vec::new(),
+            session: Some((name.clone(), Some(why))),
+        });
+        for call in calls_in(&[body]) {
+            let (_, callee) = eval_call(cx, scope.id, call);
+            let uses = match &callee {
+                Val::External(p) => match cx.catalog.session_call(p) {
+                    Some(SessionCall::Ends) => {
+                        out.extend(open.take());
+                        continue;
+                    }
+                    Some(SessionCall::Uses(_)) => true,
+                    None => false,
+                },
+                Val::Function { qualname, .. } => cx
+                    .project
+                    .function(qualname)
+                    .is_some_and(|f| f.session_use.is_some()),
+                _ => false,
+            };
+            match &mut open {
+                Some(region) => region.calls.push(call),
+                None if uses => {
+                    open = Some(Region {
+                        scope: scope.id,
+                        acquire: call,
+                        resource: resource.clone(),
+                        calls: Vec::new(),
+                        session: Some((name.clone(), None)),
+                    });
+                }
+                None => {}
+            }
+        }
+        out.extend(open);
+    }
 }
 
 /// Calls under `roots`, not inside nested functions, lambdas or classes.

@@ -73,20 +73,37 @@ impl PythonRule for HeldAcrossSlowCall {
                 };
                 seen.push(call.id());
                 let text = call_text(cx.file, call);
-                let what = resource_name(cx, &region.resource);
-                let held = pool_name(cx, region.scope, &region.resource).map_or_else(
-                    || a_or_an(&what),
-                    |p| format!("{} from {p}", a_or_an(&what)),
-                );
-                let mut d = Diagnostic::new(
-                    &META,
-                    TextRange::of(call),
-                    format!("`{text}` may take seconds, and {held} is held while it runs"),
-                )
-                .label(TextRange::of(call), "slow call while the connection is held")
-                .label(TextRange::of(region.acquire), "connection taken here")
-                .help("narrow the block: read what you need, give the connection back, make the slow call, then take a connection again to write the result")
-                .note("a connection held across a slow call is unavailable to every other request: a handful of slow calls in flight exhaust the pool");
+                let mut d = if let Some((session, pre)) = &region.session {
+                    let d = Diagnostic::new(
+                        &META,
+                        TextRange::of(call),
+                        format!("`{text}` may take seconds, and {session} holds a pooled connection while it runs"),
+                    )
+                    .label(TextRange::of(call), "slow call while the session holds a connection");
+                    let d = match pre {
+                        Some(why) => d
+                            .label(TextRange::of(region.acquire), "the request's session already holds a connection when this handler starts")
+                            .note(format!("{why}; it keeps the connection until a commit, a rollback or the end of the request")),
+                        None => d.label(TextRange::of(region.acquire), "the session takes a connection here, and keeps it until a commit or the end of the request"),
+                    };
+                    d.help("make the slow call before the first query, or end the session's transaction first (`db.session.commit()`, or `db.session.close()` after reads) so the connection goes back to the pool while it waits")
+                        .note("a request-scoped session holds its connection for the rest of the request: a few slow calls in flight exhaust the pool")
+                } else {
+                    let what = resource_name(cx, &region.resource);
+                    let held = pool_name(cx, region.scope, &region.resource).map_or_else(
+                        || a_or_an(&what),
+                        |p| format!("{} from {p}", a_or_an(&what)),
+                    );
+                    Diagnostic::new(
+                        &META,
+                        TextRange::of(call),
+                        format!("`{text}` may take seconds, and {held} is held while it runs"),
+                    )
+                    .label(TextRange::of(call), "slow call while the connection is held")
+                    .label(TextRange::of(region.acquire), "connection taken here")
+                    .help("narrow the block: read what you need, give the connection back, make the slow call, then take a connection again to write the result")
+                    .note("a connection held across a slow call is unavailable to every other request: a handful of slow calls in flight exhaust the pool")
+                };
                 if let Some((via, slow)) = why {
                     d = d.note(format!("`{via}` calls `{slow}`"));
                 }

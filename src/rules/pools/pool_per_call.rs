@@ -7,8 +7,10 @@ use tree_sitter::Node;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::model::{PyFile, ScopeKind, decorator_target};
 use crate::lang::python::resources::Escape;
+use crate::lang::python::values::Val;
 use crate::lang::rust::scan::FactKind;
 use crate::rules::common::{call_text, in_main_block, is_migration, scope_label};
+use crate::rules::concurrency::held::eval_call;
 use crate::rules::{
     FixAvailability, PyContext, PythonRule, RsContext, Rule, RuleMeta, RustRule, Status,
 };
@@ -140,6 +142,50 @@ impl PythonRule for PoolPerCall {
                     .note("each pool opens its own server connections: N calls in flight hold N pools' worth of connections, none of them reused")
                     .scope(scope_label(cx.file, scope.id)),
                 );
+        }
+        disposed_per_request(cx, out);
+    }
+}
+
+/// Ex) `app.teardown_request(close)` with `def close(e): db.engine.dispose()`:
+///     the engine's pool is thrown away after every request, so each request
+///     opens new connections: a pool per request in effect.
+fn disposed_per_request(cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+    for scope in &cx.file.scopes {
+        if scope.kind != ScopeKind::Function
+            || !cx.project.request.teardowns.contains(&scope.qualname)
+        {
+            continue;
+        }
+        for &call in &scope.calls {
+            let (_, callee) = eval_call(cx, scope.id, call);
+            let disposes = match &callee {
+                // `db.engine.dispose()` on Flask-SQLAlchemy
+                Val::External(p) => p
+                    .strip_suffix(".engine.dispose")
+                    .is_some_and(|owner| cx.catalog.is_session_model(&format!("{owner}.Model"))),
+                // `engine.dispose()` on a project engine, `pool.closeall()`
+                Val::PoolMethod(_, m) => matches!(&**m, "dispose" | "closeall"),
+                _ => false,
+            };
+            if !disposes {
+                continue;
+            }
+            let text = call_text(cx.file, call);
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    TextRange::of(call),
+                    format!(
+                        "`{text}` throws the pool away after every request: `{}` is a teardown hook",
+                        scope.name
+                    ),
+                )
+                .label(TextRange::of(call), "the pool's connections are closed at the end of each request")
+                .help("dispose the engine once, at shutdown (or after a worker forks); the session's own teardown already gives its connection back to the pool")
+                .note("the next request builds the pool again and opens new server connections: a pool per request in effect, and the pool's size no longer caps how many connections the process opens")
+                .scope(scope_label(cx.file, scope.id)),
+            );
         }
     }
 }
