@@ -160,6 +160,8 @@ pub struct FnSummary {
     pub session_use: Option<Arc<str>>,
     /// For context managers defined in the project: see `CmShape`.
     pub cm_shape: Option<Arc<CmShape>>,
+    /// For other generators: what they yield (a FastAPI dependency's value).
+    pub dependency: Option<Val>,
 }
 
 impl FnSummary {
@@ -382,6 +384,7 @@ fn view(f: &FnSummary) -> FunctionView {
         } else {
             None
         },
+        generator_yields: f.dependency.clone(),
         is_async: f.is_async,
     }
 }
@@ -798,6 +801,7 @@ impl<'a> Builder<'a> {
             } else {
                 returns
             },
+            generator_yields: if is_cm { None } else { yields.clone() },
             yields: if is_cm { yields } else { None },
             is_async: f.is_async,
         })
@@ -926,6 +930,7 @@ impl<'a> Builder<'a> {
                 is_generator: f.is_generator,
                 is_context_manager: view.yields.is_some(),
                 returns: view.returns,
+                dependency: view.generator_yields,
                 yields: view.yields,
                 releases,
                 escapes: f.param_escapes.clone(),
@@ -1099,8 +1104,7 @@ fn configured_acquirer(catalog: &Catalog, key: &Arc<str>) -> FunctionView {
         });
     FunctionView {
         returns,
-        yields: None,
-        is_async: false,
+        ..FunctionView::default()
     }
 }
 

@@ -157,6 +157,8 @@ pub struct FunctionView {
     pub returns: Val,
     /// For context-manager functions: what `with f() as x` binds.
     pub yields: Option<Val>,
+    /// For other generators: what they yield (a FastAPI dependency's value).
+    pub generator_yields: Option<Val>,
     pub is_async: bool,
 }
 

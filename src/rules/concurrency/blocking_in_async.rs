@@ -3,12 +3,12 @@
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL301.md"))]
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lang::python::dbapi::DBAPI_METHODS;
+use crate::lang::python::dbapi::{DBAPI_METHODS, SESSION_QUERY_LEAVES};
 use crate::lang::python::model::ScopeKind;
 use crate::lang::python::values::Val;
 use crate::lang::rust::scan::FactKind;
 use crate::rules::common::{a_or_an, call_text, pool_name, resource_name, scope_label};
-use crate::rules::concurrency::held::eval_call;
+use crate::rules::concurrency::held::{dependencies, eval_call};
 use crate::rules::{
     FixAvailability, PyContext, PythonRule, RsContext, Rule, RuleMeta, RustRule, Status,
 };
@@ -83,11 +83,22 @@ impl PythonRule for BlockingInAsync {
             if !is_async_fn(id) || flagged.contains(&id) {
                 continue;
             }
+            // Ex) `async def h(db: Session = Depends(get_db))`: FastAPI runs a sync
+            //     dependency in its threadpool, but the queries on `db` run here.
+            let sync_deps: Vec<(std::sync::Arc<str>, String)> = dependencies(cx, id)
+                .into_iter()
+                .filter(|d| !d.resource.is_async)
+                .map(|d| (d.param, resource_name(cx, &d.resource)))
+                .collect();
             let blocking: Vec<(tree_sitter::Node<'_>, Blocking)> = scope
                 .calls
                 .iter()
                 .filter(|c| !awaited(**c) && !seen.contains(&c.id()))
-                .filter_map(|&c| blocking_call(cx, id, c).map(|b| (c, b)))
+                .filter_map(|&c| {
+                    blocking_call(cx, id, c)
+                        .or_else(|| on_dependency(cx, c, &sync_deps).map(Blocking::Direct))
+                        .map(|b| (c, b))
+                })
                 .collect();
             let Some(((first, why), rest)) = blocking.split_first() else {
                 continue;
@@ -125,6 +136,43 @@ fn blocking_call<'t>(
         }
         _ => None,
     }
+}
+
+/// `db.query(User).all()`, `conn.cursor()`: a query method called on a
+/// parameter that a sync dependency fills (what it holds, when it is).
+fn on_dependency(
+    cx: &PyContext<'_, '_>,
+    call: tree_sitter::Node<'_>,
+    deps: &[(std::sync::Arc<str>, String)],
+) -> Option<String> {
+    if deps.is_empty() {
+        return None;
+    }
+    let f = call.child_by_field_name("function")?;
+    if f.kind() != "attribute" {
+        return None;
+    }
+    let method = cx.file.text_of(f.child_by_field_name("attribute")?);
+    if !(DBAPI_METHODS.contains(&method)
+        || SESSION_QUERY_LEAVES.contains(&method)
+        || method == "query")
+    {
+        return None;
+    }
+    // The root of `db.query(User).filter(...).all`.
+    let mut root = f.child_by_field_name("object")?;
+    loop {
+        root = match root.kind() {
+            "attribute" => root.child_by_field_name("object")?,
+            "call" => root.child_by_field_name("function")?,
+            "identifier" => break,
+            _ => return None,
+        };
+    }
+    let name = cx.file.text_of(root);
+    deps.iter()
+        .find(|(p, _)| &**p == name)
+        .map(|(_, what)| what.clone())
 }
 
 fn helper_finding(

@@ -23,6 +23,8 @@ pub struct Region<'t> {
     /// its name, and why a handler starts with it held (`acquire` is then
     /// the handler's name).
     pub session: Option<(Arc<str>, Option<Arc<str>>)>,
+    /// What the label at `acquire` says, when not "connection taken here".
+    pub taken: Option<String>,
 }
 
 /// Every region of the file.
@@ -39,6 +41,7 @@ pub fn regions<'t>(cx: &PyContext<'_, 't>) -> Vec<Region<'t>> {
             resource: hold.resource.clone(),
             calls: calls_in(&[body]),
             session: None,
+            taken: None,
         });
     }
     for (index, code) in cx.open() {
@@ -51,11 +54,102 @@ pub fn regions<'t>(cx: &PyContext<'_, 't>) -> Vec<Region<'t>> {
             resource: acq.resource.clone(),
             calls,
             session: None,
+            taken: None,
         });
     }
     session_regions(cx, &mut out);
+    for scope in &cx.file.scopes {
+        let Some(body) = scope.node.child_by_field_name("body") else {
+            continue;
+        };
+        for dep in dependencies(cx, scope.id) {
+            out.push(Region {
+                scope: scope.id,
+                acquire: dep.call,
+                resource: dep.resource,
+                calls: calls_in(&[body]),
+                session: None,
+                taken: Some(format!(
+                    "`{}` holds a connection from this dependency until the response is sent",
+                    dep.param
+                )),
+            });
+        }
+    }
     out.sort_by_key(|r| r.acquire.start_byte());
     out
+}
+
+/// A handler parameter filled by a FastAPI dependency that yields a
+/// connection (`conn = Depends(get_db)`, `Annotated[Session, Depends(get_db)]`):
+/// FastAPI keeps it checked out for the whole request.
+pub struct Dependency<'t> {
+    pub param: Arc<str>,
+    /// The `Depends(...)` call.
+    pub call: Node<'t>,
+    pub resource: ResRef,
+}
+
+/// The parameters of function `scope` that hold a dependency's connection.
+#[must_use]
+pub fn dependencies<'t>(cx: &PyContext<'_, 't>, scope: u32) -> Vec<Dependency<'t>> {
+    let s = &cx.file.scopes[scope as usize];
+    if s.kind != ScopeKind::Function {
+        return Vec::new();
+    }
+    let outer = s.parent.unwrap_or(0);
+    let mut out = Vec::new();
+    for p in &s.params {
+        let Some(call) = depends_call(cx, p.node) else {
+            continue;
+        };
+        let Some(arg) = call
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0))
+        else {
+            continue;
+        };
+        let ev = cx.finder.ev();
+        let env = cx.file.env(outer);
+        let Val::Function { qualname, .. } = ev.eval(&cx.file.sym(arg, outer), &env) else {
+            continue;
+        };
+        let Some(resource) = cx
+            .project
+            .function(&qualname)
+            .and_then(|f| f.dependency.as_ref())
+            .and_then(Val::resource)
+        else {
+            continue;
+        };
+        out.push(Dependency {
+            param: p.name.clone(),
+            call,
+            resource: resource.clone(),
+        });
+    }
+    out
+}
+
+/// The `Depends(...)` call in a parameter's default or `Annotated[...]` type.
+fn depends_call<'t>(cx: &PyContext<'_, 't>, param: Node<'t>) -> Option<Node<'t>> {
+    let mut stack = vec![param];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "call" {
+            let f = n.child_by_field_name("function")?;
+            let leaf = match f.kind() {
+                "identifier" => Some(f),
+                "attribute" => f.child_by_field_name("attribute"),
+                _ => None,
+            };
+            if leaf.is_some_and(|l| cx.file.text_of(l) == "Depends") {
+                return Some(n);
+            }
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
+    None
 }
 
 /// Where a function holds a request-scoped session's connection: from its
@@ -92,6 +186,7 @@ fn session_regions<'t>(cx: &PyContext<'_, 't>, out: &mut Vec<Region<'t>>) {
             resource: resource.clone(),
             calls: Vec::new(),
             session: Some((name.clone(), Some(why))),
+            taken: None,
         });
         for call in calls_in(&[body]) {
             let (_, callee) = eval_call(cx, scope.id, call);
@@ -119,6 +214,7 @@ fn session_regions<'t>(cx: &PyContext<'_, 't>, out: &mut Vec<Region<'t>>) {
                         resource: resource.clone(),
                         calls: Vec::new(),
                         session: Some((name.clone(), None)),
+                        taken: None,
                     });
                 }
                 None => {}

@@ -100,7 +100,10 @@ impl PythonRule for HeldAcrossSlowCall {
                         format!("`{text}` may take seconds, and {held} is held while it runs"),
                     )
                     .label(TextRange::of(call), "slow call while the connection is held")
-                    .label(TextRange::of(region.acquire), "connection taken here")
+                    .label(
+                        TextRange::of(region.acquire),
+                        region.taken.clone().unwrap_or_else(|| "connection taken here".to_owned()),
+                    )
                     .help("narrow the block: read what you need, give the connection back, make the slow call, then take a connection again to write the result")
                     .note("a connection held across a slow call is unavailable to every other request: a handful of slow calls in flight exhaust the pool")
                 };
