@@ -329,6 +329,12 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
     // kept in a long-lived container is lent). Stored on the request (`g.db`),
     // it is the request's, released by the framework: lent.
     let stored = stored_locals(file, id);
+    f.request_stores = scope
+        .attr_assigns
+        .iter()
+        .filter(|(target, _)| is_request_scoped(file, *target))
+        .map(|(_, value)| file.sym(*value, id))
+        .collect();
     if !stored.is_empty() {
         for r in &mut f.returns {
             let Sym::Local(s, name) = &*r else { continue };
@@ -463,7 +469,13 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
     for c in &f.calls {
         c.locals(&mut wanted);
     }
-    for s in f.returns.iter().chain(&f.stored_returns).chain(&f.yields) {
+    for s in f
+        .returns
+        .iter()
+        .chain(&f.stored_returns)
+        .chain(&f.yields)
+        .chain(&f.request_stores)
+    {
         s.locals(&mut wanted);
     }
     for u in &f.param_uses {

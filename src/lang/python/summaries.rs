@@ -66,6 +66,9 @@ pub struct FunctionFacts {
     pub param_uses: Vec<ParamUse>,
     /// Parameters stored beyond the call (on `self`, in a container, returned).
     pub param_escapes: Vec<u32>,
+    /// Locals stored on the request (`g.db = conn`), held until its teardown.
+    #[serde(default)]
+    pub request_stores: Vec<Sym>,
     /// The calls the body makes (not nested functions'), as symbols: what the
     /// function acquires and whether it waits on something slow.
     pub calls: Vec<Sym>,
@@ -235,7 +238,7 @@ impl Project {
             .map(|m| (m.star_imports.clone(), m.hooks.clone()))
             .collect();
         let mut project = Builder::new(catalog, facts, config).finish();
-        let session_use = |q: &str| project.function(q).is_some_and(|f| f.session_use.is_some());
+        let session_use = |q: &str| project.function(q).and_then(|f| f.session_use.clone());
         let request = web::resolve(&project, catalog, &hooks, &session_use);
         project.request = request;
         project
@@ -702,10 +705,10 @@ impl<'a> Builder<'a> {
                 Val::External(p) | Val::Catalog(_, p) if self.catalog.is_slow(&p) => {
                     effects.slow_call.get_or_insert(p);
                 }
-                Val::External(p)
-                    if matches!(self.catalog.session_call(&p), Some(SessionCall::Uses(_))) =>
-                {
-                    effects.session_use.get_or_insert(p);
+                Val::External(p) if self.catalog.session_call(&p).is_some() => {
+                    if let Some(SessionCall::Uses(name)) = self.catalog.session_call(&p) {
+                        effects.session_use.get_or_insert_with(|| Arc::from(name));
+                    }
                 }
                 Val::Function { qualname, .. } => {
                     let inner = self.effects_of(&qualname, depth + 1, visiting);
@@ -719,8 +722,8 @@ impl<'a> Builder<'a> {
                     if inner.sync_db.is_some() && sync_callee {
                         effects.sync_db.get_or_insert(qualname.clone());
                     }
-                    if inner.session_use.is_some() {
-                        effects.session_use.get_or_insert(qualname);
+                    if let Some(held) = inner.session_use {
+                        effects.session_use.get_or_insert(held);
                     }
                     effects.acquires_from.extend(inner.acquires_from);
                 }
@@ -731,6 +734,25 @@ impl<'a> Builder<'a> {
                         .get_or_insert_with(|| Arc::from(format!("`.{m}()`")));
                 }
                 _ => {}
+            }
+        }
+        // Ex) `g.db = psycopg2.connect(...)`: the request holds it until teardown.
+        if let Some((module, f)) = self.function_defs.get(key) {
+            let env = FnEnv {
+                facts: f,
+                star_imports: self.star_imports_of(module),
+            };
+            let ev = Evaluator {
+                catalog: self.catalog,
+                lookup: self,
+            };
+            if f.request_stores
+                .iter()
+                .any(|s| matches!(ev.eval(s, &env), Val::Resource(_, true)))
+            {
+                effects
+                    .session_use
+                    .get_or_insert_with(|| Arc::from("the request's `flask.g`"));
             }
         }
         // Ex) `def db_update_map(connection): connection.cursor().execute(...)`

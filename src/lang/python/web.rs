@@ -180,7 +180,8 @@ fn registration<'t>(file: &PyFile<'_>, call: Node<'t>) -> Option<(HookKind, Node
 /// Per request handler (qualified name): why it starts with a connection
 /// held by the request's session (`verificar_mantenimiento`, a
 /// `before_request` hook, queries `db.session`).
-pub type RequestHolds = HashMap<Arc<str>, Arc<str>>;
+/// The value is (what holds it, why).
+pub type RequestHolds = HashMap<Arc<str>, (Arc<str>, Arc<str>)>;
 
 /// What the project's web hooks say about its requests.
 #[derive(Debug, Clone, Default)]
@@ -191,31 +192,33 @@ pub struct RequestModel {
 }
 
 /// Resolves the project's hooks: `hooks` are (kind, function qualname) pairs,
-/// `session_use` says whether a function queries a request-scoped session.
+/// `session_use` says what request-scoped connection a function uses, if any.
 #[must_use]
 pub fn request_holds(
     hooks: &[(HookKind, Arc<str>)],
-    session_use: &dyn Fn(&str) -> bool,
+    session_use: &dyn Fn(&str) -> Option<Arc<str>>,
 ) -> RequestHolds {
     let first = |kind: HookKind| {
         hooks
             .iter()
-            .filter(|(k, f)| *k == kind && session_use(f))
-            .map(|(_, f)| f.clone())
+            .filter(|(k, _)| *k == kind)
+            .filter_map(|(_, f)| Some((f.clone(), session_use(f)?)))
             .min()
     };
     let short = |q: &str| q.rsplit('.').next().unwrap_or(q).to_owned();
-    let before = first(HookKind::Before).map(|f| {
-        Arc::<str>::from(format!(
-            "`{}`, a `before_request` hook, queries the request's session before every view",
+    let before = first(HookKind::Before).map(|(f, held)| {
+        let why = format!(
+            "`{}`, a `before_request` hook, uses {held} before every view",
             short(&f)
-        ))
+        );
+        (held, Arc::<str>::from(why))
     });
-    let loader = first(HookKind::UserLoader).map(|f| {
-        Arc::<str>::from(format!(
-            "`@login_required` loads the user with `{}`, which queries the request's session",
+    let loader = first(HookKind::UserLoader).map(|(f, held)| {
+        let why = format!(
+            "`@login_required` loads the user with `{}`, which uses {held}",
             short(&f)
-        ))
+        );
+        (held, Arc::<str>::from(why))
     });
     let mut out = RequestHolds::new();
     for (kind, f) in hooks {
@@ -238,7 +241,7 @@ pub fn resolve(
     project: &dyn crate::lang::python::values::Lookup,
     catalog: &crate::catalog::Catalog,
     modules: &[(Vec<Arc<str>>, Vec<Hook>)],
-    session_use: &dyn Fn(&str) -> bool,
+    session_use: &dyn Fn(&str) -> Option<Arc<str>>,
 ) -> RequestModel {
     use crate::lang::python::values::{EmptyEnv, Evaluator, Val};
     let ev = Evaluator {

@@ -157,13 +157,9 @@ fn depends_call<'t>(cx: &PyContext<'_, 't>, param: Node<'t>) -> Option<Node<'t>>
 /// request already queried it) to a `commit()`/`rollback()`/`close()`, in
 /// source order.
 fn session_regions<'t>(cx: &PyContext<'_, 't>, out: &mut Vec<Region<'t>>) {
-    let Some(def) = cx.catalog.scoped_sessions.first() else {
-        return;
-    };
     let Some(resource) = cx.catalog.resource_id("sqlalchemy.orm.Session") else {
         return;
     };
-    let name: Arc<str> = Arc::from(def.name.as_str());
     let resource = ResRef {
         def: resource,
         pool: None,
@@ -180,44 +176,42 @@ fn session_regions<'t>(cx: &PyContext<'_, 't>, out: &mut Vec<Region<'t>>) {
             continue;
         };
         let pre = cx.project.request.holds.get(&scope.qualname).cloned();
-        let mut open: Option<Region<'t>> = pre.map(|why| Region {
+        let mut open: Option<Region<'t>> = pre.map(|(name, why)| Region {
             scope: scope.id,
             acquire: scope.node.child_by_field_name("name").unwrap_or(scope.node),
             resource: resource.clone(),
             calls: Vec::new(),
-            session: Some((name.clone(), Some(why))),
+            session: Some((name, Some(why))),
             taken: None,
         });
         for call in calls_in(&[body]) {
             let (_, callee) = eval_call(cx, scope.id, call);
-            let uses = match &callee {
+            let uses: Option<Arc<str>> = match &callee {
                 Val::External(p) => match cx.catalog.session_call(p) {
                     Some(SessionCall::Ends) => {
                         out.extend(open.take());
                         continue;
                     }
-                    Some(SessionCall::Uses(_)) => true,
-                    None => false,
+                    Some(SessionCall::Uses(name)) => Some(Arc::from(name)),
+                    None => None,
                 },
                 Val::Function { qualname, .. } => cx
                     .project
                     .function(qualname)
-                    .is_some_and(|f| f.session_use.is_some()),
-                _ => false,
+                    .and_then(|f| f.session_use.clone()),
+                _ => None,
             };
-            match &mut open {
-                Some(region) => region.calls.push(call),
-                None if uses => {
-                    open = Some(Region {
-                        scope: scope.id,
-                        acquire: call,
-                        resource: resource.clone(),
-                        calls: Vec::new(),
-                        session: Some((name.clone(), None)),
-                        taken: None,
-                    });
-                }
-                None => {}
+            if let Some(region) = &mut open {
+                region.calls.push(call);
+            } else if let Some(name) = uses {
+                open = Some(Region {
+                    scope: scope.id,
+                    acquire: call,
+                    resource: resource.clone(),
+                    calls: Vec::new(),
+                    session: Some((name, None)),
+                    taken: None,
+                });
             }
         }
         out.extend(open);

@@ -77,7 +77,7 @@ impl PythonRule for HeldAcrossSlowCall {
                     let d = Diagnostic::new(
                         &META,
                         TextRange::of(call),
-                        format!("`{text}` may take seconds, and {session} holds a pooled connection while it runs"),
+                        format!("`{text}` may take seconds, and {session} holds a connection while it runs"),
                     )
                     .label(TextRange::of(call), "slow call while the session holds a connection");
                     let d = match pre {
@@ -86,7 +86,7 @@ impl PythonRule for HeldAcrossSlowCall {
                             .note(format!("{why}; it keeps the connection until a commit, a rollback or the end of the request")),
                         None => d.label(TextRange::of(region.acquire), "the session takes a connection here, and keeps it until a commit or the end of the request"),
                     };
-                    d.help("make the slow call before the first query, or end the session's transaction first (`db.session.commit()`, or `db.session.close()` after reads) so the connection goes back to the pool while it waits")
+                    d.help("make the slow call before the first query, or give the connection back first (`db.session.commit()`, or `db.session.close()` after reads; a connection kept on `g`: close it and open one after) so it is free while the call waits")
                         .note("a request-scoped session holds its connection for the rest of the request: a few slow calls in flight exhaust the pool")
                 } else {
                     let what = resource_name(cx, &region.resource);
