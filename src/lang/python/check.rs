@@ -180,12 +180,7 @@ impl Language for Python {
     }
 
     fn relevant_names(&self, project: &PyProject) -> Vec<Vec<String>> {
-        project
-            .summaries
-            .relevant_names()
-            .into_iter()
-            .map(|(module, name)| vec![module, name])
-            .collect()
+        project.summaries.relevant_names()
     }
 
     fn link(&self, _: &PyProject, _: &FileRef<'_>, _: &PyMeta, _: &mut Tree, _: &str) {}

@@ -12,11 +12,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::catalog::{Catalog, CatalogItem, SessionCall};
+use crate::catalog::{Catalog, CatalogItem};
 use crate::lang::python::dbapi;
 use crate::lang::python::sym::Sym;
 use crate::lang::python::values::{Env, Evaluator, FunctionView, Lookup, PoolRef, Val};
 use crate::lang::python::web::{self, Hook};
+
+mod effects;
 
 /// What pass 1 learns about one Python module.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -220,6 +222,7 @@ pub struct Project {
     configured_pool_modules: Vec<String>,
     /// (module leaf, name) pairs: see `relevant_names`.
     relevant: Vec<(Arc<str>, Arc<str>)>,
+    relevant_async: Vec<(Arc<str>, Arc<str>)>,
     /// Request handlers that start with a session's connection held.
     pub request: web::RequestModel,
 }
@@ -313,13 +316,19 @@ impl Project {
     /// the defining module's last name and the entity's name (an acquirer, a
     /// context manager, a factory, a pool-building function, a global holding
     /// a pool or factory, a class holding one in an attribute). Pairs keep
-    /// short names (`db`, `e`) from matching every file.
+    /// short names (`db`, `e`) from matching every file. A sync helper that
+    /// matters only to coroutines (CL301) also needs the word `async`.
     #[must_use]
-    pub fn relevant_names(&self) -> Vec<(String, String)> {
-        self.relevant
-            .iter()
-            .map(|(m, n)| (m.to_string(), n.to_string()))
-            .collect()
+    pub fn relevant_names(&self) -> Vec<Vec<String>> {
+        let pair = |(m, n): &(Arc<str>, Arc<str>)| vec![m.to_string(), n.to_string()];
+        let mut out: Vec<Vec<String>> = self.relevant.iter().map(pair).collect();
+        out.extend(
+            self.relevant_async
+                .iter()
+                .filter(|p| self.relevant.binary_search(p).is_err())
+                .map(|p| [pair(p), vec!["async".to_owned()]].concat()),
+        );
+        out
     }
 
     /// Configured pool modules (no inferred pool of a known backend).
@@ -621,165 +630,6 @@ impl<'a> Builder<'a> {
         self.modules.get(module).is_some_and(|m| m.is_test)
     }
 
-    /// Whether a call's callee is named like something that acquires, guards,
-    /// waits or is a project function: only those are evaluated.
-    fn may_matter(&self, call: &Sym) -> bool {
-        let Sym::Call(inner, _) = call else {
-            return false;
-        };
-        let leaf: &str = match &**inner {
-            Sym::Global(p) => p.rsplit('.').next().unwrap_or(p),
-            Sym::Attr(_, n) | Sym::Local(_, n) | Sym::Unresolved(n) => n,
-            _ => return false,
-        };
-        self.call_leaves.contains(leaf)
-    }
-
-    /// What each call of function `key` evaluates to, with the callee's own value.
-    fn call_values(&self, key: &Arc<str>) -> Vec<(Val, Val)> {
-        let Some((module, f)) = self.function_defs.get(key) else {
-            return Vec::new();
-        };
-        let env = FnEnv {
-            facts: f,
-            star_imports: self.star_imports_of(module),
-        };
-        let ev = Evaluator {
-            catalog: self.catalog,
-            lookup: self,
-        };
-        f.calls
-            .iter()
-            .filter(|c| self.may_matter(c))
-            .map(|c| {
-                let callee = match c {
-                    Sym::Call(inner, _) => ev.eval(inner, &env),
-                    _ => Val::Unknown,
-                };
-                (ev.eval(c, &env), callee)
-            })
-            .collect()
-    }
-
-    /// What calling `key` does, directly or through project functions: the
-    /// first slow call it makes and the pools it takes connections from.
-    /// Memoised; cycles and chains deeper than 4 calls are cut.
-    fn effects_of(&self, key: &Arc<str>, depth: u32, visiting: &mut Vec<Arc<str>>) -> Effects {
-        if let Some(done) = self.effects_memo.borrow().get(key) {
-            return done.clone();
-        }
-        if depth > 4 || visiting.contains(key) {
-            return Effects::default();
-        }
-        let mut effects = Effects::default();
-        // Configured as slow itself (`[[catalog.slow]] call = ["app.llm.complete"]`).
-        if self.catalog.is_slow(key) {
-            effects.slow_call = Some(key.clone());
-        }
-        visiting.push(key.clone());
-        for (value, callee) in self.call_values(key) {
-            let pool = match &value {
-                Val::Resource(r, true) => r.pool.as_ref().map(|p| p.id.clone()),
-                Val::Cm(inner) => inner
-                    .resource()
-                    .and_then(|r| r.pool.as_ref())
-                    .map(|p| p.id.clone()),
-                _ => None,
-            };
-            if let Some(p) = pool {
-                effects.acquires_from.push(p);
-            }
-            // Ex) `sqlite3.connect(path)`, `pool.getconn()` of a sync pool,
-            //     `with get_db_cursor() as (cur, conn):` over one
-            let taken = match &value {
-                Val::Resource(r, true) => Some(r),
-                Val::Cm(inner) => inner.resource(),
-                _ => None,
-            };
-            if taken.is_some_and(|r| !r.is_async) {
-                effects
-                    .sync_db
-                    .get_or_insert_with(|| Arc::from("a sync connect or checkout"));
-            }
-            match callee {
-                Val::External(p) | Val::Catalog(_, p) if self.catalog.is_slow(&p) => {
-                    effects.slow_call.get_or_insert(p);
-                }
-                Val::External(p) if self.catalog.session_call(&p).is_some() => {
-                    if let Some(SessionCall::Uses(name)) = self.catalog.session_call(&p) {
-                        effects.session_use.get_or_insert_with(|| Arc::from(name));
-                    }
-                }
-                Val::Function { qualname, .. } => {
-                    let inner = self.effects_of(&qualname, depth + 1, visiting);
-                    if inner.slow_call.is_some() {
-                        effects.slow_call.get_or_insert(qualname.clone());
-                    }
-                    let sync_callee = self
-                        .function_defs
-                        .get(&qualname)
-                        .is_some_and(|(_, g)| !g.is_async);
-                    if inner.sync_db.is_some() && sync_callee {
-                        effects.sync_db.get_or_insert(qualname.clone());
-                    }
-                    if let Some(held) = inner.session_use {
-                        effects.session_use.get_or_insert(held);
-                    }
-                    effects.acquires_from.extend(inner.acquires_from);
-                }
-                // Ex) `CONN.cursor()` on a module-global sqlite3 connection
-                Val::ResourceMethod(r, m) if !r.is_async && dbapi::DBAPI_METHODS.contains(&&*m) => {
-                    effects
-                        .sync_db
-                        .get_or_insert_with(|| Arc::from(format!("`.{m}()`")));
-                }
-                _ => {}
-            }
-        }
-        // Ex) `g.db = psycopg2.connect(...)`: the request holds it until teardown.
-        if let Some((module, f)) = self.function_defs.get(key) {
-            let env = FnEnv {
-                facts: f,
-                star_imports: self.star_imports_of(module),
-            };
-            let ev = Evaluator {
-                catalog: self.catalog,
-                lookup: self,
-            };
-            if f.request_stores
-                .iter()
-                .any(|s| matches!(ev.eval(s, &env), Val::Resource(_, true)))
-            {
-                effects
-                    .session_use
-                    .get_or_insert_with(|| Arc::from("the request's `flask.g`"));
-            }
-        }
-        // Ex) `def db_update_map(connection): connection.cursor().execute(...)`
-        if let Some((_, f)) = self.function_defs.get(key) {
-            if !f.is_async && effects.sync_db.is_none() {
-                let uses = f.param_uses.iter().filter_map(|u| match u {
-                    ParamUse::Method { param, method } => Some((
-                        f.params.get(*param as usize).map_or("", |n| &**n),
-                        &**method,
-                    )),
-                    ParamUse::Arg { .. } => None,
-                });
-                effects.sync_db = dbapi::work_on_parameters(uses, &f.calls);
-            }
-        }
-        visiting.pop();
-        effects.acquires_from.sort();
-        effects.acquires_from.dedup();
-        // Results computed inside a cycle may be partial: only top-level ones are kept.
-        if visiting.is_empty() {
-            self.effects_memo
-                .borrow_mut()
-                .insert(key.clone(), effects.clone());
-        }
-        effects
-    }
-
     fn compute_view(&self, key: &Arc<str>) -> Option<FunctionView> {
         if self.config.acquirers.iter().any(|a| **a == **key) {
             return Some(configured_acquirer(self.catalog, key));
@@ -1044,6 +894,7 @@ impl<'a> Builder<'a> {
             .map(|(k, _)| k.clone())
             .collect();
         let mut relevant: Vec<(Arc<str>, Arc<str>)> = Vec::new();
+        let mut relevant_async = Vec::new();
         for k in &fn_keys {
             let f = &functions[k];
             // Also functions that wait on something slow or take connections:
@@ -1054,15 +905,19 @@ impl<'a> Builder<'a> {
                 || ((f.slow_call.is_some() || !f.acquires_from.is_empty())
                     && !test_modules.contains(&f.module))
                 || (f.session_use.is_some() && !test_modules.contains(&f.module))
-                // A sync helper doing database work (CL301 at its async callers);
-                // not the drivers' and libraries' own internals (`sqlalchemy.engine`).
-                || (f.sync_db.is_some()
-                    && !test_modules.contains(&f.module)
-                    && !self.catalog.roots().iter().any(|r| {
-                        **r == *f.module.split('.').next().unwrap_or(&f.module)
-                    }))
             {
                 relevant.push((leaf(&f.module), leaf(k)));
+            } else if f.sync_db.is_some()
+                && !test_modules.contains(&f.module)
+                && !self
+                    .catalog
+                    .roots()
+                    .iter()
+                    .any(|r| **r == *f.module.split('.').next().unwrap_or(&f.module))
+            {
+                // A sync helper doing database work (CL301 at its async callers);
+                // not the drivers' and libraries' own internals (`sqlalchemy.engine`).
+                relevant_async.push((leaf(&f.module), leaf(k)));
             }
         }
         for k in &value_keys {
@@ -1103,6 +958,7 @@ impl<'a> Builder<'a> {
             guarded_cms,
             configured_pool_modules: self.config.pool_modules.clone(),
             relevant,
+            relevant_async,
             request: web::RequestModel::default(),
         }
     }

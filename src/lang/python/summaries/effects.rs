@@ -1,0 +1,177 @@
+//! What calling a project function does: the slow calls it makes, the pools
+//! it takes connections from, the database work it runs synchronously,
+//! directly or through the project functions it calls.
+
+use std::sync::Arc;
+
+use super::{Builder, Effects, FnEnv, ParamUse};
+use crate::catalog::SessionCall;
+use crate::lang::python::dbapi;
+use crate::lang::python::sym::Sym;
+use crate::lang::python::values::{Evaluator, Val};
+
+impl Builder<'_> {
+    /// Whether a call's callee is named like something that acquires, guards,
+    /// waits or is a project function: only those are evaluated.
+    pub(super) fn may_matter(&self, call: &Sym) -> bool {
+        let Sym::Call(inner, _) = call else {
+            return false;
+        };
+        let leaf: &str = match &**inner {
+            Sym::Global(p) => p.rsplit('.').next().unwrap_or(p),
+            Sym::Attr(_, n) | Sym::Local(_, n) | Sym::Unresolved(n) => n,
+            _ => return false,
+        };
+        self.call_leaves.contains(leaf)
+    }
+
+    /// What each call of function `key` evaluates to, with the callee's own value.
+    pub(super) fn call_values(&self, key: &Arc<str>) -> Vec<(Val, Val)> {
+        let Some((module, f)) = self.function_defs.get(key) else {
+            return Vec::new();
+        };
+        let env = FnEnv {
+            facts: f,
+            star_imports: self.star_imports_of(module),
+        };
+        let ev = Evaluator {
+            catalog: self.catalog,
+            lookup: self,
+        };
+        f.calls
+            .iter()
+            .filter(|c| self.may_matter(c))
+            .map(|c| {
+                let callee = match c {
+                    Sym::Call(inner, _) => ev.eval(inner, &env),
+                    _ => Val::Unknown,
+                };
+                (ev.eval(c, &env), callee)
+            })
+            .collect()
+    }
+
+    /// What calling `key` does, directly or through project functions: the
+    /// first slow call it makes and the pools it takes connections from.
+    /// Memoised; cycles and chains deeper than 4 calls are cut.
+    pub(super) fn effects_of(
+        &self,
+        key: &Arc<str>,
+        depth: u32,
+        visiting: &mut Vec<Arc<str>>,
+    ) -> Effects {
+        if let Some(done) = self.effects_memo.borrow().get(key) {
+            return done.clone();
+        }
+        if depth > 4 || visiting.contains(key) {
+            return Effects::default();
+        }
+        let mut effects = Effects::default();
+        // Configured as slow itself (`[[catalog.slow]] call = ["app.llm.complete"]`).
+        if self.catalog.is_slow(key) {
+            effects.slow_call = Some(key.clone());
+        }
+        visiting.push(key.clone());
+        for (value, callee) in self.call_values(key) {
+            let pool = match &value {
+                Val::Resource(r, true) => r.pool.as_ref().map(|p| p.id.clone()),
+                Val::Cm(inner) => inner
+                    .resource()
+                    .and_then(|r| r.pool.as_ref())
+                    .map(|p| p.id.clone()),
+                _ => None,
+            };
+            if let Some(p) = pool {
+                effects.acquires_from.push(p);
+            }
+            // Ex) `sqlite3.connect(path)`, `pool.getconn()` of a sync pool,
+            //     `with get_db_cursor() as (cur, conn):` over one
+            let taken = match &value {
+                Val::Resource(r, true) => Some(r),
+                Val::Cm(inner) => inner.resource(),
+                _ => None,
+            };
+            if taken.is_some_and(|r| !r.is_async) {
+                effects
+                    .sync_db
+                    .get_or_insert_with(|| Arc::from("a sync connect or checkout"));
+            }
+            match callee {
+                Val::External(p) | Val::Catalog(_, p) if self.catalog.is_slow(&p) => {
+                    effects.slow_call.get_or_insert(p);
+                }
+                Val::External(p) if self.catalog.session_call(&p).is_some() => {
+                    if let Some(SessionCall::Uses(name)) = self.catalog.session_call(&p) {
+                        effects.session_use.get_or_insert_with(|| Arc::from(name));
+                    }
+                }
+                Val::Function { qualname, .. } => {
+                    let inner = self.effects_of(&qualname, depth + 1, visiting);
+                    if inner.slow_call.is_some() {
+                        effects.slow_call.get_or_insert(qualname.clone());
+                    }
+                    let sync_callee = self
+                        .function_defs
+                        .get(&qualname)
+                        .is_some_and(|(_, g)| !g.is_async);
+                    if inner.sync_db.is_some() && sync_callee {
+                        effects.sync_db.get_or_insert(qualname.clone());
+                    }
+                    if let Some(held) = inner.session_use {
+                        effects.session_use.get_or_insert(held);
+                    }
+                    effects.acquires_from.extend(inner.acquires_from);
+                }
+                // Ex) `CONN.cursor()` on a module-global sqlite3 connection
+                Val::ResourceMethod(r, m) if !r.is_async && dbapi::DBAPI_METHODS.contains(&&*m) => {
+                    effects
+                        .sync_db
+                        .get_or_insert_with(|| Arc::from(format!("`.{m}()`")));
+                }
+                _ => {}
+            }
+        }
+        // Ex) `g.db = psycopg2.connect(...)`: the request holds it until teardown.
+        if let Some((module, f)) = self.function_defs.get(key) {
+            let env = FnEnv {
+                facts: f,
+                star_imports: self.star_imports_of(module),
+            };
+            let ev = Evaluator {
+                catalog: self.catalog,
+                lookup: self,
+            };
+            if f.request_stores
+                .iter()
+                .any(|s| matches!(ev.eval(s, &env), Val::Resource(_, true)))
+            {
+                effects
+                    .session_use
+                    .get_or_insert_with(|| Arc::from("the request's `flask.g`"));
+            }
+        }
+        // Ex) `def db_update_map(connection): connection.cursor().execute(...)`
+        if let Some((_, f)) = self.function_defs.get(key) {
+            if !f.is_async && effects.sync_db.is_none() {
+                let uses = f.param_uses.iter().filter_map(|u| match u {
+                    ParamUse::Method { param, method } => Some((
+                        f.params.get(*param as usize).map_or("", |n| &**n),
+                        &**method,
+                    )),
+                    ParamUse::Arg { .. } => None,
+                });
+                effects.sync_db = dbapi::work_on_parameters(uses, &f.calls);
+            }
+        }
+        visiting.pop();
+        effects.acquires_from.sort();
+        effects.acquires_from.dedup();
+        // Results computed inside a cycle may be partial: only top-level ones are kept.
+        if visiting.is_empty() {
+            self.effects_memo
+                .borrow_mut()
+                .insert(key.clone(), effects.clone());
+        }
+        effects
+    }
+}
