@@ -231,3 +231,56 @@ fn force_exclude_applies_excludes_to_named_files() {
     ]);
     assert_eq!(r.findings(), ["app.py:3:8 CL101"], "{r:?}");
 }
+
+#[test]
+fn an_unresolvable_project_import_of_a_pool_is_said_once() {
+    // `app/database/db.py` is missing (say, generated at deploy time): the
+    // importers take connections nobody can follow. The run says so at the
+    // first importer, once per missing module, and stays quiet about modules
+    // that exist and about libraries.
+    let p = Project::new();
+    p.file("app/__init__.py", "");
+    p.file("app/models.py", "class User:\n    pass\n");
+    let importer = "\
+import psycopg2.extras
+from app.database.db import pool
+from app.models import User
+
+
+def list_users():
+    conn = pool.getconn()
+    try:
+        with conn.cursor() as cur:
+            cur.execute(\"SELECT * FROM users\")
+            return [User() for _ in cur.fetchall()]
+    finally:
+        pool.putconn(conn)
+";
+    p.file("app/routes/users.py", importer);
+    p.file("app/routes/orders.py", importer.replace("users", "orders"));
+    let r = p.run(&["check", "--output-format", "concise"]);
+    r.expect_code(0);
+    let notes: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains("looks like"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{r:?}");
+    assert!(
+        notes[0].starts_with("warning: app/routes/orders.py: line 2: `app.database.db.pool`")
+            && notes[0].contains("no module `app.database.db`"),
+        "{notes:?}"
+    );
+
+    // With the module present, nothing to say, and the pool is followed:
+    // `getconn` by hand is CL101 in both importers.
+    p.file(
+        "app/database/db.py",
+        "from psycopg2.pool import ThreadedConnectionPool\n\npool = ThreadedConnectionPool(1, 10, dsn=\"\")\n",
+    );
+    p.file("app/database/__init__.py", "");
+    let r = p.run(&["check", "--output-format", "concise"]);
+    r.expect_code(1);
+    assert!(!r.stderr.contains("looks like"), "{r:?}");
+    assert_eq!(r.findings().len(), 2, "{r:?}");
+}

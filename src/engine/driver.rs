@@ -373,6 +373,22 @@ fn drive<L: Rules>(
     ws.pass1(lang, run, cache.as_ref(), out);
     ws.link(lang, out);
     run.trace.mark(|| format!("{name}: project closed"));
+    // Notes about the files being checked; context files stay quiet.
+    let targets: Vec<(&FileRef<'_>, &str)> = ws
+        .units
+        .iter()
+        .zip(&ws.files)
+        .filter(|(u, f)| f.target && !u.failed)
+        .filter_map(|(u, f)| Some((f, u.source.as_ref()?.text.as_str())))
+        .collect();
+    for (path, message) in lang.notes(&ws.project, &targets) {
+        out.problems.push(Problem {
+            path,
+            message,
+            error: false,
+        });
+    }
+    run.trace.mark(|| format!("{name}: notes"));
     ws.pass2(lang, files, run, cache.as_ref(), out);
     run.trace.mark(|| format!("{name}: pass 2 done"));
     if let Some(c) = cache {

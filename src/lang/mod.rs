@@ -11,7 +11,7 @@ pub mod python;
 pub mod rust;
 
 use std::cell::RefCell;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tree_sitter::{Node, Parser, Tree};
 
@@ -133,6 +133,17 @@ pub trait Language: Sync {
 
     /// Stage 3's end: the project takes what the files gave.
     fn close(&self, project: &mut Self::Project, linked: Vec<Self::Linked>);
+
+    /// What the project could not resolve and the user should know, as
+    /// `(file, message)` warnings about the targets (`(file, text)`, parsed
+    /// or not): never a silent zero.
+    fn notes(
+        &self,
+        _project: &Self::Project,
+        _targets: &[(&FileRef<'_>, &str)],
+    ) -> Vec<(PathBuf, String)> {
+        Vec::new()
+    }
 
     /// Pass 2 of one target: every selected rule and the pseudo-rules, before suppressions.
     fn check(

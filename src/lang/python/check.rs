@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use tree_sitter::{Node, Tree};
 
 use crate::catalog::Catalog;
@@ -29,6 +30,8 @@ pub struct Python {
     pool_names: HashSet<String>,
     /// Directories holding an `__init__.py`, from the files of the run.
     package_dirs: HashSet<PathBuf>,
+    /// The module of every Python file of the run, parsed or not.
+    modules: HashSet<Arc<str>>,
 }
 
 /// What is known of a Python file before it is parsed.
@@ -60,6 +63,7 @@ impl Python {
             config,
             pool_names,
             package_dirs: HashSet::new(),
+            modules: HashSet::new(),
         }
     }
 
@@ -111,6 +115,11 @@ impl Language for Python {
             }
         }
         self.package_dirs = dirs;
+        // Every file's module, parsed or not: what an import may resolve to.
+        self.modules = files
+            .iter()
+            .map(|f| Arc::from(self.meta(f).module.as_ref()))
+            .collect();
     }
 
     fn refuse(&self, text: &str) -> Option<String> {
@@ -187,6 +196,37 @@ impl Language for Python {
 
     fn close(&self, project: &mut PyProject, _: Vec<()>) {
         project.interesting = interesting_names(&self.catalog, &project.summaries);
+    }
+
+    fn notes(
+        &self,
+        project: &PyProject,
+        targets: &[(&FileRef<'_>, &str)],
+    ) -> Vec<(PathBuf, String)> {
+        let imports = targets
+            .par_iter()
+            .filter(|(f, _)| !lang::python::is_test_path(f.path))
+            .flat_map(|(f, text)| {
+                let meta = self.meta(f);
+                lang::python::imports::database_imports(text, &meta.module, meta.is_package)
+                    .into_iter()
+                    .map(|(line, name)| (f.path.to_path_buf(), line, name))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        project
+            .summaries
+            .unresolved_imports(&self.catalog, &self.modules, imports)
+            .into_iter()
+            .map(|(path, line, name, module)| {
+                (
+                    path,
+                    format!(
+                        "line {line}: `{name}` looks like a database connection or pool, but the project has no module `{module}`; connections taken through it are not followed"
+                    ),
+                )
+            })
+            .collect()
     }
 
     fn check(

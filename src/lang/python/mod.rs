@@ -5,6 +5,7 @@ pub mod check;
 pub mod context;
 pub mod dbapi;
 pub mod facts;
+pub mod imports;
 pub mod leaks;
 pub mod model;
 pub mod resources;

@@ -247,6 +247,47 @@ impl Project {
         project
     }
 
+    /// Of `imports` (`(file, line, imported name)`), those from the
+    /// project's own packages that name no module of the project (`modules`:
+    /// every file's, parsed or not): one `(file, line, name, missing module)`
+    /// per missing module, at its first importer. An import is the project's
+    /// own when its first part is the first part of a project module and not
+    /// a catalogued library; `from app.db import pool` resolves when `app.db`
+    /// or `app.db.pool` is a module.
+    #[must_use]
+    pub fn unresolved_imports(
+        &self,
+        catalog: &Catalog,
+        modules: &HashSet<Arc<str>>,
+        imports: Vec<(PathBuf, u32, String)>,
+    ) -> Vec<(PathBuf, u32, String, String)> {
+        let roots: HashSet<&str> = modules
+            .iter()
+            .map(|m| m.split('.').next().unwrap_or(m))
+            .collect();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut out = Vec::new();
+        for (path, line, name) in imports {
+            let Some((parent, _)) = name.rsplit_once('.') else {
+                continue;
+            };
+            let root = name.split('.').next().unwrap_or(&name);
+            if !roots.contains(root)
+                || modules.contains(name.as_str())
+                || modules.contains(parent)
+                || self.aliases.contains_key(parent)
+                || catalog.roots().iter().any(|r| **r == *root)
+            {
+                continue;
+            }
+            if seen.insert(parent.to_owned()) {
+                let parent = parent.to_owned();
+                out.push((path, line, name, parent));
+            }
+        }
+        out
+    }
+
     #[must_use]
     pub fn function(&self, qualname: &str) -> Option<&FnSummary> {
         self.functions.get(qualname)
