@@ -535,6 +535,15 @@ impl Catalog {
                 out.push(vec![m.split('.').next().unwrap_or(m).to_owned()]);
             }
         }
+        // A sync connection's type (`db: sqlite3.Connection`): a class keeping
+        // one handed in runs its queries on whatever calls it (CL301).
+        for r in self.resources.iter().filter(|r| !r.is_async) {
+            let root = r.ty.split('.').next().unwrap_or(&r.ty);
+            let leaf = r.ty.rsplit('.').next().unwrap_or(&r.ty);
+            if root != leaf {
+                out.push(vec![root.to_owned(), leaf.to_owned()]);
+            }
+        }
         // Modules that make slow calls matter to CL302 through the summaries.
         // Sleeps and subprocesses are everywhere: a helper whose only slow call
         // is one of those is followed only if its module is read anyway.

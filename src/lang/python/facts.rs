@@ -128,6 +128,24 @@ pub fn callee_leaf<'t>(file: &PyFile<'t>, call: Node<'_>) -> Option<&'t str> {
 const MAX_CALL_FACTS: usize = 256;
 
 /// Replaces locals by (the first informative of) their values, a few levels deep.
+/// `self.db = db` where `db: sqlite3.Connection` is a parameter of the
+/// method: an instance of the annotated type (a parameter means nothing
+/// outside its function, but its annotation does).
+fn annotated_param(method: &crate::lang::python::model::Scope<'_>, sym: &Sym) -> Option<Sym> {
+    let index = match sym {
+        Sym::Param(i) => *i as usize,
+        Sym::Local(scope, name) if *scope == method.id => {
+            method.locals.get(name)?.iter().find_map(|s| match s {
+                Sym::Param(i) => Some(*i as usize),
+                _ => None,
+            })?
+        }
+        _ => return None,
+    };
+    let annotation = method.param_annotations.get(index)?.clone()?;
+    Some(Sym::Instance(Box::new(annotation)))
+}
+
 fn inline_locals(file: &PyFile<'_>, sym: &Sym, depth: u32) -> Sym {
     if depth > 6 {
         return Sym::Unknown;
@@ -222,7 +240,7 @@ fn class_facts(file: &PyFile<'_>, id: u32) -> ClassFacts {
             file.value_syms(value, m.id, &mut syms);
             let syms: Vec<Sym> = syms
                 .iter()
-                .map(|s| inline_locals(file, s, 0))
+                .map(|s| annotated_param(m, s).unwrap_or_else(|| inline_locals(file, s, 0)))
                 .filter(Sym::is_informative)
                 .collect();
             if syms.is_empty() {

@@ -115,7 +115,22 @@ impl Builder<'_> {
                         .get(&qualname)
                         .is_some_and(|(_, g)| !g.is_async);
                     if inner.sync_db.is_some() && sync_callee {
-                        effects.sync_db.get_or_insert(qualname.clone());
+                        // Ex) "database work in `ContextAnalyzer._find_exact()`"
+                        let mut parts = qualname.rsplit('.');
+                        let name = match (parts.next(), parts.next()) {
+                            (Some(f), Some(owner))
+                                if self.classes.contains_key(
+                                    qualname.rsplit_once('.').map_or("", |(o, _)| o),
+                                ) =>
+                            {
+                                format!("{owner}.{f}")
+                            }
+                            (Some(f), _) => f.to_owned(),
+                            _ => qualname.to_string(),
+                        };
+                        effects.sync_db.get_or_insert_with(|| {
+                            Arc::from(format!("database work in `{name}()`"))
+                        });
                     }
                     if let Some(held) = inner.session_use {
                         effects.session_use.get_or_insert(held);
