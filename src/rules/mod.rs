@@ -36,6 +36,7 @@ pub static RULES: &[&dyn Rule] = &[
     &leaks::leak_on_path::LeakOnPath,
     &leaks::close_instead_of_release::CloseInsteadOfRelease,
     &leaks::with_does_not_close::WithDoesNotClose,
+    &leaks::background_task_connection::BackgroundTaskConnection,
     &pools::pool_bypass::PoolBypass,
     &pools::pool_per_call::PoolPerCall,
     &pools::invalid_pool_option::InvalidPoolOption,

@@ -1,5 +1,6 @@
 //! Leak rules: connections taken by hand and not given back on every path.
 
+pub mod background_task_connection;
 pub mod close_instead_of_release;
 pub mod leak_on_exception;
 pub mod leak_on_path;
