@@ -121,6 +121,10 @@ pub struct PoolDef {
     /// Methods that close every connection of the pool.
     #[serde(default)]
     pub close_all: Vec<String>,
+    /// Pool-level queries: each checks a connection out for the call
+    /// (asyncpg's `pool.fetchrow(...)`).
+    #[serde(default)]
+    pub queries: Vec<String>,
     #[serde(default, rename = "async")]
     pub is_async: bool,
     /// Human name used in messages.

@@ -2,6 +2,8 @@
 // The page is the module documentation; its Rust examples are not doctests.
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL305.md"))]
 
+use tree_sitter::Node;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::values::Val;
 use crate::lang::rust::scan::FactKind;
@@ -65,7 +67,11 @@ impl PythonRule for NestedAcquire {
                     r.and_then(|r| r.pool.as_ref())
                         .is_some_and(|p| p.id == pool.id)
                 };
-                let via = if same(&value) {
+                // Ex) `await pool.fetchval(...)` inside `async with pool.acquire() as conn:`
+                let pool_query = matches!(&callee, Val::PoolMethod(p, m)
+                    if p.id == pool.id && cx.catalog.pool(p.def).queries.iter().any(|q| **q == **m))
+                    && !rebound_to_connection(cx, region.scope, call);
+                let via = if same(&value) || pool_query {
                     None
                 } else if let Val::Function { qualname, .. } = &callee {
                     match cx.project.function(qualname) {
@@ -79,6 +85,9 @@ impl PythonRule for NestedAcquire {
                 let text = call_text(cx.file, call);
                 let pool_text = place_name(cx.file, region.scope, &pool.id);
                 let message = match &via {
+                    None if pool_query => format!(
+                        "`{text}` checks a second connection out of `{pool_text}` for this query while this function already holds one"
+                    ),
                     None => format!(
                         "`{text}` takes a second connection from `{pool_text}` while this function already holds one"
                     ),
@@ -164,4 +173,26 @@ impl RustRule for NestedAcquire {
             }
         }
     }
+}
+
+/// Whether the receiver of `call` (`pool` in `pool.fetch(...)`) is a name the
+/// scope also binds to a connection: `async with pool.acquire() as pool:`
+/// reuses the pool's name for the connection, and the evaluator, which does
+/// not follow the order of bindings, cannot tell which one a call sees.
+fn rebound_to_connection(cx: &PyContext<'_, '_>, scope: u32, call: Node<'_>) -> bool {
+    let Some(receiver) = call
+        .child_by_field_name("function")
+        .and_then(|f| f.child_by_field_name("object"))
+        .filter(|o| o.kind() == "identifier")
+    else {
+        return false;
+    };
+    let name = cx.file.text_of(receiver);
+    let Some(syms) = cx.file.scopes[scope as usize].locals.get(name) else {
+        return false;
+    };
+    let ev = cx.finder.ev();
+    let env = cx.file.env(scope);
+    syms.iter()
+        .any(|s| !matches!(ev.eval(s, &env), Val::Pool(_) | Val::Unknown))
 }

@@ -97,6 +97,12 @@ impl Builder<'_> {
                     .get_or_insert_with(|| Arc::from("a sync connect or checkout"));
             }
             match callee {
+                // Ex) `await pool.fetchrow(...)`: a checkout for the one query
+                Val::PoolMethod(p, m)
+                    if self.catalog.pool(p.def).queries.iter().any(|q| **q == *m) =>
+                {
+                    effects.acquires_from.push(p.id);
+                }
                 Val::External(p) | Val::Catalog(_, p) if self.catalog.is_slow(&p) => {
                     effects.slow_call.get_or_insert(p);
                 }

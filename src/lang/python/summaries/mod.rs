@@ -580,6 +580,7 @@ impl<'a> Builder<'a> {
         for pool in &catalog.pools {
             call_leaves.extend(pool.acquire.iter().cloned());
             call_leaves.extend(pool.guarded.iter().cloned());
+            call_leaves.extend(pool.queries.iter().cloned());
         }
         call_leaves.extend(
             function_defs
