@@ -176,6 +176,17 @@ fn session_regions<'t>(cx: &PyContext<'_, 't>, out: &mut Vec<Region<'t>>) {
             continue;
         };
         let pre = cx.project.request.holds.get(&scope.qualname).cloned();
+        // Ex) a function that never touches the session, directly or through
+        //     the project functions it calls (its summary says so): nothing
+        //     to follow, and evaluating its every call is what this costs.
+        if pre.is_none()
+            && cx
+                .project
+                .function(&scope.qualname)
+                .is_none_or(|f| f.session_use.is_none())
+        {
+            continue;
+        }
         let mut open: Option<Region<'t>> = pre.map(|(name, why)| Region {
             scope: scope.id,
             acquire: scope.node.child_by_field_name("name").unwrap_or(scope.node),

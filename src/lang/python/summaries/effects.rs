@@ -22,7 +22,10 @@ impl Builder<'_> {
             Sym::Attr(_, n) | Sym::Local(_, n) | Sym::Unresolved(n) => n,
             _ => return false,
         };
-        self.call_leaves.contains(leaf)
+        if self.call_leaves.contains(leaf) {
+            return true;
+        }
+        self.session_leaves.contains(leaf) && through_session(inner)
     }
 
     /// What each call of function `key` evaluates to, with the callee's own value.
@@ -194,5 +197,15 @@ impl Builder<'_> {
                 .insert(key.clone(), effects.clone());
         }
         effects
+    }
+}
+
+/// Whether a callee's chain goes through an attribute named `session` or
+/// `query` (`db.session.execute`, `User.query.filter_by(...).first`).
+fn through_session(sym: &Sym) -> bool {
+    match sym {
+        Sym::Attr(inner, name) => matches!(&**name, "session" | "query") || through_session(inner),
+        Sym::Call(inner, _) => through_session(inner),
+        _ => false,
     }
 }

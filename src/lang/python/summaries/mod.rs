@@ -474,6 +474,8 @@ struct Builder<'a> {
     effects_memo: RefCell<HashMap<Arc<str>, Effects>>,
     /// Last names of callees worth evaluating for `slow_call`/`acquires_from`.
     call_leaves: HashSet<String>,
+    /// Leaves that matter on a `session`/`query` chain only (see `may_matter`).
+    session_leaves: HashSet<String>,
     facts: Vec<&'a ModuleFacts>,
 }
 
@@ -574,8 +576,19 @@ impl<'a> Builder<'a> {
             .collect();
         call_leaves.extend(catalog.slow_leaves());
         call_leaves.extend(dbapi::DBAPI_METHODS.iter().map(|m| (*m).to_owned()));
+        // ORM query leaves (`get`, `all`, `count`) are everywhere: they matter
+        // only on a chain through a scoped session's `session` or `query`
+        // (`User.query.get(id)`, `db.session.execute(...)`), except the
+        // extension's own methods (`db.get_or_404(...)`).
+        let mut session_leaves: HashSet<String> = HashSet::new();
         if !catalog.scoped_sessions.is_empty() {
-            call_leaves.extend(dbapi::SESSION_QUERY_LEAVES.iter().map(|m| (*m).to_owned()));
+            for leaf in dbapi::SESSION_QUERY_LEAVES {
+                if leaf.ends_with("_404") || *leaf == "paginate" {
+                    call_leaves.insert((*leaf).to_owned());
+                } else {
+                    session_leaves.insert((*leaf).to_owned());
+                }
+            }
         }
         for pool in &catalog.pools {
             call_leaves.extend(pool.acquire.iter().cloned());
@@ -600,6 +613,7 @@ impl<'a> Builder<'a> {
             releases: RefCell::default(),
             effects_memo: RefCell::default(),
             call_leaves,
+            session_leaves,
             facts,
         };
         b.resolve_bases();
