@@ -203,6 +203,18 @@ impl<L: Lookup + ?Sized> Evaluator<'_, L> {
         self.eval_in(sym, env, &mut visiting, 0)
     }
 
+    /// The value of a call and of its callee, evaluating the callee once
+    /// (`eval` of both would evaluate it twice). Not a call: `(value, Unknown)`.
+    pub fn eval_call(&self, sym: &Sym, env: &dyn Env) -> (Val, Val) {
+        let Sym::Call(inner, hint) = sym else {
+            return (self.eval(sym, env), Val::Unknown);
+        };
+        let mut visiting = Vec::new();
+        let callee = self.eval_in(inner, env, &mut visiting, 1);
+        let value = self.call(callee.clone(), hint.as_deref(), env, &mut visiting, 1);
+        (value, callee)
+    }
+
     fn eval_in(
         &self,
         sym: &Sym,

@@ -254,9 +254,5 @@ fn calls_in<'t>(roots: &[Node<'t>]) -> Vec<Node<'t>> {
 pub fn eval_call<'t>(cx: &PyContext<'_, 't>, scope: u32, call: Node<'t>) -> (Val, Val) {
     let ev = cx.finder.ev();
     let env = cx.file.env(scope);
-    let callee = call
-        .child_by_field_name("function")
-        .map_or(Val::Unknown, |f| ev.eval(&cx.file.sym(f, scope), &env));
-    let value = ev.eval(&cx.file.sym(call, scope), &env);
-    (value, callee)
+    ev.eval_call(&cx.file.sym(call, scope), &env)
 }

@@ -44,13 +44,7 @@ impl Builder<'_> {
         f.calls
             .iter()
             .filter(|c| self.may_matter(c))
-            .map(|c| {
-                let callee = match c {
-                    Sym::Call(inner, _) => ev.eval(inner, &env),
-                    _ => Val::Unknown,
-                };
-                (ev.eval(c, &env), callee)
-            })
+            .map(|c| ev.eval_call(c, &env))
             .collect()
     }
 
