@@ -13,7 +13,7 @@ use std::sync::Arc;
 use tree_sitter::Node;
 
 use crate::catalog::{Catalog, CatalogItem, WithSemantics};
-use crate::lang::python::facts::callee_leaf;
+use crate::lang::python::facts::{callee_leaf, with_item_of};
 use crate::lang::python::model::{PyFile, ScopeKind};
 use crate::lang::python::summaries::Project;
 use crate::lang::python::values::{Evaluator, ResRef, Val};
@@ -309,17 +309,20 @@ impl<'t> Finder<'_, 't> {
                     continue;
                 };
                 let is_async_with = with_stmt.child(0).is_some_and(|c| c.kind() == "async");
-                let Some(Val::Cm(inner)) = self.eval_call(scope.id, call) else {
-                    continue;
+                let resource = match self.eval_call(scope.id, call) {
+                    Some(Val::Cm(inner)) => inner.resource().cloned(),
+                    // `with Cursor() as cur:` on a project class whose `__enter__` checks out
+                    Some(Val::Instance(class)) => self.project.wrapper(&class).cloned(),
+                    _ => None,
                 };
-                let Some(resource) = inner.resource() else {
+                let Some(resource) = resource else {
                     continue;
                 };
                 out.push(Hold {
                     scope: scope.id,
                     call,
                     with_stmt,
-                    resource: resource.clone(),
+                    resource,
                     is_async_with,
                     guarded: true,
                 });
@@ -806,20 +809,6 @@ fn positional_index(args: Node<'_>, arg: Node<'_>) -> Option<u32> {
             return Some(i);
         }
         i += 1;
-    }
-    None
-}
-
-/// The `with_item` a call is the value of (`with closing(x) as y`).
-fn with_item_of(call: Node<'_>) -> Option<Node<'_>> {
-    let mut n = call;
-    for _ in 0..4 {
-        let p = n.parent()?;
-        match p.kind() {
-            "with_item" => return Some(p),
-            "as_pattern" | "parenthesized_expression" | "await" => n = p,
-            _ => return None,
-        }
     }
     None
 }
