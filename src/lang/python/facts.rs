@@ -481,6 +481,23 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
             f.calls.push(sym);
         }
     }
+    // A decorator's wrapper: a nested function calling its enclosing
+    // function's first parameter (`def database(f): def wrapper(*a, **kw): ... f(*a, **kw)`).
+    if let Some(outer) = scope
+        .parent
+        .map(|p| &file.scopes[p as usize])
+        .filter(|p| p.kind == ScopeKind::Function)
+    {
+        if let Some(first) = outer.params.first() {
+            f.calls_outer_param = scope.calls.iter().any(|&c| {
+                c.child_by_field_name("function").is_some_and(|fun| {
+                    fun.kind() == "identifier"
+                        && file.text_of(fun) == &*first.name
+                        && matches!(file.resolve_name(id, &first.name), Sym::Local(s, _) if s == outer.id)
+                })
+            });
+        }
+    }
     // The calls entered by `with`/`async with` (`with Cursor() as cur:`): a
     // project class whose `__enter__` takes a connection holds it there.
     for &call in scope.calls.iter().take(MAX_CALL_FACTS) {

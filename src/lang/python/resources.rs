@@ -683,6 +683,9 @@ impl<'t> Finder<'_, 't> {
                         "identifier" => {
                             fate.escape.get_or_insert((Escape::Stored, parent));
                         }
+                        // Ex) a decorator's `kwargs["conn"] = conn; f(*args, **kwargs)`: the
+                        //     call's own keyword dict lends it to the wrapped function
+                        "subscript" if !in_container && self.is_kwargs_item(scope, left) => {}
                         _ => {
                             fate.escape.get_or_insert((Escape::Stored, left));
                         }
@@ -712,6 +715,29 @@ impl<'t> Finder<'_, 't> {
                 }
             }
         }
+    }
+
+    /// Whether `target` is `kwargs[...]` on the function's own `**kwargs`.
+    fn is_kwargs_item(&self, scope: u32, target: Node<'_>) -> bool {
+        let Some(object) = target
+            .child_by_field_name("value")
+            .filter(|o| o.kind() == "identifier")
+        else {
+            return false;
+        };
+        let name = self.file.text_of(object);
+        let Some(params) = self.file.scopes[scope as usize]
+            .node
+            .child_by_field_name("parameters")
+        else {
+            return false;
+        };
+        let mut cursor = params.walk();
+        params.named_children(&mut cursor).any(|p| {
+            p.kind() == "dictionary_splat_pattern"
+                && p.named_child(0)
+                    .is_some_and(|n| self.file.text_of(n) == name)
+        })
     }
 
     /// Whether `with name:` closes the resource held by `name`.

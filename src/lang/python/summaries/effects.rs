@@ -141,6 +141,14 @@ impl Builder<'_> {
                 catalog: self.catalog,
                 lookup: self,
             };
+            // Ex) `@database def register_user(...)`: each call takes the decorator's connection
+            for d in &f.decorators {
+                if let Val::Function { qualname, .. } = ev.eval(d, &env) {
+                    if let Some(p) = self.injected_by(&qualname).and_then(|r| r.pool) {
+                        effects.acquires_from.push(p.id);
+                    }
+                }
+            }
             for s in &f.entered {
                 let Val::Instance(class) = ev.eval(s, &env) else {
                     continue;

@@ -79,6 +79,10 @@ pub struct FunctionFacts {
     /// entered there holds its connection for the block.
     #[serde(default)]
     pub entered: Vec<Sym>,
+    /// A nested function that calls its enclosing function's first
+    /// parameter: a decorator's wrapper around the decorated function.
+    #[serde(default)]
+    pub calls_outer_param: bool,
     /// For decorated generators (context manager candidates): what a fix
     /// that rewrites code onto this manager must know about it.
     pub cm_shape: Option<Arc<CmShape>>,
@@ -174,6 +178,9 @@ pub struct FnSummary {
     pub cm_shape: Option<Arc<CmShape>>,
     /// For other generators: what they yield (a FastAPI dependency's value).
     pub dependency: Option<Val>,
+    /// For decorators: the connection their wrapper takes around each call of
+    /// the decorated function (`@database` injecting `connection=`).
+    pub injects: Option<ResRef>,
 }
 
 impl FnSummary {
@@ -846,6 +853,7 @@ impl<'a> Builder<'a> {
                 sync_db: if f.is_async { None } else { effects.sync_db },
                 session_use: effects.session_use,
                 cm_shape: if is_cm { f.cm_shape.clone() } else { None },
+                injects: self.injected_by(k),
             };
             if summary.guarded_resource().is_some() {
                 guarded_cms.push(k.clone());

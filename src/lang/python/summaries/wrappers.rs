@@ -6,8 +6,8 @@
 
 use std::sync::Arc;
 
-use super::Builder;
-use crate::lang::python::values::{ResRef, Val, Via};
+use super::{Builder, FnEnv};
+use crate::lang::python::values::{Evaluator, ResRef, Val, Via};
 
 /// The methods that enter and exit a class's instances, sync and async.
 const ENTER: [&str; 2] = ["__enter__", "__aenter__"];
@@ -64,6 +64,44 @@ impl Builder<'_> {
             })
         });
         kept.then_some(taken)
+    }
+
+    /// For a decorator `key` (`def database(f): ... return wrapper`), the
+    /// connection its wrapper takes itself while it calls the decorated
+    /// function: the decorated function runs with it held.
+    pub(super) fn injected_by(&self, key: &Arc<str>) -> Option<ResRef> {
+        let (module, f) = self.function_defs.get(key)?;
+        if f.params.is_empty() || f.returns.is_empty() {
+            return None;
+        }
+        let env = FnEnv {
+            facts: f,
+            star_imports: self.star_imports_of(module),
+        };
+        let ev = Evaluator {
+            catalog: self.catalog,
+            lookup: self,
+        };
+        let prefix = format!("{key}.");
+        let wrapper = f.returns.iter().find_map(|s| match ev.eval(s, &env) {
+            Val::Function { qualname, .. } if qualname.starts_with(&prefix) => Some(qualname),
+            _ => None,
+        })?;
+        let (_, w) = self.function_defs.get(&wrapper)?;
+        if !w.calls_outer_param {
+            return None;
+        }
+        // Ex) a wrapper that only retries or logs: it takes no connection itself
+        self.call_values(&wrapper)
+            .into_iter()
+            .find_map(|(v, _)| match v {
+                Val::Resource(r, true) if r.pool.as_ref().is_some_and(|p| p.named) => Some(r),
+                Val::Cm(inner) => inner
+                    .resource()
+                    .filter(|r| r.pool.as_ref().is_some_and(|p| p.named))
+                    .cloned(),
+                _ => None,
+            })
     }
 
     /// `class` and its project base classes, nearest first (bounded).
