@@ -124,6 +124,20 @@ pub fn callee_leaf<'t>(file: &PyFile<'t>, call: Node<'_>) -> Option<&'t str> {
     }
 }
 
+/// The `with_item` a call is the value of (`with closing(x) as y`).
+pub(crate) fn with_item_of(call: Node<'_>) -> Option<Node<'_>> {
+    let mut n = call;
+    for _ in 0..4 {
+        let p = n.parent()?;
+        match p.kind() {
+            "with_item" => return Some(p),
+            "as_pattern" | "parenthesized_expression" | "await" => n = p,
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// Calls recorded per function for the slow-call and nested-acquire summaries.
 const MAX_CALL_FACTS: usize = 256;
 
@@ -218,9 +232,12 @@ fn class_facts(file: &PyFile<'_>, id: u32) -> ClassFacts {
             attrs.push((name.clone(), syms));
         }
     }
-    // `self.x = value` in any method of the class.
+    // `self.x = value` in any method of the class, and `cls.x = value` in its
+    // class methods (`cls._pool = SimpleConnectionPool(...)` in `initialize`).
     for m in &file.scopes[1..] {
-        if m.class.as_deref() != Some(&*scope.qualname) || m.self_kind != SelfKind::SelfParam {
+        if m.class.as_deref() != Some(&*scope.qualname)
+            || !matches!(m.self_kind, SelfKind::SelfParam | SelfKind::ClsParam)
+        {
             continue;
         }
         let Some(self_name) = m.params.first().map(|p| p.name.clone()) else {
@@ -482,9 +499,33 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
             f.calls.push(sym);
         }
     }
+    // A decorator's wrapper: a nested function calling its enclosing
+    // function's first parameter (`def database(f): def wrapper(*a, **kw): ... f(*a, **kw)`).
+    if let Some(outer) = scope
+        .parent
+        .map(|p| &file.scopes[p as usize])
+        .filter(|p| p.kind == ScopeKind::Function)
+    {
+        if let Some(first) = outer.params.first() {
+            f.calls_outer_param = scope.calls.iter().any(|&c| {
+                c.child_by_field_name("function").is_some_and(|fun| {
+                    fun.kind() == "identifier"
+                        && file.text_of(fun) == &*first.name
+                        && matches!(file.resolve_name(id, &first.name), Sym::Local(s, _) if s == outer.id)
+                })
+            });
+        }
+    }
+    // The calls entered by `with`/`async with` (`with Cursor() as cur:`): a
+    // project class whose `__enter__` takes a connection holds it there.
+    for &call in scope.calls.iter().take(MAX_CALL_FACTS) {
+        if with_item_of(call).is_some() {
+            f.entered.push(file.sym(call, id));
+        }
+    }
     // Keep only the locals that returns, yields and callees read.
     let mut wanted: Vec<(u32, Arc<str>)> = Vec::new();
-    for c in &f.calls {
+    for c in f.calls.iter().chain(&f.entered) {
         c.locals(&mut wanted);
     }
     for s in f

@@ -167,6 +167,7 @@ pub fn is_test_path(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if name.starts_with("test_")
         || name.ends_with("_test.py")
+        || name.ends_with("_tests.py")
         || name == "conftest.py"
         || name == "tests.py"
     {

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use tree_sitter::Node;
 
 use crate::catalog::{Catalog, CatalogItem, WithSemantics};
-use crate::lang::python::facts::callee_leaf;
+use crate::lang::python::facts::{callee_leaf, with_item_of};
 use crate::lang::python::model::{PyFile, ScopeKind};
 use crate::lang::python::summaries::Project;
 use crate::lang::python::values::{Evaluator, ResRef, Val};
@@ -309,17 +309,20 @@ impl<'t> Finder<'_, 't> {
                     continue;
                 };
                 let is_async_with = with_stmt.child(0).is_some_and(|c| c.kind() == "async");
-                let Some(Val::Cm(inner)) = self.eval_call(scope.id, call) else {
-                    continue;
+                let resource = match self.eval_call(scope.id, call) {
+                    Some(Val::Cm(inner)) => inner.resource().cloned(),
+                    // `with Cursor() as cur:` on a project class whose `__enter__` checks out
+                    Some(Val::Instance(class)) => self.project.wrapper(&class).cloned(),
+                    _ => None,
                 };
-                let Some(resource) = inner.resource() else {
+                let Some(resource) = resource else {
                     continue;
                 };
                 out.push(Hold {
                     scope: scope.id,
                     call,
                     with_stmt,
-                    resource: resource.clone(),
+                    resource,
                     is_async_with,
                     guarded: true,
                 });
@@ -680,6 +683,9 @@ impl<'t> Finder<'_, 't> {
                         "identifier" => {
                             fate.escape.get_or_insert((Escape::Stored, parent));
                         }
+                        // Ex) a decorator's `kwargs["conn"] = conn; f(*args, **kwargs)`: the
+                        //     call's own keyword dict lends it to the wrapped function
+                        "subscript" if !in_container && self.is_kwargs_item(scope, left) => {}
                         _ => {
                             fate.escape.get_or_insert((Escape::Stored, left));
                         }
@@ -709,6 +715,29 @@ impl<'t> Finder<'_, 't> {
                 }
             }
         }
+    }
+
+    /// Whether `target` is `kwargs[...]` on the function's own `**kwargs`.
+    fn is_kwargs_item(&self, scope: u32, target: Node<'_>) -> bool {
+        let Some(object) = target
+            .child_by_field_name("value")
+            .filter(|o| o.kind() == "identifier")
+        else {
+            return false;
+        };
+        let name = self.file.text_of(object);
+        let Some(params) = self.file.scopes[scope as usize]
+            .node
+            .child_by_field_name("parameters")
+        else {
+            return false;
+        };
+        let mut cursor = params.walk();
+        params.named_children(&mut cursor).any(|p| {
+            p.kind() == "dictionary_splat_pattern"
+                && p.named_child(0)
+                    .is_some_and(|n| self.file.text_of(n) == name)
+        })
     }
 
     /// Whether `with name:` closes the resource held by `name`.
@@ -806,20 +835,6 @@ fn positional_index(args: Node<'_>, arg: Node<'_>) -> Option<u32> {
             return Some(i);
         }
         i += 1;
-    }
-    None
-}
-
-/// The `with_item` a call is the value of (`with closing(x) as y`).
-fn with_item_of(call: Node<'_>) -> Option<Node<'_>> {
-    let mut n = call;
-    for _ in 0..4 {
-        let p = n.parent()?;
-        match p.kind() {
-            "with_item" => return Some(p),
-            "as_pattern" | "parenthesized_expression" | "await" => n = p,
-            _ => return None,
-        }
     }
     None
 }

@@ -160,6 +160,9 @@ pub struct FunctionView {
     /// For other generators: what they yield (a FastAPI dependency's value).
     pub generator_yields: Option<Val>,
     pub is_async: bool,
+    /// A `@classmethod`: reached through its class, its first parameter
+    /// (`cls`) is still bound.
+    pub is_classmethod: bool,
 }
 
 /// Where local names and parameters come from while evaluating.
@@ -373,10 +376,10 @@ impl<L: Lookup + ?Sized> Evaluator<'_, L> {
                 break;
             }
             let key = format!("{c}.{name}");
-            if self.lookup.function(&key).is_some() {
+            if let Some(view) = self.lookup.function(&key) {
                 return Val::Function {
                     qualname: Arc::from(key),
-                    bound,
+                    bound: bound || view.is_classmethod,
                 };
             }
             if let Some(v) = self.lookup.value(&key) {

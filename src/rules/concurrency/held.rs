@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tree_sitter::Node;
 
 use crate::catalog::SessionCall;
-use crate::lang::python::model::ScopeKind;
+use crate::lang::python::model::{ScopeKind, decorator_target};
 use crate::lang::python::values::{ResRef, Val, Via};
 use crate::rules::PyContext;
 
@@ -76,8 +76,51 @@ pub fn regions<'t>(cx: &PyContext<'_, 't>) -> Vec<Region<'t>> {
             });
         }
     }
+    for scope in &cx.file.scopes {
+        if scope.kind != ScopeKind::Function {
+            continue;
+        }
+        let Some(body) = scope.node.child_by_field_name("body") else {
+            continue;
+        };
+        for (decorator, resource) in injected(cx, scope.id) {
+            out.push(Region {
+                scope: scope.id,
+                acquire: decorator,
+                resource,
+                calls: calls_in(&[body]),
+                session: None,
+                taken: Some(format!(
+                    "`{}` holds a connection while `{}` runs",
+                    cx.file.text_of(decorator),
+                    scope.name
+                )),
+            });
+        }
+    }
     out.sort_by_key(|r| r.acquire.start_byte());
     out
+}
+
+/// The decorators of function `scope` whose wrapper takes a connection
+/// around each call of it (`@database` injecting `connection=`), with that
+/// connection.
+fn injected<'t>(cx: &PyContext<'_, 't>, scope: u32) -> Vec<(Node<'t>, ResRef)> {
+    let s = &cx.file.scopes[scope as usize];
+    let outer = s.parent.unwrap_or(0);
+    let ev = cx.finder.ev();
+    let env = cx.file.env(outer);
+    s.decorators
+        .iter()
+        .filter_map(|&d| {
+            let target = decorator_target(d)?;
+            let Val::Function { qualname, .. } = ev.eval(&cx.file.sym(target, outer), &env) else {
+                return None;
+            };
+            let r = cx.project.function(&qualname)?.injects.clone()?;
+            Some((d, r))
+        })
+        .collect()
 }
 
 /// A handler parameter filled by a FastAPI dependency that yields a

@@ -5,6 +5,7 @@
 use tree_sitter::Node;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::facts::with_item_of;
 use crate::lang::python::values::Val;
 use crate::lang::rust::scan::FactKind;
 use crate::rules::common::{call_text, place_name, scope_label};
@@ -62,6 +63,10 @@ impl PythonRule for NestedAcquire {
                     let r = match v {
                         Val::Resource(r, true) => Some(r),
                         Val::Cm(inner) => inner.resource(),
+                        // Ex) `with Cursor() as audit:` on a wrapper class that checks out on enter
+                        Val::Instance(class) if with_item_of(call).is_some() => {
+                            cx.project.wrapper(class)
+                        }
                         _ => None,
                     };
                     r.and_then(|r| r.pool.as_ref())

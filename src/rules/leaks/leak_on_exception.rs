@@ -127,6 +127,84 @@ impl PythonRule for LeakOnException {
             d.fix = crate::lang::python::rewrite::guarded_fix(cx, acq, name, &fate.releases);
             out.push(d.scope(scope_label(cx.file, acq.scope)));
         }
+        wrapper_leaks(cx, out);
+    }
+}
+
+/// A wrapper class's connection, kept on `self` from `__enter__` for
+/// `__exit__`, lost when either raises before the release.
+fn wrapper_leaks(cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
+    // Ex) a test helper class: the test run reports the failure
+    if cx.is_test {
+        return;
+    }
+    for w in &cx.leak_analysis().wrappers {
+        let acq = &cx.acquisitions[w.acquisition];
+        let where_ = w.raiser.unwrap_or(w.stmt);
+        let awaited = (where_.kind() == "await")
+            .then(|| where_.named_child(0))
+            .flatten()
+            .filter(|c| c.kind() == "call");
+        let what = if where_.kind() == "call" {
+            call_text(cx.file, where_)
+        } else if let Some(call) = awaited {
+            format!("await {}", call_text(cx.file, call))
+        } else {
+            short(cx.file.text_of(where_))
+        };
+        let line = cx.source.lines.line_of(where_.start_byte() as u32) + 1;
+        let verb = leak_verb(&acq.resource);
+        let place = w.place;
+        let entering = w.method.ends_with("enter__");
+        let (why, help) = if entering {
+            (
+                format!(
+                    "`{}` does not run when `{}` raises",
+                    exit_of(&w.method),
+                    w.method
+                ),
+                format!(
+                    "release `{place}` in an `except` around the rest of `{}` (and re-raise), or take it last",
+                    w.method
+                ),
+            )
+        } else {
+            (
+                format!("`{}` raises before it releases `{place}`", w.method),
+                format!(
+                    "release `{place}` in a `finally` around the rest of `{}`",
+                    w.method
+                ),
+            )
+        };
+        let d = Diagnostic::new(
+            &META,
+            TextRange::of(acq.call),
+            format!("`{place}` is not {verb} if `{what}` raises (line {line}): {why}"),
+        )
+        .label(
+            TextRange::of(acq.call),
+            format!(
+                "`{place}` acquired here and kept for `{}`",
+                exit_of(&w.method)
+            ),
+        )
+        .label(
+            TextRange::of(where_),
+            format!("if this raises, `{place}` is left open"),
+        )
+        .help(help)
+        .scope(scope_label(cx.file, acq.scope));
+        out.push(d);
+    }
+}
+
+/// The exit method that pairs with an enter method (and itself otherwise).
+fn exit_of(method: &str) -> &str {
+    match method {
+        "__enter__" => "__exit__",
+        "__aenter__" => "__aexit__",
+        other => other,
     }
 }
 

@@ -112,6 +112,9 @@ pub struct PyFile<'t> {
     /// `(body start, body end, scope)` of every scope but the module, by
     /// start: `scope_of` in O(log scopes + depth) rather than a scan of all.
     bodies: Vec<(u32, u32, u32)>,
+    /// Module names that a function assigns under `global` (`global db;
+    /// db = Database(...)`): their value is the module's, not an import's.
+    global_assigned: HashSet<Arc<str>>,
 }
 
 /// The names a scope's body mentions, built once so that the per-acquisition
@@ -217,8 +220,18 @@ impl<'t> PyFile<'t> {
             first_error: None,
             idents: Vec::new(),
             bodies: Vec::new(),
+            global_assigned: HashSet::new(),
         };
         file.walk(root);
+        file.global_assigned = file.scopes[1..]
+            .iter()
+            .flat_map(|s| {
+                s.declared_global
+                    .iter()
+                    .filter(|n| s.bindings.contains_key(*n))
+                    .cloned()
+            })
+            .collect();
         // Not from the walk, which sees named nodes only: a missing `)` or
         // `"` is anonymous, and the first error in the text is the one to show.
         file.first_error = first_error(root);

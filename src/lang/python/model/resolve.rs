@@ -88,9 +88,11 @@ impl<'t> PyFile<'t> {
         if let Some(bs) = module.bindings.get(name) {
             // An import binding (the common case) names its target directly.
             if let Some(Binding::Import(s)) = bs.iter().find(|b| matches!(b, Binding::Import(_))) {
+                // Ex) `from api import db` then `global db; db = Database(...)` in a function
                 if bs
                     .iter()
                     .all(|b| matches!(b, Binding::Import(_) | Binding::Other))
+                    && !self.global_assigned.contains(name)
                 {
                     return s.clone();
                 }

@@ -149,6 +149,41 @@ impl Builder<'_> {
                 _ => {}
             }
         }
+        // Ex) `with Cursor() as cur:` on a wrapper class whose `__enter__` checks out
+        if let Some((module, f)) = self.function_defs.get(key) {
+            let env = FnEnv {
+                facts: f,
+                star_imports: self.star_imports_of(module),
+            };
+            let ev = Evaluator {
+                catalog: self.catalog,
+                lookup: self,
+            };
+            // Ex) `@database def register_user(...)`: each call takes the decorator's connection
+            for d in &f.decorators {
+                if let Val::Function { qualname, .. } = ev.eval(d, &env) {
+                    if let Some(p) = self.injected_by(&qualname).and_then(|r| r.pool) {
+                        effects.acquires_from.push(p.id);
+                    }
+                }
+            }
+            for s in &f.entered {
+                let Val::Instance(class) = ev.eval(s, &env) else {
+                    continue;
+                };
+                let Some(r) = self.wrapper_of(&class) else {
+                    continue;
+                };
+                if let Some(p) = &r.pool {
+                    effects.acquires_from.push(p.id.clone());
+                }
+                if !r.is_async {
+                    effects
+                        .sync_db
+                        .get_or_insert_with(|| Arc::from("a sync connect or checkout"));
+                }
+            }
+        }
         // Ex) `g.db = psycopg2.connect(...)`: the request holds it until teardown.
         if let Some((module, f)) = self.function_defs.get(key) {
             let env = FnEnv {

@@ -15,10 +15,11 @@ use std::sync::Arc;
 use crate::catalog::{Catalog, CatalogItem};
 use crate::lang::python::dbapi;
 use crate::lang::python::sym::Sym;
-use crate::lang::python::values::{Env, Evaluator, FunctionView, Lookup, PoolRef, Val};
+use crate::lang::python::values::{Env, Evaluator, FunctionView, Lookup, PoolRef, ResRef, Val};
 use crate::lang::python::web::{self, Hook};
 
 mod effects;
+mod wrappers;
 
 /// What pass 1 learns about one Python module.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -74,6 +75,14 @@ pub struct FunctionFacts {
     /// The calls the body makes (not nested functions'), as symbols: what the
     /// function acquires and whether it waits on something slow.
     pub calls: Vec<Sym>,
+    /// The calls entered by `with`/`async with`: a project wrapper class
+    /// entered there holds its connection for the block.
+    #[serde(default)]
+    pub entered: Vec<Sym>,
+    /// A nested function that calls its enclosing function's first
+    /// parameter: a decorator's wrapper around the decorated function.
+    #[serde(default)]
+    pub calls_outer_param: bool,
     /// For decorated generators (context manager candidates): what a fix
     /// that rewrites code onto this manager must know about it.
     pub cm_shape: Option<Arc<CmShape>>,
@@ -139,6 +148,8 @@ pub struct FnSummary {
     pub is_generator: bool,
     /// Decorated with `@contextmanager`/`@asynccontextmanager`.
     pub is_context_manager: bool,
+    /// Decorated with `@classmethod`.
+    pub is_classmethod: bool,
     /// Merged value of the `return`s: a fresh resource makes it an acquirer.
     pub returns: Val,
     /// For context managers: what the `yield` hands out.
@@ -167,6 +178,9 @@ pub struct FnSummary {
     pub cm_shape: Option<Arc<CmShape>>,
     /// For other generators: what they yield (a FastAPI dependency's value).
     pub dependency: Option<Val>,
+    /// For decorators: the connection their wrapper takes around each call of
+    /// the decorated function (`@database` injecting `connection=`).
+    pub injects: Option<ResRef>,
 }
 
 impl FnSummary {
@@ -218,6 +232,9 @@ pub struct Project {
     pub pool_owners: Vec<PoolOwner>,
     /// Guarded context managers by qualified name, sorted.
     pub guarded_cms: Vec<Arc<str>>,
+    /// Wrapper classes (their `__enter__` takes a connection and keeps it on
+    /// `self` until `__exit__`) → that connection.
+    wrappers: HashMap<Arc<str>, ResRef>,
     /// Configured pool-owning modules.
     configured_pool_modules: Vec<String>,
     /// (module leaf, name) pairs: see `relevant_names`.
@@ -298,6 +315,13 @@ impl Project {
         self.modules.contains_key(name)
     }
 
+    /// The connection that entering an instance of project class `class`
+    /// takes and keeps on `self` until its exit (`with Cursor() as cur:`).
+    #[must_use]
+    pub fn wrapper(&self, class: &str) -> Option<&ResRef> {
+        self.wrappers.get(class)
+    }
+
     #[must_use]
     pub fn is_test_module(&self, name: &str) -> bool {
         self.modules.get(name).is_some_and(|m| m.is_test)
@@ -338,9 +362,13 @@ impl Project {
         let mut out: Vec<String> = self
             .functions
             .values()
-            .filter(|f| f.is_acquirer() || f.guarded_resource().is_some())
+            // Releasers too: `await Database.release_connection(conn)` in a
+            // `finally` is a release, which does not raise.
+            .filter(|f| f.is_acquirer() || f.guarded_resource().is_some() || !f.releases.is_empty())
             .map(|f| leaf(&f.qualname))
             .collect();
+        #[allow(clippy::iter_over_hash_type)] // sorted below
+        out.extend(self.wrappers.keys().map(|k| leaf(k)));
         #[allow(clippy::iter_over_hash_type)] // sorted below
         out.extend(
             self.values
@@ -439,6 +467,7 @@ fn view(f: &FnSummary) -> FunctionView {
         },
         generator_yields: f.dependency.clone(),
         is_async: f.is_async,
+        is_classmethod: f.is_classmethod,
     }
 }
 
@@ -471,6 +500,10 @@ struct Builder<'a> {
     values: RefCell<HashMap<Arc<str>, Slot<Val>>>,
     views: RefCell<HashMap<Arc<str>, Slot<FunctionView>>>,
     releases: RefCell<HashMap<Arc<str>, Slot<Vec<u32>>>>,
+    /// Class → the connection entering it takes (see `wrappers`).
+    wrappers_memo: RefCell<HashMap<Arc<str>, Option<ResRef>>>,
+    /// Class → the names of its attributes (class body and `self.x = ...`).
+    class_attrs: HashMap<Arc<str>, Vec<Arc<str>>>,
     effects_memo: RefCell<HashMap<Arc<str>, Effects>>,
     /// Last names of callees worth evaluating for `slow_call`/`acquires_from`.
     call_leaves: HashSet<String>,
@@ -513,6 +546,7 @@ impl<'a> Builder<'a> {
         let mut classes = HashMap::new();
         let mut value_defs: HashMap<Arc<str>, (Arc<str>, Vec<Sym>)> = HashMap::new();
         let mut function_defs = HashMap::new();
+        let mut class_attrs: HashMap<Arc<str>, Vec<Arc<str>>> = HashMap::new();
         for m in &facts {
             modules.insert(
                 m.name.clone(),
@@ -532,6 +566,10 @@ impl<'a> Builder<'a> {
             }
             for c in &m.classes {
                 classes.insert(c.qualname.clone(), Vec::new());
+                class_attrs
+                    .entry(c.qualname.clone())
+                    .or_default()
+                    .extend(c.attrs.iter().map(|(n, _)| n.clone()));
                 for (name, syms) in &c.attrs {
                     let key: Arc<str> = Arc::from(format!("{}.{name}", c.qualname));
                     value_defs
@@ -611,6 +649,8 @@ impl<'a> Builder<'a> {
             values: RefCell::default(),
             views: RefCell::default(),
             releases: RefCell::default(),
+            wrappers_memo: RefCell::default(),
+            class_attrs,
             effects_memo: RefCell::default(),
             call_leaves,
             session_leaves,
@@ -732,6 +772,7 @@ impl<'a> Builder<'a> {
             generator_yields: if is_cm { None } else { yields.clone() },
             yields: if is_cm { yields } else { None },
             is_async: f.is_async,
+            is_classmethod: is_classmethod(f),
         })
     }
 
@@ -857,6 +898,7 @@ impl<'a> Builder<'a> {
                 is_async: f.is_async,
                 is_generator: f.is_generator,
                 is_context_manager: view.yields.is_some(),
+                is_classmethod: view.is_classmethod,
                 returns: view.returns,
                 dependency: view.generator_yields,
                 yields: view.yields,
@@ -867,11 +909,25 @@ impl<'a> Builder<'a> {
                 sync_db: if f.is_async { None } else { effects.sync_db },
                 session_use: effects.session_use,
                 cm_shape: if is_cm { f.cm_shape.clone() } else { None },
+                injects: self.injected_by(k),
             };
             if summary.guarded_resource().is_some() {
                 guarded_cms.push(k.clone());
             }
             functions.insert(k.clone(), summary);
+        }
+        let leaf = |s: &str| -> Arc<str> { Arc::from(s.rsplit('.').next().unwrap_or(s)) };
+        let mut class_keys: Vec<Arc<str>> = self.classes.keys().cloned().collect();
+        class_keys.sort();
+        let mut wrappers = HashMap::new();
+        let mut wrapper_names: Vec<(Arc<str>, Arc<str>)> = Vec::new();
+        for c in &class_keys {
+            if let Some(r) = self.wrapper_of(c) {
+                if let Some((module, _)) = c.rsplit_once('.') {
+                    wrapper_names.push((leaf(module), leaf(c)));
+                }
+                wrappers.insert(c.clone(), r);
+            }
         }
         // Configured acquirers that are not defined in the analysed files.
         for a in &self.config.acquirers {
@@ -942,14 +998,13 @@ impl<'a> Builder<'a> {
                 .cmp(&b.module)
                 .then_with(|| a.backend.cmp(&b.backend))
         });
-        let leaf = |s: &str| -> Arc<str> { Arc::from(s.rsplit('.').next().unwrap_or(s)) };
+        let mut relevant: Vec<(Arc<str>, Arc<str>)> = wrapper_names;
         let test_modules: HashSet<Arc<str>> = self
             .modules
             .iter()
             .filter(|(_, m)| m.is_test)
             .map(|(k, _)| k.clone())
             .collect();
-        let mut relevant: Vec<(Arc<str>, Arc<str>)> = Vec::new();
         let mut relevant_async = Vec::new();
         for k in &fn_keys {
             let f = &functions[k];
@@ -1012,6 +1067,7 @@ impl<'a> Builder<'a> {
             functions,
             pool_owners: owners,
             guarded_cms,
+            wrappers,
             configured_pool_modules: self.config.pool_modules.clone(),
             relevant,
             relevant_async,
@@ -1098,6 +1154,15 @@ impl Lookup for Builder<'_> {
     fn module_alias(&self, name: &str) -> Option<Arc<str>> {
         self.aliases.get(name).cloned()
     }
+}
+
+/// Whether a function is decorated with `@classmethod`.
+fn is_classmethod(f: &FunctionFacts) -> bool {
+    f.decorators.iter().any(|d| match d {
+        Sym::Global(p) => p.strip_prefix("builtins.").unwrap_or(p) == "classmethod",
+        Sym::Unresolved(n) => &**n == "classmethod",
+        _ => false,
+    })
 }
 
 /// Whether a module lives under an examples, docs or benchmarks package,

@@ -26,6 +26,9 @@ use crate::lang::python::cfg::{Cfg, Edge, Id, Kind, Limit};
 use crate::lang::python::model::ScopeKind;
 use crate::lang::python::resources::{Acquisition, Escape, Fate, Finder, Use};
 
+mod wrapper;
+pub use wrapper::WrapperLeak;
+
 const UNACQ: u8 = 1;
 const OPEN: u8 = 2;
 const RELEASED: u8 = 4;
@@ -162,6 +165,7 @@ pub fn analyse<'t>(finder: &Finder<'_, 't>, acquisitions: &[Acquisition<'t>]) ->
         findings: out,
         skipped,
         open,
+        wrappers: wrapper::analyse(finder, acquisitions),
     }
 }
 
@@ -175,6 +179,9 @@ pub struct LeakAnalysis<'t> {
     /// Per acquisition (index): the code that runs while it may be open (the
     /// own code of each such statement or header), in source order.
     pub open: Vec<(usize, Vec<Node<'t>>)>,
+    /// Connections a wrapper class keeps on `self` between `__enter__` and
+    /// `__exit__` that an exception loses.
+    pub wrappers: Vec<WrapperLeak<'t>>,
 }
 
 /// A function's graph and what is known of its nodes independently of the
@@ -426,6 +433,17 @@ impl<'t> FunctionGraph<'t> {
             .enumerate()
             .map(|(id, n)| self.events(finder, id, &n.kind, acq, name, &tracked))
             .collect();
+        self.solve_events(file.text, &events, UNACQ)
+    }
+
+    /// The states at each node, from `start` bits at the entry, given what
+    /// each node does to the tracked connection; and the leak they show.
+    fn solve_events(
+        &self,
+        text: &str,
+        events: &[Events<'t>],
+        start: u8,
+    ) -> (Option<Leak<'t>>, Vec<Option<State>>) {
         let n = self.cfg.nodes.len();
         let mut input: Vec<Option<State>> = vec![None; n];
         let all_unbound: u32 = if self.watched.len() >= 32 {
@@ -434,7 +452,7 @@ impl<'t> FunctionGraph<'t> {
             (1u32 << self.watched.len()) - 1
         };
         input[self.cfg.entry as usize] = Some(State {
-            bits: UNACQ,
+            bits: start,
             unbound: all_unbound,
             none: 0,
             raiser: None,
@@ -462,8 +480,7 @@ impl<'t> FunctionGraph<'t> {
                 continue;
             };
             for &(succ, edge) in &self.cfg.nodes[id as usize].succs {
-                let Some(out) = self.transfer(file.text, id, &state, edge, &events[id as usize])
-                else {
+                let Some(out) = self.transfer(text, id, &state, edge, &events[id as usize]) else {
                     continue;
                 };
                 let slot = &mut input[succ as usize];
@@ -480,7 +497,7 @@ impl<'t> FunctionGraph<'t> {
                 }
             }
         }
-        let leak = self.verdict(&events, &input);
+        let leak = self.verdict(events, &input);
         (leak, input)
     }
 
