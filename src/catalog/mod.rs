@@ -60,6 +60,11 @@ pub struct ResourceDef {
     /// Human name used in messages, e.g. `psycopg2 connection`.
     #[serde(default)]
     pub display: Option<String>,
+    /// Closed-state predicates: an attribute (`closed`) or a method
+    /// (`is_closed()`) whose true value says the connection is closed, so
+    /// `if not conn.closed: conn.close()` releases it on every path.
+    #[serde(default)]
+    pub closed: Vec<String>,
     #[serde(default)]
     pub why: String,
 }

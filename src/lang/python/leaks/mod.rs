@@ -26,7 +26,10 @@ use crate::lang::python::cfg::{Cfg, Edge, Id, Kind, Limit};
 use crate::lang::python::model::ScopeKind;
 use crate::lang::python::resources::{Acquisition, Escape, Fate, Finder, Use};
 
+mod quiet;
 mod wrapper;
+
+use quiet::{closed_test, quiet_call};
 pub use wrapper::WrapperLeak;
 
 const UNACQ: u8 = 1;
@@ -41,34 +44,6 @@ const MAX_WATCHED: usize = 32;
 /// Graph nodes one function's acquisitions may visit in all (about a second of
 /// work): 1,000 acquisitions in a 6,000-node function fit, 5,000 do not.
 const WORK_BUDGET: usize = 8_000_000;
-
-/// Calls a user never guards: they are taken not to raise.
-const QUIET_BUILTINS: &[&str] = &[
-    "print",
-    "len",
-    "isinstance",
-    "issubclass",
-    "hasattr",
-    "id",
-    "repr",
-    "str",
-    "bool",
-    "type",
-    "callable",
-    "dir",
-    "locals",
-    "vars",
-];
-const LOG_METHODS: &[&str] = &[
-    "debug",
-    "info",
-    "warning",
-    "warn",
-    "error",
-    "exception",
-    "critical",
-    "log",
-];
 
 /// Why the connections of a function were not followed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -615,7 +590,7 @@ impl<'t> FunctionGraph<'t> {
         }
         if matches!(edge, Edge::True | Edge::False) {
             if let Kind::Cond(c) = self.cfg.nodes[id as usize].kind {
-                if !self.refine(text, c, edge == Edge::True, &ev.tracked, &mut s) {
+                if !self.refine(text, c, edge == Edge::True, ev, &mut s) {
                     return None;
                 }
             }
@@ -634,10 +609,10 @@ impl<'t> FunctionGraph<'t> {
         text: &str,
         cond: Node<'_>,
         truth: bool,
-        tracked: &[Arc<str>],
+        ev: &Events<'_>,
         s: &mut State,
     ) -> bool {
-        self.refine_at(text, cond, truth, tracked, s, 0)
+        self.refine_at(text, cond, truth, ev, s, 0)
     }
 
     /// `refine`, `depth` levels into the condition: deeper parts of a long
@@ -647,21 +622,30 @@ impl<'t> FunctionGraph<'t> {
         text: &str,
         cond: Node<'_>,
         truth: bool,
-        tracked: &[Arc<str>],
+        ev: &Events<'_>,
         s: &mut State,
         depth: u32,
     ) -> bool {
         if depth > 64 {
             return true;
         }
+        let tracked = &ev.tracked[..];
+        // `conn.closed`, `conn.is_closed()`, `conn.closed == 0`: the driver's
+        // own word that the connection is closed (the catalog's `closed`).
+        if let Some(closed) = closed_test(text, cond, truth, ev) {
+            if closed && s.bits & OPEN != 0 {
+                s.bits = (s.bits & !OPEN) | RELEASED;
+            }
+            return s.bits != 0;
+        }
         let name_of = |n: Node<'_>| text.get(n.byte_range()).unwrap_or("");
         match cond.kind() {
             "parenthesized_expression" => match cond.named_child(0) {
-                Some(inner) => self.refine_at(text, inner, truth, tracked, s, depth + 1),
+                Some(inner) => self.refine_at(text, inner, truth, ev, s, depth + 1),
                 None => true,
             },
             "not_operator" => match cond.child_by_field_name("argument") {
-                Some(inner) => self.refine_at(text, inner, !truth, tracked, s, depth + 1),
+                Some(inner) => self.refine_at(text, inner, !truth, ev, s, depth + 1),
                 None => true,
             },
             "true" => truth,
@@ -678,8 +662,8 @@ impl<'t> FunctionGraph<'t> {
                 };
                 match (op, truth) {
                     ("and", true) | ("or", false) => {
-                        self.refine_at(text, l, truth, tracked, s, depth + 1)
-                            && self.refine_at(text, r, truth, tracked, s, depth + 1)
+                        self.refine_at(text, l, truth, ev, s, depth + 1)
+                            && self.refine_at(text, r, truth, ev, s, depth + 1)
                     }
                     _ => true,
                 }
@@ -797,6 +781,17 @@ impl<'t> FunctionGraph<'t> {
             tracked: tracked.to_vec(),
             ..Events::default()
         };
+        // Not for a pool's connection: a closed one never put back still
+        // holds its slot (psycopg2's pool counts it as used).
+        if matches!(kind, Kind::Cond(_)) && acq.resource.pool.is_none() {
+            ev.closed = finder
+                .catalog
+                .resource(acq.resource.def)
+                .closed
+                .iter()
+                .map(|c| Arc::from(c.as_str()))
+                .collect();
+        }
         if let Kind::WithExit(with) = *kind {
             // `with closing(conn):` / `with conn:` on a connection whose `with` closes.
             let mut fate = Fate::default();
@@ -928,6 +923,9 @@ enum Assign {
 #[derive(Debug, Clone, Default)]
 struct Events<'t> {
     tracked: Vec<Arc<str>>,
+    /// At a condition: the resource's closed-state predicates (`closed`,
+    /// `is_closed()`), from the catalog.
+    closed: Vec<Arc<str>>,
     releases: bool,
     escapes: bool,
     assign: Assign,
@@ -1132,28 +1130,6 @@ fn release_call(finder: &Finder<'_, '_>, scope: u32, call: Node<'_>) -> bool {
         finder.passed_to(scope, call, Some(0), None),
         Use::Released | Use::With { .. }
     )
-}
-
-/// `print(...)`, `len(...)`, `logger.info(...)`: calls nobody guards.
-fn quiet_call(text: &str, call: Node<'_>) -> bool {
-    let Some(f) = call.child_by_field_name("function") else {
-        return false;
-    };
-    match f.kind() {
-        "identifier" => QUIET_BUILTINS.contains(&text.get(f.byte_range()).unwrap_or("")),
-        "attribute" => {
-            let method = f
-                .child_by_field_name("attribute")
-                .and_then(|a| text.get(a.byte_range()))
-                .unwrap_or("");
-            let object = f
-                .child_by_field_name("object")
-                .and_then(|o| text.get(o.byte_range()))
-                .unwrap_or("");
-            LOG_METHODS.contains(&method) && object.to_ascii_lowercase().contains("log")
-        }
-        _ => false,
-    }
 }
 
 /// `d[k]` as the target of `d[k] = v`: a store, which a user never guards.
