@@ -1171,13 +1171,23 @@ fn is_classmethod(f: &FunctionFacts) -> bool {
     })
 }
 
-/// Whether a module lives under an examples, docs or benchmarks package,
+/// Whether a module lives under an examples, docs, benchmarks or migrations package,
 /// whose pools demonstrate an API rather than serve the application.
 fn is_demo_module(name: &str) -> bool {
     name.split('.').any(|part| {
         matches!(
             part,
-            "examples" | "example" | "docs" | "doc" | "benchmarks" | "benchmark" | "bench"
+            "examples"
+                | "example"
+                | "docs"
+                | "doc"
+                | "benchmarks"
+                | "benchmark"
+                | "bench"
+                // alembic's `env.py` builds a `NullPool` engine per command:
+                // not the application's pool (CL201 would name it as bypassed)
+                | "migrations"
+                | "alembic"
         )
     })
 }
