@@ -126,6 +126,37 @@ pub struct CatalogOptions {
 }
 
 impl CatalogOptions {
+    /// A name declared as something that hands out a fresh connection and
+    /// as an owner that takes one in: connlint would pick one role
+    /// silently, so it is an error naming both keys.
+    fn check_roles(&self) -> Result<(), String> {
+        let lists = |l: &[CallList]| -> Vec<String> {
+            l.iter().flat_map(|c| c.call.iter().cloned()).collect()
+        };
+        let gives: Vec<(&str, Vec<String>)> = vec![
+            ("catalog.acquirers", self.acquirers.clone()),
+            (
+                "[[catalog.acquire]] call",
+                self.acquire
+                    .iter()
+                    .flat_map(|a| a.call.iter().cloned())
+                    .collect(),
+            ),
+        ];
+        // (Not releasers or closers: `reconnect(old)` closes one and returns another.)
+        let takes: Vec<(&str, Vec<String>)> = vec![("[[catalog.owner]] call", lists(&self.owner))];
+        for (gk, gnames) in &gives {
+            for (tk, tnames) in &takes {
+                if let Some(name) = gnames.iter().find(|n| tnames.contains(n)) {
+                    return Err(format!(
+                        "`{name}` is declared both in `{gk}` (it returns a fresh connection) and in `{tk}` (it takes ownership of one): keep the one that says what it does"
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     #[must_use]
     pub fn catalog_file(&self) -> CatalogFile {
         CatalogFile {
@@ -196,6 +227,9 @@ impl Settings {
             path: origin.clone(),
             message,
         };
+        if let Some(c) = &options.catalog {
+            c.check_roles().map_err(invalid)?;
+        }
         let select_list = overrides.select.clone().or(options.select);
         let mut rules = match &select_list {
             Some(list) => {

@@ -205,6 +205,32 @@ fn unknown_key_in_catalog_table_names_file_and_key() {
 }
 
 #[test]
+fn a_name_both_acquirer_and_owner_is_an_error_naming_both_keys() {
+    let p = pool_project();
+    p.file(
+        "connlint.toml",
+        "[catalog]\nacquirers = [\"app.db.take\"]\n\n[[catalog.owner]]\ncall = [\"app.db.take\"]\n",
+    );
+    let r = p.run(&["check"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("connlint.toml"), "{r:?}");
+    assert!(
+        r.stderr.contains("`app.db.take`")
+            && r.stderr.contains("catalog.acquirers")
+            && r.stderr.contains("[[catalog.owner]]"),
+        "{r:?}"
+    );
+
+    // Either one alone is fine.
+    p.file(
+        "connlint.toml",
+        "[catalog]\nacquirers = [\"app.db.take\"]\n",
+    );
+    let r = p.run(&["check"]);
+    assert!(!r.stderr.contains("declared both"), "{r:?}");
+}
+
+#[test]
 
 fn wrong_type_in_multiline_array_names_the_key() {
     let p = pool_project();
