@@ -272,8 +272,10 @@ fn session_regions<'t>(cx: &PyContext<'_, 't>, out: &mut Vec<Region<'t>>) {
     }
 }
 
-/// Calls under `roots`, not inside nested functions, lambdas or classes.
-fn calls_in<'t>(roots: &[Node<'t>]) -> Vec<Node<'t>> {
+/// Calls under `roots`, not inside nested functions, lambdas or classes,
+/// in source order.
+#[must_use]
+pub fn calls_in<'t>(roots: &[Node<'t>]) -> Vec<Node<'t>> {
     let mut out = Vec::new();
     let mut stack: Vec<Node<'t>> = roots.to_vec();
     while let Some(n) = stack.pop() {

@@ -7,7 +7,7 @@ use tree_sitter::Node;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::common::{a_or_an, resource_name, scope_label};
-use crate::rules::concurrency::held::dependencies;
+use crate::rules::concurrency::held::{calls_in, dependencies};
 use crate::rules::{FixAvailability, PyContext, PythonRule, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
 
@@ -72,35 +72,21 @@ impl PythonRule for BackgroundTaskConnection {
     }
 }
 
-/// `tasks.add_task(fn, ...)` and `BackgroundTask(fn, ...)` / `BackgroundTasks`
-/// calls made directly in `body` (nested functions excluded), in source order.
+/// `tasks.add_task(fn, ...)` and `BackgroundTask(fn, ...)` calls made
+/// directly in `body` (nested functions excluded), in source order.
 fn task_calls<'t>(cx: &PyContext<'_, 't>, body: Node<'t>) -> Vec<Node<'t>> {
-    let mut out = Vec::new();
-    let mut stack = vec![body];
-    while let Some(n) = stack.pop() {
-        if matches!(
-            n.kind(),
-            "function_definition" | "lambda" | "class_definition"
-        ) {
-            continue;
-        }
-        if n.kind() == "call" {
-            let leaf = n
-                .child_by_field_name("function")
+    calls_in(&[body])
+        .into_iter()
+        .filter(|n| {
+            n.child_by_field_name("function")
                 .and_then(|f| match f.kind() {
                     "identifier" => Some(f),
                     "attribute" => f.child_by_field_name("attribute"),
                     _ => None,
-                });
-            if leaf.is_some_and(|l| matches!(cx.file.text_of(l), "add_task" | "BackgroundTask")) {
-                out.push(n);
-            }
-        }
-        let mut cursor = n.walk();
-        stack.extend(n.named_children(&mut cursor));
-    }
-    out.sort_by_key(Node::start_byte);
-    out
+                })
+                .is_some_and(|l| matches!(cx.file.text_of(l), "add_task" | "BackgroundTask"))
+        })
+        .collect()
 }
 
 /// The arguments a task call hands to the task (all but the function), as

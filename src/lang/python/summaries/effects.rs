@@ -183,17 +183,7 @@ impl Builder<'_> {
                         .get_or_insert_with(|| Arc::from("a sync connect or checkout"));
                 }
             }
-        }
-        // Ex) `g.db = psycopg2.connect(...)`: the request holds it until teardown.
-        if let Some((module, f)) = self.function_defs.get(key) {
-            let env = FnEnv {
-                facts: f,
-                star_imports: self.star_imports_of(module),
-            };
-            let ev = Evaluator {
-                catalog: self.catalog,
-                lookup: self,
-            };
+            // Ex) `g.db = psycopg2.connect(...)`: the request holds it until teardown.
             if f.request_stores
                 .iter()
                 .any(|s| matches!(ev.eval(s, &env), Val::Resource(_, true)))
@@ -202,9 +192,7 @@ impl Builder<'_> {
                     .session_use
                     .get_or_insert_with(|| Arc::from("the request's `flask.g`"));
             }
-        }
-        // Ex) `def db_update_map(connection): connection.cursor().execute(...)`
-        if let Some((_, f)) = self.function_defs.get(key) {
+            // Ex) `def db_update_map(connection): connection.cursor().execute(...)`
             if !f.is_async && effects.sync_db.is_none() {
                 let uses = f.param_uses.iter().filter_map(|u| match u {
                     ParamUse::Method { param, method } => Some((
