@@ -27,9 +27,11 @@ use crate::lang::python::model::ScopeKind;
 use crate::lang::python::resources::{Acquisition, Escape, Fate, Finder, Use};
 
 mod quiet;
+mod state;
 mod wrapper;
 
 use quiet::{closed_test, quiet_call};
+use state::{FlagValue, State, add, find_flags, flag_value, joined};
 pub use wrapper::WrapperLeak;
 
 const UNACQ: u8 = 1;
@@ -182,6 +184,10 @@ struct FunctionGraph<'t> {
     code: Vec<Vec<(usize, usize)>>,
     /// Per node: a `return` statement.
     is_return: Vec<bool>,
+    /// Locals used as boolean flags (`local = True`), see [`state`].
+    flags: Vec<Arc<str>>,
+    /// Per node: the flags it assigns, and the values.
+    flag_assigns: Vec<Vec<(usize, FlagValue)>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -359,6 +365,19 @@ impl<'t> FunctionGraph<'t> {
             .map(|n| matches!(n.kind, Kind::Stmt(s) if s.kind() == "return_statement"))
             .collect();
         let order = cfg.reverse_postorder();
+        let param_names: Vec<&str> = params.iter().copied().collect();
+        let flags = find_flags(&assigns, &param_names);
+        let flag_assigns = assigns
+            .iter()
+            .map(|node: &Vec<(&str, Node<'t>, Option<Node<'t>>)>| {
+                node.iter()
+                    .filter_map(|&(name, _, value)| {
+                        let i = flags.iter().position(|f| &**f == name)?;
+                        Some((i, value.and_then(flag_value).unwrap_or(FlagValue::Unknown)))
+                    })
+                    .collect()
+            })
+            .collect();
         FunctionGraph {
             scope,
             cfg,
@@ -370,6 +389,8 @@ impl<'t> FunctionGraph<'t> {
             assigns,
             code,
             is_return,
+            flags,
+            flag_assigns,
         }
     }
 
@@ -420,18 +441,20 @@ impl<'t> FunctionGraph<'t> {
         start: u8,
     ) -> (Option<Leak<'t>>, Vec<Option<State>>) {
         let n = self.cfg.nodes.len();
-        let mut input: Vec<Option<State>> = vec![None; n];
+        // Per node: one state per combination of flag values (see `state`).
+        let mut sets: Vec<Vec<State>> = vec![Vec::new(); n];
         let all_unbound: u32 = if self.watched.len() >= 32 {
             u32::MAX
         } else {
             (1u32 << self.watched.len()) - 1
         };
-        input[self.cfg.entry as usize] = Some(State {
+        sets[self.cfg.entry as usize].push(State {
             bits: start,
             unbound: all_unbound,
             none: 0,
             raiser: None,
             exit_at: None,
+            flags: 0,
         });
         let position: Vec<usize> = {
             let mut p = vec![usize::MAX; n];
@@ -451,27 +474,23 @@ impl<'t> FunctionGraph<'t> {
             if steps > 200_000 {
                 return (None, Vec::new());
             }
-            let Some(state) = input[id as usize].clone() else {
-                continue;
-            };
+            let states = sets[id as usize].clone();
             for &(succ, edge) in &self.cfg.nodes[id as usize].succs {
-                let Some(out) = self.transfer(text, id, &state, edge, &events[id as usize]) else {
-                    continue;
-                };
-                let slot = &mut input[succ as usize];
-                let changed = match slot {
-                    None => {
-                        *slot = Some(out);
-                        true
-                    }
-                    Some(old) => old.join(&out),
-                };
+                let mut changed = false;
+                for state in &states {
+                    let Some(out) = self.transfer(text, id, state, edge, &events[id as usize])
+                    else {
+                        continue;
+                    };
+                    changed |= add(&mut sets[succ as usize], out);
+                }
                 if changed && !queued[succ as usize] {
                     queued[succ as usize] = true;
                     work.insert((position[succ as usize], succ));
                 }
             }
         }
+        let input: Vec<Option<State>> = sets.iter().map(|set| joined(set)).collect();
         let leak = self.verdict(events, &input);
         (leak, input)
     }
@@ -577,6 +596,9 @@ impl<'t> FunctionGraph<'t> {
             }
             Assign::Nothing => {}
         }
+        for &(i, v) in &self.flag_assigns[id as usize] {
+            s.set_flag(i, v);
+        }
         for &(w, is_none) in &self.watch_assigns[id as usize] {
             s.unbound &= !(1 << w);
             if is_none {
@@ -668,7 +690,16 @@ impl<'t> FunctionGraph<'t> {
                     _ => true,
                 }
             }
-            "identifier" => self.test(name_of(cond), truth, truth, tracked, s),
+            "identifier" => {
+                let name = name_of(cond);
+                // `if local:` on a flag: only the paths where it has that value.
+                if let Some(i) = self.flags.iter().position(|f| &**f == name) {
+                    if !s.assume_flag(i, truth) {
+                        return false;
+                    }
+                }
+                self.test(name, truth, truth, tracked, s)
+            }
             "comparison_operator" => {
                 // `x is None`, `x is not None`, `x == None`, `x != None`
                 let mut cursor = cond.walk();
@@ -941,40 +972,6 @@ impl Events<'_> {
             self.assign,
             Assign::Acquires | Assign::ToNone | Assign::ToOther
         )
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct State {
-    bits: u8,
-    /// Watched receivers that may be unbound.
-    unbound: u32,
-    /// Watched receivers that may be `None`.
-    none: u32,
-    /// The node whose exception carries an open connection.
-    raiser: Option<Id>,
-    /// The `return` that carries an open connection.
-    exit_at: Option<Id>,
-}
-
-impl State {
-    /// Joins `other` into `self`; whether anything changed.
-    fn join(&mut self, other: &State) -> bool {
-        let before = self.clone();
-        self.bits |= other.bits;
-        self.unbound |= other.unbound;
-        self.none |= other.none;
-        self.raiser = min_opt(self.raiser, other.raiser);
-        self.exit_at = min_opt(self.exit_at, other.exit_at);
-        *self != before
-    }
-}
-
-fn min_opt(a: Option<Id>, b: Option<Id>) -> Option<Id> {
-    match (a, b) {
-        (Some(x), Some(y)) => Some(x.min(y)),
-        (x, None) => x,
-        (None, y) => y,
     }
 }
 
