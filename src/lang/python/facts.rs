@@ -482,6 +482,7 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
     }
     f.param_escapes.sort_unstable();
     f.param_escapes.dedup();
+    (f.rebound_params, f.optional_params) = crate::lang::python::optional::rebound_params(file, id);
     if scope.is_generator && !scope.decorators.is_empty() {
         f.cm_shape = Some(Arc::new(cm_shape(file, id)));
     }

@@ -8,6 +8,7 @@ pub mod facts;
 pub mod imports;
 pub mod leaks;
 pub mod model;
+pub mod optional;
 pub mod resources;
 pub mod rewrite;
 pub mod summaries;

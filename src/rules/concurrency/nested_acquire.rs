@@ -6,6 +6,7 @@ use tree_sitter::Node;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::facts::with_item_of;
+use crate::lang::python::summaries::FnSummary;
 use crate::lang::python::values::Val;
 use crate::lang::rust::scan::FactKind;
 use crate::rules::common::{call_text, place_name, scope_label};
@@ -78,8 +79,11 @@ impl PythonRule for NestedAcquire {
                     && !rebound_to_connection(cx, region.scope, call);
                 let via = if same(&value) || pool_query {
                     None
-                } else if let Val::Function { qualname, .. } = &callee {
+                } else if let Val::Function { qualname, bound } = &callee {
                     match cx.project.function(qualname) {
+                        // Ex) `await self.balance(user, conn=conn)` on `def balance(self, user, conn=None)`
+                        //     that acquires only when `conn is None`
+                        Some(f) if passes_optional(cx, call, f, *bound) => continue,
                         Some(f) if f.acquires_from.contains(&pool.id) => Some(qualname.clone()),
                         _ => continue,
                     }
@@ -200,4 +204,46 @@ fn rebound_to_connection(cx: &PyContext<'_, '_>, scope: u32, call: Node<'_>) -> 
     let env = cx.file.env(scope);
     syms.iter()
         .any(|s| !matches!(ev.eval(s, &env), Val::Pool(_) | Val::Unknown))
+}
+
+/// Whether `call` passes, to one of the callee's optional-connection
+/// parameters (`conn=None` filled only when `None`), something other than
+/// `None`: the callee then uses it and takes no connection of its own.
+fn passes_optional(cx: &PyContext<'_, '_>, call: Node<'_>, f: &FnSummary, bound: bool) -> bool {
+    if f.optional_params.is_empty() {
+        return false;
+    }
+    let Some(args) = call.child_by_field_name("arguments") else {
+        return false;
+    };
+    let mut cursor = args.walk();
+    let mut index = u32::from(bound);
+    for a in args.named_children(&mut cursor) {
+        match a.kind() {
+            "comment" => {}
+            // `*args`, `**kwargs`: what they carry is not known
+            "list_splat" | "dictionary_splat" => return false,
+            "keyword_argument" => {
+                let name = a.child_by_field_name("name").map(|n| cx.file.text_of(n));
+                let value = a.child_by_field_name("value");
+                let param = f
+                    .params
+                    .iter()
+                    .position(|p| Some(&**p) == name)
+                    .map(|p| p as u32);
+                if param.is_some_and(|p| f.optional_params.contains(&p))
+                    && value.is_some_and(|v| v.kind() != "none")
+                {
+                    return true;
+                }
+            }
+            kind => {
+                if f.optional_params.contains(&index) && kind != "none" {
+                    return true;
+                }
+                index += 1;
+            }
+        }
+    }
+    false
 }

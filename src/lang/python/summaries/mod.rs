@@ -19,6 +19,7 @@ use crate::lang::python::values::{Env, Evaluator, FunctionView, Lookup, PoolRef,
 use crate::lang::python::web::{self, Hook};
 
 mod effects;
+mod releases;
 mod wrappers;
 
 /// What pass 1 learns about one Python module.
@@ -69,6 +70,14 @@ pub struct FunctionFacts {
     pub param_uses: Vec<ParamUse>,
     /// Parameters stored beyond the call (on `self`, in a container, returned).
     pub param_escapes: Vec<u32>,
+    /// Parameters the function assigns again (`conn = pool.getconn()`): what
+    /// it releases through that name is its own, not the caller's.
+    #[serde(default)]
+    pub rebound_params: Vec<u32>,
+    /// Rebound parameters assigned only when they are `None`: the function
+    /// takes a connection of its own only when the caller passed none.
+    #[serde(default)]
+    pub optional_params: Vec<u32>,
     /// Locals stored on the request (`g.db = conn`), held until its teardown.
     #[serde(default)]
     pub request_stores: Vec<Sym>,
@@ -158,6 +167,10 @@ pub struct FnSummary {
     pub releases: Vec<u32>,
     /// Parameter indexes the function keeps beyond the call.
     pub escapes: Vec<u32>,
+    /// Parameters the function fills itself when the caller passes `None`
+    /// (`def balance(user, conn=None)`); a call that passes one makes the
+    /// function take no connection of its own (`acquires_from` is then empty).
+    pub optional_params: Vec<u32>,
     /// A slow call the function makes, directly or through project functions
     /// (`openai.OpenAI.chat.completions.create`): CL302.
     pub slow_call: Option<Arc<str>>,
@@ -809,73 +822,6 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn compute_releases(&self, key: &Arc<str>) -> Vec<u32> {
-        let Some((module, f)) = self.function_defs.get(key) else {
-            return Vec::new();
-        };
-        let env = FnEnv {
-            facts: f,
-            star_imports: self.star_imports_of(module),
-        };
-        let ev = Evaluator {
-            catalog: self.catalog,
-            lookup: self,
-        };
-        let mut out = Vec::new();
-        for u in &f.param_uses {
-            let (param, releases) = match u {
-                ParamUse::Method { param, method } => (
-                    *param,
-                    self.catalog
-                        .resources
-                        .iter()
-                        .any(|r| r.release.iter().any(|m| **m == **method)),
-                ),
-                ParamUse::Arg {
-                    param,
-                    callee,
-                    index,
-                } => {
-                    let released = match ev.eval(callee, &env) {
-                        Val::PoolMethod(p, m) => {
-                            *index == 0
-                                && self.catalog.pool(p.def).release.iter().any(|r| **r == *m)
-                        }
-                        Val::Catalog(CatalogItem::Releaser, _) => *index == 0,
-                        Val::Function { qualname, bound } => {
-                            let i = index + u32::from(bound);
-                            self.releases_of(&qualname).contains(&i)
-                        }
-                        _ => false,
-                    };
-                    (*param, released)
-                }
-            };
-            if releases && !out.contains(&param) {
-                out.push(param);
-            }
-        }
-        out.sort_unstable();
-        out
-    }
-
-    fn releases_of(&self, key: &Arc<str>) -> Vec<u32> {
-        if let Some(slot) = self.releases.borrow().get(key) {
-            return match slot {
-                Slot::Done(v) => v.clone(),
-                Slot::InProgress => Vec::new(),
-            };
-        }
-        self.releases
-            .borrow_mut()
-            .insert(key.clone(), Slot::InProgress);
-        let v = self.compute_releases(key);
-        self.releases
-            .borrow_mut()
-            .insert(key.clone(), Slot::Done(v.clone()));
-        v
-    }
-
     fn finish(self) -> Project {
         let mut value_keys: Vec<Arc<str>> = self.value_defs.keys().cloned().collect();
         value_keys.sort();
@@ -910,6 +856,7 @@ impl<'a> Builder<'a> {
                 yields: view.yields,
                 releases,
                 escapes: f.param_escapes.clone(),
+                optional_params: f.optional_params.clone(),
                 slow_call: effects.slow_call,
                 acquires_from: effects.acquires_from,
                 sync_db: if f.is_async { None } else { effects.sync_db },
