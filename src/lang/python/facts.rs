@@ -461,9 +461,25 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
         }
     }
     // Parameters kept beyond the call: stored on an object, returned or yielded.
+    // Ex) `self.conn = conn`, `self.g = {"pcr_db": pcr_db}`, `self.pools = [a, b]`,
+    //     `self.g["db"] = kwargs.pop("db")` (keyword arguments gathered by `**kwargs`)
+    let kwargs = kwargs_name(file, scope.node);
     for &(_, value) in &scope.attr_assigns {
-        if let Some(p) = param_of(value) {
-            f.param_escapes.push(p);
+        let mut stack = vec![(value, 0u32)];
+        while let Some((n, depth)) = stack.pop() {
+            if let Some(p) = param_of(n) {
+                f.param_escapes.push(p);
+            } else if let Some(key) = kwargs.and_then(|k| kwargs_key(file, n, k)) {
+                f.kwargs_kept.push(Arc::from(key));
+            } else if depth < 4
+                && matches!(
+                    n.kind(),
+                    "tuple" | "list" | "set" | "dictionary" | "pair" | "parenthesized_expression"
+                )
+            {
+                let mut cursor = n.walk();
+                stack.extend(n.named_children(&mut cursor).map(|c| (c, depth + 1)));
+            }
         }
     }
     for &r in scope.returns.iter().chain(scope.yields.iter()) {
@@ -626,4 +642,44 @@ fn cm_shape(file: &PyFile<'_>, id: u32) -> CmShape {
     }
     shape.params = params;
     shape
+}
+
+/// The name of a function's `**kwargs` parameter.
+fn kwargs_name<'t>(file: &PyFile<'t>, function: Node<'t>) -> Option<&'t str> {
+    let params = function.child_by_field_name("parameters")?;
+    let mut cursor = params.walk();
+    let splat = params
+        .named_children(&mut cursor)
+        .find(|p| p.kind() == "dictionary_splat_pattern")?;
+    let name = splat.named_child(0).filter(|n| n.kind() == "identifier")?;
+    Some(file.text_of(name))
+}
+
+/// The keyword argument that `node` reads out of `**kwargs` (`kwargs`):
+/// `kwargs.pop("db")`, `kwargs.get("db")`, `kwargs["db"]`; `**` for the
+/// whole mapping.
+fn kwargs_key<'t>(file: &PyFile<'t>, node: Node<'t>, kwargs: &str) -> Option<&'t str> {
+    let is_kwargs = |n: Node<'_>| n.kind() == "identifier" && file.text_of(n) == kwargs;
+    let key = |n: Option<Node<'t>>| {
+        n.filter(|k| k.kind() == "string")
+            .map(|k| file.text_of(k).trim_matches(|c| c == '"' || c == '\''))
+    };
+    match node.kind() {
+        "identifier" if is_kwargs(node) => Some("**"),
+        "subscript" if node.child_by_field_name("value").is_some_and(is_kwargs) => {
+            key(node.child_by_field_name("subscript"))
+        }
+        "call" => {
+            let f = node.child_by_field_name("function")?;
+            let method = f.child_by_field_name("attribute").map(|a| file.text_of(a));
+            if f.kind() != "attribute"
+                || !f.child_by_field_name("object").is_some_and(is_kwargs)
+                || !matches!(method, Some("pop" | "get"))
+            {
+                return None;
+            }
+            key(node.child_by_field_name("arguments")?.named_child(0))
+        }
+        _ => None,
+    }
 }

@@ -456,7 +456,9 @@ impl<'t> Finder<'_, 't> {
                         .filter(|_| right.is_some_and(|r| r.id() == node.id()))
                         .and_then(|l| {
                             let mut cursor = l.walk();
-                            l.named_children(&mut cursor).nth(index)
+                            l.named_children(&mut cursor)
+                                .filter(|c| c.kind() != "comment")
+                                .nth(index)
                         })
                         .filter(|t| t.kind() == "identifier");
                     return match target {
@@ -639,7 +641,8 @@ impl<'t> Finder<'_, 't> {
                         }
                         // Only callees known to keep it are escapes; a library call borrows.
                         Use::Escapes(Escape::Owned, _)
-                            if self.keeps_argument(scope, call, index, kw) =>
+                            if self.keeps_argument(scope, call, index, kw)
+                                && !self.bound_and_dropped(scope, call) =>
                         {
                             fate.escape.get_or_insert((Escape::Owned, call));
                         }
@@ -757,6 +760,32 @@ impl<'t> Finder<'_, 't> {
     }
 
     /// Whether a callee is known to keep an argument beyond the call.
+    /// `wr = FileWrapper(f)` and `wr` never read again: the object that
+    /// keeps the argument is dropped at once, and the argument with it.
+    fn bound_and_dropped(&self, scope: u32, call: Node<'_>) -> bool {
+        let Some(assign) = call.parent().filter(|p| p.kind() == "assignment") else {
+            return false;
+        };
+        let Some(target) = assign
+            .child_by_field_name("left")
+            .filter(|l| l.kind() == "identifier")
+        else {
+            return false;
+        };
+        let name = self.file.text_of(target);
+        let s = &self.file.scopes[scope as usize];
+        if s.kind != ScopeKind::Function
+            || s.declared_global.contains(name)
+            || s.declared_nonlocal.contains(name)
+        {
+            return false;
+        }
+        self.file
+            .scope_idents(scope)
+            .and_then(|idents| idents.by_name.get(name))
+            .is_some_and(|uses| uses.len() == 1)
+    }
+
     fn keeps_argument(
         &self,
         scope: u32,
@@ -801,7 +830,15 @@ impl<'t> Finder<'_, 't> {
                         .map(|p| p as u32),
                     _ => None,
                 };
-                param.is_some_and(|p| summary.escapes.contains(&p))
+                // Ex) `Bot(pcr_db=db)` into `def __init__(self, **kwargs)` that keeps `kwargs.pop("pcr_db")`
+                let gathered = param.is_none()
+                    && kw.is_some_and(|k| {
+                        summary
+                            .kwargs_kept
+                            .iter()
+                            .any(|x| &**x == k || &**x == "**")
+                    });
+                gathered || param.is_some_and(|p| summary.escapes.contains(&p))
             }
             _ => false,
         }
@@ -848,11 +885,16 @@ fn unpacked_target<'t>(assignment: Node<'t>, value: Node<'t>) -> Option<Node<'t>
     {
         return None;
     }
+    // Comments are named children too: `a, b = (  # primary, replica`.
     let mut cursor = right.walk();
     let index = right
         .named_children(&mut cursor)
+        .filter(|c| c.kind() != "comment")
         .position(|c| c.start_byte() <= value.start_byte() && value.end_byte() <= c.end_byte())?;
     let mut c2 = left.walk();
-    let target = left.named_children(&mut c2).nth(index)?;
+    let target = left
+        .named_children(&mut c2)
+        .filter(|c| c.kind() != "comment")
+        .nth(index)?;
     (target.kind() == "identifier").then_some(target)
 }

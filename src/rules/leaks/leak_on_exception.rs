@@ -56,6 +56,16 @@ impl PythonRule for LeakOnException {
             if acq.resource.pool.is_none() && matches!(fate.escape, Some((Escape::Returned, _))) {
                 continue;
             }
+            // Ex) the same set-up before a hand-off that is not a `return`: `g.db = conn`,
+            //     `self.conn = conn`, `Bot(db=conn)` keeping it: the object it went to owns it.
+            if acq.resource.pool.is_none()
+                && matches!(
+                    fate.escape,
+                    Some((Escape::Stored | Escape::Owned | Escape::Global, _))
+                )
+            {
+                continue;
+            }
             // Ex) a test that fails an `assert` with a connection open: the test
             //     run reports the failure, and fixtures tear the database down.
             if cx.is_test {

@@ -4,7 +4,10 @@
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL101.md"))]
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::lang::python::resources::Use;
+use tree_sitter::Node;
+
+use crate::lang::python::model::PyFile;
+use crate::lang::python::resources::{Escape, Use};
 use crate::lang::python::rewrite::{guarded_fix, is_context_manager_body};
 use crate::rules::common::{
     call_text, expected_to_raise, guarded_help, in_finally, origin_note, pool_name, resource_name,
@@ -61,7 +64,13 @@ impl PythonRule for ManualConnection {
                 | Use::Released => continue,
                 Use::Local { name, fate } => {
                     // Ex) `conn = psycopg2.connect(); ...; return conn` (the caller manages it)
-                    if fate.escape.is_some() {
+                    //     or, at module level, a global connection that functions use
+                    //     (but not one assigned again below: `f = open(a)` then `f = open(b)`)
+                    let overwritten = match fate.escape {
+                        Some((Escape::Captured, _)) => overwritten_below(cx.file, acq.call, name),
+                        _ => None,
+                    };
+                    if fate.escape.is_some() && overwritten.is_none() {
                         continue;
                     }
                     // Ex) `conn = sqlite3.connect(path)` then `with closing(conn):`
@@ -89,6 +98,12 @@ impl PythonRule for ManualConnection {
                             "released by hand here: skipped if anything above raises or returns"
                         };
                         d = d.label(TextRange::of(*r), text);
+                    }
+                    if let Some(again) = overwritten {
+                        d = d.label(
+                            TextRange::of(again),
+                            format!("`{name}` is assigned again here: the first {what} is lost"),
+                        );
                     }
                     if let Some(w) = fate.transaction_with {
                         d = d.label(
@@ -146,4 +161,30 @@ impl PythonRule for ManualConnection {
             out.push(d.scope(scope_label(cx.file, acq.scope)));
         }
     }
+}
+
+/// For an acquisition bound by a top-level statement (`f = open(a)` at
+/// module level): a later statement of the same block that assigns `name`
+/// again (`f = open(b)`), which drops the first value whatever the
+/// functions that read the global do with the second.
+fn overwritten_below<'t>(file: &PyFile<'t>, call: Node<'t>, name: &str) -> Option<Node<'t>> {
+    let mut stmt = call;
+    while stmt.kind() != "expression_statement" {
+        stmt = stmt.parent()?;
+    }
+    if stmt.parent().is_none_or(|p| p.kind() != "module") {
+        return None;
+    }
+    let mut next = stmt.next_named_sibling();
+    while let Some(n) = next {
+        if n.kind() == "expression_statement" {
+            let assign = n.named_child(0).filter(|a| a.kind() == "assignment");
+            let target = assign.and_then(|a| a.child_by_field_name("left"));
+            if target.is_some_and(|t| t.kind() == "identifier" && file.text_of(t) == name) {
+                return assign;
+            }
+        }
+        next = n.next_named_sibling();
+    }
+    None
 }

@@ -543,7 +543,10 @@ impl<'t> PyFile<'t> {
             "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list"
             | "expression_list" => {
                 let mut cursor = target.walk();
-                let items: Vec<Node<'t>> = target.named_children(&mut cursor).collect();
+                let items: Vec<Node<'t>> = target
+                    .named_children(&mut cursor)
+                    .filter(|c| c.kind() != "comment")
+                    .collect();
                 for (i, item) in items.into_iter().enumerate() {
                     match (item.kind(), value) {
                         ("identifier", Some(v)) => {

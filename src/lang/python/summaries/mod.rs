@@ -74,6 +74,10 @@ pub struct FunctionFacts {
     /// it releases through that name is its own, not the caller's.
     #[serde(default)]
     pub rebound_params: Vec<u32>,
+    /// Keyword arguments gathered by `**kwargs` that the function keeps
+    /// (`self.g["db"] = kwargs.pop("db")`); `**` when it keeps them all.
+    #[serde(default)]
+    pub kwargs_kept: Vec<Arc<str>>,
     /// Rebound parameters assigned only when they are `None`: the function
     /// takes a connection of its own only when the caller passed none.
     #[serde(default)]
@@ -167,6 +171,8 @@ pub struct FnSummary {
     pub releases: Vec<u32>,
     /// Parameter indexes the function keeps beyond the call.
     pub escapes: Vec<u32>,
+    /// Keyword arguments gathered by `**kwargs` that the function keeps.
+    pub kwargs_kept: Vec<Arc<str>>,
     /// Parameters the function fills itself when the caller passes `None`
     /// (`def balance(user, conn=None)`); a call that passes one makes the
     /// function take no connection of its own (`acquires_from` is then empty).
@@ -857,6 +863,7 @@ impl<'a> Builder<'a> {
                 releases,
                 escapes: f.param_escapes.clone(),
                 optional_params: f.optional_params.clone(),
+                kwargs_kept: f.kwargs_kept.clone(),
                 slow_call: effects.slow_call,
                 acquires_from: effects.acquires_from,
                 sync_db: if f.is_async { None } else { effects.sync_db },
