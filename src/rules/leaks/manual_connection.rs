@@ -6,7 +6,7 @@
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use tree_sitter::Node;
 
-use crate::lang::python::model::PyFile;
+use crate::lang::python::model::{PyFile, ScopeKind};
 use crate::lang::python::resources::{Escape, Use};
 use crate::lang::python::rewrite::{guarded_fix, is_context_manager_body};
 use crate::rules::common::{
@@ -65,12 +65,18 @@ impl PythonRule for ManualConnection {
                 Use::Local { name, fate } => {
                     // Ex) `conn = psycopg2.connect(); ...; return conn` (the caller manages it)
                     //     or, at module level, a global connection that functions use
-                    //     (but not one assigned again below: `f = open(a)` then `f = open(b)`)
-                    let overwritten = match fate.escape {
-                        Some((Escape::Captured, _)) => overwritten_below(cx.file, acq.call, name),
-                        _ => None,
+                    //     (but not one assigned again below, `f = open(a)` then `f = open(b)`,
+                    //     nor one the module itself closes by hand)
+                    let captured = matches!(fate.escape, Some((Escape::Captured, _)));
+                    let overwritten = if captured {
+                        overwritten_below(cx.file, acq.call, name)
+                    } else {
+                        None
                     };
-                    if fate.escape.is_some() && overwritten.is_none() {
+                    let module_closes = captured
+                        && cx.file.scopes[acq.scope as usize].kind == ScopeKind::Module
+                        && !fate.releases.is_empty();
+                    if fate.escape.is_some() && overwritten.is_none() && !module_closes {
                         continue;
                     }
                     // Ex) `conn = sqlite3.connect(path)` then `with closing(conn):`
@@ -163,28 +169,57 @@ impl PythonRule for ManualConnection {
     }
 }
 
-/// For an acquisition bound by a top-level statement (`f = open(a)` at
-/// module level): a later statement of the same block that assigns `name`
-/// again (`f = open(b)`), which drops the first value whatever the
-/// functions that read the global do with the second.
+/// For an acquisition bound by module-level code (`f = open(a)`, also
+/// inside a module-level `with` or `if`): a later statement that assigns
+/// `name` again (`f = open(b)`), which drops the first value whatever the
+/// functions that read the global do with the second. Later statements are
+/// those after the acquisition's statement in its block, and after each
+/// enclosing statement in its own (not the other branches of an `if` or
+/// `try`).
 fn overwritten_below<'t>(file: &PyFile<'t>, call: Node<'t>, name: &str) -> Option<Node<'t>> {
-    let mut stmt = call;
-    while stmt.kind() != "expression_statement" {
-        stmt = stmt.parent()?;
-    }
-    if stmt.parent().is_none_or(|p| p.kind() != "module") {
-        return None;
-    }
-    let mut next = stmt.next_named_sibling();
-    while let Some(n) = next {
-        if n.kind() == "expression_statement" {
-            let assign = n.named_child(0).filter(|a| a.kind() == "assignment");
-            let target = assign.and_then(|a| a.child_by_field_name("left"));
-            if target.is_some_and(|t| t.kind() == "identifier" && file.text_of(t) == name) {
-                return assign;
+    let mut node = call;
+    loop {
+        let parent = node.parent()?;
+        if matches!(
+            parent.kind(),
+            "function_definition" | "class_definition" | "lambda"
+        ) {
+            return None;
+        }
+        if matches!(parent.kind(), "block" | "module") {
+            let mut next = node.next_named_sibling();
+            while let Some(n) = next {
+                if let Some(a) = assigns_name(file, n, name) {
+                    return Some(a);
+                }
+                next = n.next_named_sibling();
             }
         }
-        next = n.next_named_sibling();
+        if parent.kind() == "module" {
+            return None;
+        }
+        node = parent;
+    }
+}
+
+/// An assignment to `name` in `stmt` (not in the functions or classes it defines).
+fn assigns_name<'t>(file: &PyFile<'t>, stmt: Node<'t>, name: &str) -> Option<Node<'t>> {
+    let mut stack = vec![stmt];
+    let mut budget = 10_000u32;
+    while let Some(n) = stack.pop() {
+        budget = budget.checked_sub(1)?;
+        match n.kind() {
+            "function_definition" | "class_definition" | "lambda" => continue,
+            "assignment" => {
+                let left = n.child_by_field_name("left");
+                if left.is_some_and(|l| l.kind() == "identifier" && file.text_of(l) == name) {
+                    return Some(n);
+                }
+            }
+            _ => {}
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
     }
     None
 }

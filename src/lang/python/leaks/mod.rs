@@ -366,7 +366,7 @@ impl<'t> FunctionGraph<'t> {
             .collect();
         let order = cfg.reverse_postorder();
         let param_names: Vec<&str> = params.iter().copied().collect();
-        let flags = find_flags(&assigns, &param_names);
+        let flags = find_flags(file.text, &assigns, &param_names);
         let flag_assigns = assigns
             .iter()
             .map(|node: &Vec<(&str, Node<'t>, Option<Node<'t>>)>| {

@@ -114,10 +114,11 @@ fn min_opt(a: Option<Id>, b: Option<Id>) -> Option<Id> {
 }
 
 /// The locals of a function that may serve as flags, from its assignments
-/// (target text, value): those ever assigned `True`, `False` or a `None`
-/// test, and never anything but a boolean-looking value. At most
+/// (target text, value): those only ever assigned a `bool` (`True`,
+/// `False`, a comparison such as `own = conn is None`, see [`boolean`]). At most
 /// [`MAX_FLAGS`], first assigned first.
 pub(super) fn find_flags<'t>(
+    text: &str,
     assigns: &[Vec<(&'t str, Node<'t>, Option<Node<'t>>)>],
     params: &[&str],
 ) -> Vec<Arc<str>> {
@@ -128,8 +129,8 @@ pub(super) fn find_flags<'t>(
             if rejected.contains(&name) {
                 continue;
             }
-            let boolean = value.is_some_and(|v| flag_value(v).is_some() || none_test(v));
-            if !boolean || params.contains(&name) {
+            let is_bool = value.is_some_and(|v| boolean(v, text));
+            if !is_bool || params.contains(&name) {
                 rejected.push(name);
                 candidates.retain(|(c, _)| *c != name);
                 continue;
@@ -157,15 +158,28 @@ pub(super) fn flag_value(value: Node<'_>) -> Option<FlagValue> {
     }
 }
 
-/// `x is None`, `x is not None`, `not x`: a boolean a flag may hold.
-fn none_test(value: Node<'_>) -> bool {
+/// An expression whose value is a `bool`: a comparison (`conn is None`,
+/// `len(sys.argv) > 1`), `not x`, `a and b` of such, `bool(x)`,
+/// `isinstance(...)`. A flag may hold it; a list or a connection, whose
+/// truth can change without an assignment, may not.
+fn boolean(value: Node<'_>, text: &str) -> bool {
     match value.kind() {
-        "comparison_operator" => {
-            let mut cursor = value.walk();
-            value.children(&mut cursor).any(|c| c.kind() == "none")
+        "comparison_operator" | "not_operator" | "true" | "false" => true,
+        "boolean_operator" => {
+            let l = value.child_by_field_name("left");
+            let r = value.child_by_field_name("right");
+            l.is_some_and(|l| boolean(l, text)) && r.is_some_and(|r| boolean(r, text))
         }
-        "not_operator" => true,
-        "parenthesized_expression" => value.named_child(0).is_some_and(none_test),
+        "parenthesized_expression" => value.named_child(0).is_some_and(|c| boolean(c, text)),
+        "call" => value
+            .child_by_field_name("function")
+            .and_then(|f| text.get(f.byte_range()))
+            .is_some_and(|f| {
+                matches!(
+                    f,
+                    "bool" | "isinstance" | "issubclass" | "hasattr" | "callable"
+                )
+            }),
         _ => false,
     }
 }
