@@ -30,9 +30,11 @@ use connlint::diagnostic::Diagnostic;
 use connlint::lang::python::model::PyFile;
 use connlint::lang::python::resources::{Acquisition, Finder};
 use connlint::lang::python::summaries::{ModuleFacts, Project, ProjectConfig};
+use connlint::lang::python::test_code::TestPath;
 use connlint::lang::rust::language::Rust;
 use connlint::lang::rust::project::{CrateId, FileId, RsProject};
 use connlint::report::{self, Format};
+use connlint::rule_meta::RuleOptions;
 use connlint::rules::{RsContext, RuleSet};
 use connlint::source::{Lang, SourceFile};
 use connlint::{Report, RunOptions, lang};
@@ -80,7 +82,7 @@ struct PyInput {
     source: SourceFile,
     module: Arc<str>,
     is_package: bool,
-    is_test: bool,
+    test: TestPath,
 }
 
 /// The Python fixture tree as one project rooted at the crate directory.
@@ -109,7 +111,7 @@ impl PyFixture {
                     source: read_source(&path, Lang::Python),
                     module: Arc::from(module.as_str()),
                     is_package,
-                    is_test: lang::python::is_test_path(&path),
+                    test: lang::python::test_code::test_path(&path, root),
                     path,
                 }
             })
@@ -178,7 +180,7 @@ fn check_file(
     let meta = connlint::lang::python::check::PyMeta {
         module: f.module.clone(),
         is_package: f.is_package,
-        is_test: f.is_test,
+        test: f.test,
     };
     let rules: Vec<_> = rules.iter().filter_map(|r| r.python()).collect();
     connlint::lang::python::check::check_python(
@@ -188,6 +190,7 @@ fn check_file(
         catalog,
         project,
         interesting,
+        &RuleOptions::default(),
         &rules,
     )
 }

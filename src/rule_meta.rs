@@ -86,6 +86,8 @@ pub const ANALYSIS_LIMIT_NOTE: &str =
 pub struct RuleOptions {
     /// `[rules.leaked-guard] detach = true`: `detach()` of a guard is a finding.
     pub flag_detach: bool,
+    /// `[rules.leak-on-exception] in-tests = true`: CL102 reports in test code too.
+    pub leak_on_exception_in_tests: bool,
 }
 
 /// The rules that read the path-sensitive analysis of Python functions:

@@ -77,6 +77,16 @@ pub struct Options {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleOptions {
     pub leaked_guard: Option<LeakedGuardOptions>,
+    pub leak_on_exception: Option<LeakOnExceptionOptions>,
+}
+
+/// `[rules.leak-on-exception]` (CL102).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LeakOnExceptionOptions {
+    /// Also report in test code (a failed `assert` usually ends the test run).
+    #[serde(default)]
+    pub in_tests: bool,
 }
 
 /// `[rules.leaked-guard]` (CL303).
@@ -210,6 +220,8 @@ pub struct Settings {
     pub catalog: CatalogOptions,
     /// CL303 also flags `detach()` / `Object::take`.
     pub flag_detach: bool,
+    /// CL102 also reports in test code.
+    pub leak_on_exception_in_tests: bool,
 }
 
 impl Settings {
@@ -330,8 +342,14 @@ impl Settings {
             catalog: options.catalog.unwrap_or_default(),
             flag_detach: options
                 .rules
-                .and_then(|r| r.leaked_guard)
+                .as_ref()
+                .and_then(|r| r.leaked_guard.as_ref())
                 .is_some_and(|l| l.detach),
+            leak_on_exception_in_tests: options
+                .rules
+                .as_ref()
+                .and_then(|r| r.leak_on_exception.as_ref())
+                .is_some_and(|l| l.in_tests),
         })
     }
 

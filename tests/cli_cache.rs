@@ -110,3 +110,29 @@ fn no_cache_writes_none_and_clean_removes_it() {
     r.expect_code(0);
     assert!(r.stderr.contains("No cache at"), "{r:?}");
 }
+
+#[test]
+fn a_test_like_name_is_judged_again_when_its_content_changes() {
+    // A load-testing script named like a test: not test code, so CL102.
+    let script = "from psycopg2.pool import ThreadedConnectionPool\n\npool = ThreadedConnectionPool(1, 4, dsn=\"dbname=app\")\n\n\ndef run_worker():\n    conn = pool.getconn()\n    conn.cursor().execute(\"SELECT 1\")\n    pool.putconn(conn)\n";
+    let p = Project::new();
+    p.dir(".git").file("load_test.py", script);
+    let concise = ["check", "--output-format", "concise", "--exit-zero"];
+    let cold = p.run(&concise);
+    assert!(cold.stdout.contains("load_test.py:7:12: CL102"), "{cold:?}");
+    assert_eq!(p.run(&concise).stdout, cold.stdout, "a warm run differs");
+
+    // The same file turned into a pytest module: test code, no CL102.
+    p.file("load_test.py", format!("import pytest\n{script}"));
+    let r = p.run(&concise);
+    assert!(!r.stdout.contains("CL102"), "{r:?}");
+    assert!(r.stdout.contains("load_test.py:8:12: CL101"), "{r:?}");
+
+    // A new option in the configuration is not served from the cache.
+    p.file(
+        "connlint.toml",
+        "[rules.leak-on-exception]\nin-tests = true\n",
+    );
+    let r = p.run(&concise);
+    assert!(r.stdout.contains("load_test.py:8:12: CL102"), "{r:?}");
+}

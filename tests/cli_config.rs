@@ -325,3 +325,72 @@ fn catalog_pool_modules_make_direct_connects_pool_bypass() {
     after.expect_code(1);
     assert_eq!(after.findings(), ["app/report.py:7:12 CL201"]);
 }
+
+// ------------------------------------------------------------- rule options
+
+/// A pytest module whose query may raise while the pool slot is held.
+const PYTEST_LEAK: &str = r#"import pytest
+from psycopg2.pool import ThreadedConnectionPool
+
+pool = ThreadedConnectionPool(1, 4, dsn="dbname=test")
+
+
+def test_orders():
+    conn = pool.getconn()
+    conn.cursor().execute("SELECT 1")
+    pool.putconn(conn)
+"#;
+
+#[test]
+fn leak_on_exception_in_tests_reports_cl102_in_test_code() {
+    let p = Project::new();
+    p.dir(".git").file("test_orders.py", PYTEST_LEAK);
+    let r = p.run(&["check", "--output-format", "concise"]);
+    assert_eq!(r.findings(), ["test_orders.py:8:12 CL101"], "{r:?}");
+
+    p.file(
+        "connlint.toml",
+        "[rules.leak-on-exception]\nin-tests = true\n",
+    );
+    let r = p.run(&["check", "--output-format", "concise"]);
+    assert_eq!(
+        r.findings(),
+        ["test_orders.py:8:12 CL101", "test_orders.py:8:12 CL102"],
+        "{r:?}"
+    );
+
+    p.file(
+        "connlint.toml",
+        "[rules.leak-on-exception]\nin-tests = false\n",
+    );
+    let r = p.run(&["check", "--output-format", "concise"]);
+    assert_eq!(r.findings(), ["test_orders.py:8:12 CL101"], "{r:?}");
+}
+
+#[test]
+fn leak_on_exception_in_tests_of_the_wrong_type_names_the_key() {
+    let p = Project::new();
+    p.dir(".git").file("test_orders.py", PYTEST_LEAK);
+    p.file(
+        "connlint.toml",
+        "[rules.leak-on-exception]\nin-tests = \"yes\"\n",
+    );
+    let r = p.run(&["check"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("connlint.toml"), "{r:?}");
+    assert!(
+        r.stderr.contains("rules.leak-on-exception.in-tests"),
+        "{r:?}"
+    );
+    assert!(r.stderr.contains("boolean"), "{r:?}");
+    assert_eq!(r.stdout, "");
+
+    // Unknown keys of the table are errors, as everywhere.
+    p.file(
+        "connlint.toml",
+        "[rules.leak-on-exception]\nin-test = true\n",
+    );
+    let r = p.run(&["check"]);
+    r.expect_code(2);
+    assert!(r.stderr.contains("in-test"), "{r:?}");
+}

@@ -182,6 +182,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         .iter()
         .map(|s| RuleOptions {
             flag_detach: s.flag_detach,
+            leak_on_exception_in_tests: s.leak_on_exception_in_tests,
         })
         .collect();
     let run = Run {

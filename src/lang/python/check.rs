@@ -16,8 +16,11 @@ use crate::lang::python::context::{PyContext, PythonRule};
 use crate::lang::python::model::PyFile;
 use crate::lang::python::resources::Finder;
 use crate::lang::python::summaries::{ModuleFacts, Project, ProjectConfig};
+use crate::lang::python::test_code::{TestPath, test_path};
 use crate::lang::{self, FileRef, Language};
-use crate::rule_meta::{ANALYSIS_LIMIT, ANALYSIS_LIMIT_NOTE, PATH_SENSITIVE_RULES, SYNTAX_ERROR};
+use crate::rule_meta::{
+    ANALYSIS_LIMIT, ANALYSIS_LIMIT_NOTE, PATH_SENSITIVE_RULES, RuleOptions, SYNTAX_ERROR,
+};
 use crate::source::{Lang, SourceFile, TextRange};
 
 /// Python, as the engine runs it: the catalog with every configuration's
@@ -41,8 +44,9 @@ pub struct PyMeta {
     pub module: Arc<str>,
     /// An `__init__.py`.
     pub is_package: bool,
-    /// Test code by path (`tests/`, `test_*.py`, `conftest.py`).
-    pub is_test: bool,
+    /// What its path says about test code (its content may confirm a
+    /// test-like name: see `test_code`).
+    pub test: TestPath,
 }
 
 /// The Python project: the summaries, and the last names of the callees
@@ -147,7 +151,7 @@ impl Language for Python {
         PyMeta {
             module: Arc::from(module),
             is_package,
-            is_test: lang::python::is_test_path(file.path),
+            test: test_path(file.path, file.root),
         }
     }
 
@@ -205,7 +209,7 @@ impl Language for Python {
     ) -> Vec<(PathBuf, String)> {
         let imports = targets
             .par_iter()
-            .filter(|(f, _)| !lang::python::is_test_path(f.path))
+            .filter(|(f, text)| !test_path(f.path, f.root).confirm_text(text))
             .flat_map(|(f, text)| {
                 let meta = self.meta(f);
                 lang::python::imports::database_imports(text, &meta.module, meta.is_package)
@@ -231,7 +235,7 @@ impl Language for Python {
 
     fn check(
         &self,
-        _file: &FileRef<'_>,
+        file: &FileRef<'_>,
         meta: &PyMeta,
         tree: &Tree,
         source: &SourceFile,
@@ -245,6 +249,7 @@ impl Language for Python {
             &self.catalog,
             &project.summaries,
             &project.interesting,
+            file.options,
             rules,
         )
     }
@@ -293,7 +298,7 @@ pub fn python_facts(
     let file = PyFile::build(text, tree, module, is_package);
     let mut f = lang::python::facts::extract(&file, catalog, pool_names);
     f.path = path.to_path_buf();
-    f.is_test = lang::python::is_test_path(path);
+    f.is_test = test_path(path, root).confirm(tree, text);
     f.unit = lang::python::distribution_root(path, root);
     // Test modules are nobody's callees: their calls are not summarised.
     if f.is_test {
@@ -316,9 +321,19 @@ pub fn check_python(
     catalog: &Catalog,
     project: &Project,
     interesting: &HashSet<String>,
+    options: &RuleOptions,
     rules: &[&dyn PythonRule],
 ) -> Vec<Diagnostic> {
-    let out = run_rules(source, tree, meta, catalog, project, interesting, rules);
+    let out = run_rules(
+        source,
+        tree,
+        meta,
+        catalog,
+        project,
+        interesting,
+        options,
+        rules,
+    );
     crate::lang::finish::<Python>(source, tree, out)
 }
 
@@ -332,6 +347,7 @@ fn run_rules(
     catalog: &Catalog,
     project: &Project,
     interesting: &HashSet<String>,
+    options: &RuleOptions,
     rules: &[&dyn PythonRule],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -363,7 +379,8 @@ fn run_rules(
         leak_analysis: &leak_analysis,
         holds: &holds,
         pools: &pools,
-        is_test: meta.is_test,
+        is_test: meta.test.confirm(tree, &source.text),
+        leak_on_exception_in_tests: options.leak_on_exception_in_tests,
         idents: &OnceCell::new(),
     };
     for rule in rules {

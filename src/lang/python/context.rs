@@ -24,8 +24,11 @@ pub struct PyContext<'a, 't> {
     pub pools: &'a [PoolConstruction<'t>],
     /// Connections held by `with` statements.
     pub holds: &'a [Hold<'t>],
-    /// The file is test code (`tests/`, `test_*.py`, `conftest.py`).
+    /// The file is test code: a `conftest.py`, under `tests/`, `test/` or
+    /// `testing/`, or named like a test and shaped like one (`test_code`).
     pub is_test: bool,
+    /// `[rules.leak-on-exception] in-tests = true`: CL102 reports in test code too.
+    pub leak_on_exception_in_tests: bool,
     /// Every identifier of the file by name, built on first use (see `identifiers`).
     pub idents: &'a std::cell::OnceCell<IdentIndex<'t>>,
 }

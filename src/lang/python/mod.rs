@@ -13,6 +13,7 @@ pub mod resources;
 pub mod rewrite;
 pub mod summaries;
 pub mod sym;
+pub mod test_code;
 pub mod values;
 pub mod web;
 
@@ -162,22 +163,6 @@ pub fn distribution_root(path: &Path, root: &Path) -> std::sync::Arc<str> {
     root.to_string_lossy().into()
 }
 
-/// Test code: `test_*.py`, `*_test.py`, `conftest.py`, or under `tests/`/`test/`.
-#[must_use]
-pub fn is_test_path(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if name.starts_with("test_")
-        || name.ends_with("_test.py")
-        || name.ends_with("_tests.py")
-        || name == "conftest.py"
-        || name == "tests.py"
-    {
-        return true;
-    }
-    path.components()
-        .any(|c| matches!(c, Component::Normal(s) if s == "tests" || s == "test" || s == "testing"))
-}
-
 /// The lines of the statement around `offset`: a simple statement whole, a compound one's header.
 #[must_use]
 pub fn statement_lines(
@@ -281,12 +266,5 @@ mod tests {
             module_name(Path::new("/elsewhere/x/tool.py"), &root, &none),
             ("tool".into(), false)
         );
-    }
-
-    #[test]
-    fn test_paths() {
-        assert!(is_test_path(Path::new("app/tests/helpers.py")));
-        assert!(is_test_path(Path::new("test_db.py")));
-        assert!(!is_test_path(Path::new("app/contest.py")));
     }
 }

@@ -67,8 +67,9 @@ impl PythonRule for LeakOnException {
                 continue;
             }
             // Ex) a test that fails an `assert` with a connection open: the test
-            //     run reports the failure, and fixtures tear the database down.
-            if cx.is_test {
+            //     run reports the failure, and fixtures tear the database down
+            //     (`[rules.leak-on-exception] in-tests = true` reports it).
+            if cx.is_test && !cx.leak_on_exception_in_tests {
                 continue;
             }
             // Ex) `with pytest.raises(OperationalError): conn = psycopg2.connect(BAD)`
@@ -145,7 +146,7 @@ impl PythonRule for LeakOnException {
 /// `__exit__`, lost when either raises before the release.
 fn wrapper_leaks(cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
     // Ex) a test helper class: the test run reports the failure
-    if cx.is_test {
+    if cx.is_test && !cx.leak_on_exception_in_tests {
         return;
     }
     for w in &cx.leak_analysis().wrappers {

@@ -28,7 +28,8 @@ pub struct ModuleFacts {
     pub name: Arc<str>,
     pub path: PathBuf,
     pub is_package: bool,
-    /// Test code (`test_*.py`, `conftest.py`, `tests/`): never a pool owner.
+    /// Test code (see `test_code`: by folder, or by a test-like name that
+    /// the content confirms): never a pool owner.
     pub is_test: bool,
     /// The distribution the file belongs to: the nearest directory with a
     /// `pyproject.toml`, `setup.py` or `setup.cfg` (else the project root).
