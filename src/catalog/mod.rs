@@ -91,6 +91,14 @@ pub struct AcquireDef {
     pub backend: Option<String>,
     #[serde(default, rename = "async")]
     pub is_async: bool,
+    /// The argument whose resource the new one takes over, by position
+    /// (`os.fdopen(fd)`, `io.TextIOWrapper(buf)`: `takes = 0`): releasing
+    /// the new resource releases it, so the caller no longer owns it.
+    #[serde(default)]
+    pub takes: Option<u32>,
+    /// The same, by keyword (`gzip.GzipFile(fileobj=f)`: `takes-keyword = "fileobj"`).
+    #[serde(default)]
+    pub takes_keyword: Option<String>,
     #[serde(default)]
     pub why: String,
 }

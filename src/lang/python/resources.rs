@@ -801,6 +801,15 @@ impl<'t> Finder<'_, 't> {
             .eval(&self.file.sym(function, scope), &self.file.env(scope))
         {
             Val::Catalog(CatalogItem::Owner, _) => true,
+            // Ex) `os.fdopen(fd)`: the file object takes the descriptor over
+            Val::Catalog(CatalogItem::Acquire(id), _) => {
+                let def = self.catalog.acquire(id);
+                match (index, kw) {
+                    (Some(i), _) => def.takes == Some(i),
+                    (None, Some(k)) => def.takes_keyword.as_deref() == Some(k),
+                    _ => false,
+                }
+            }
             Val::Function { qualname, bound } => {
                 let Some(summary) = self.project.function(&qualname) else {
                     return false;
