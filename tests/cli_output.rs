@@ -199,9 +199,18 @@ fn quiet_drops_the_summary_line() {
 #[test]
 fn statistics_prints_a_count_per_rule() {
     let p = pool_project();
-    // report.py: CL101 + CL201; job.py: CL101 + CL201; guarded.py: CL201 only.
-    p.file("scripts/job.py", MANUAL)
-        .file("app/guarded.py", CLEAN);
+    // report.py: CL101 + CL201; job.py: CL101 + CL201 (the pool's literal
+    // DSN); guarded.py: CL201 only (the pool's `DSN`, in a `with`).
+    p.file("scripts/job.py", MANUAL).file(
+        "app/guarded.py",
+        CLEAN
+            .replace(
+                "import psycopg2\n",
+                "import psycopg2\n\nfrom app.db import DSN\n",
+            )
+            .replace("def count_users(dsn):", "def count_users():")
+            .replace("psycopg2.connect(dsn)", "psycopg2.connect(DSN)"),
+    );
     let r = p.run(&["check", "--statistics", "--quiet"]);
     r.expect_code(1);
     // With --quiet the table is the last thing printed, most frequent first.

@@ -9,7 +9,9 @@ use tree_sitter::Node;
 
 use crate::catalog::Catalog;
 use crate::lang::python::model::{Binding, PyFile, ScopeKind, SelfKind, decorator_target};
-use crate::lang::python::summaries::{ClassFacts, CmShape, FunctionFacts, ModuleFacts, ParamUse};
+use crate::lang::python::summaries::{
+    ClassFacts, CmShape, FunctionFacts, ModuleFacts, ParamUse, PoolBuild,
+};
 use crate::lang::python::sym::Sym;
 use crate::lang::python::values::{Evaluator, NullLookup, Val};
 
@@ -92,7 +94,8 @@ pub fn extract(file: &PyFile<'_>, catalog: &Catalog, pool_names: &HashSet<String
         }
     }
     facts.globals.sort_by(|a, b| a.0.cmp(&b.0));
-    // Pools constructed anywhere in the module (for pool ownership).
+    // Pools constructed anywhere in the module (for pool ownership), and
+    // where their arguments say to connect (for CL201's evidence).
     let ev = Evaluator {
         catalog,
         lookup: &NullLookup,
@@ -106,7 +109,11 @@ pub fn extract(file: &PyFile<'_>, catalog: &Catalog, pool_names: &HashSet<String
                 continue;
             }
             if let Val::Pool(p) = ev.eval(&file.sym(call, scope.id), &file.env(scope.id)) {
-                facts.pool_constructions.push(p.backend);
+                let reads = crate::lang::python::config::call_reads(file, call, scope.id);
+                facts.pool_constructions.push(PoolBuild {
+                    backend: p.backend,
+                    reads,
+                });
             }
         }
     }

@@ -2,6 +2,7 @@
 
 pub mod cfg;
 pub mod check;
+pub mod config;
 pub mod context;
 pub mod dbapi;
 pub mod facts;

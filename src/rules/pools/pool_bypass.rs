@@ -2,7 +2,11 @@
 // The page is the module documentation; its Rust examples are not doctests.
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL201.md"))]
 
+use std::sync::Arc;
+
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::python::config::{self, Evidence};
+use crate::lang::python::values::Via;
 use crate::lang::rust::scan::FactKind;
 use crate::rules::common::{call_text, cm_usage, in_main_block, is_migration, scope_label};
 use crate::rules::{
@@ -56,25 +60,63 @@ impl PythonRule for PoolBypass {
             if !acq.resource.direct {
                 continue;
             }
+            // Ex) `get_raw_connection()`, a project helper around `psycopg2.connect`:
+            //     reported once, at the connect inside it, whose arguments say where
+            if !matches!(acq.resource.via, Via::Catalog(_)) {
+                continue;
+            }
             // Ex) a one-off script's `if __name__ == "__main__": conn = psycopg2.connect(DSN)`
             if in_main_block(cx.file, acq.call) {
                 continue;
             }
             let backend = acq.resource.backend.as_deref();
             let configured = cx.project.configured_pool_modules();
-            let owner = cx.project.pools_for_backend(module, backend).next();
-            let owner_module = match (owner, configured.first()) {
-                (Some(o), _) => o.module.to_string(),
+            let reads = config::call_reads(cx.file, acq.call, acq.scope);
+            // A shared helper's name is evidence when it is the project's own
+            // (`get_database_url()`), not a library's (`urllib.parse.quote_plus()`).
+            let counts = |name: &str| match name.split_once('(') {
+                None => true,
+                Some((head, _)) => head
+                    .match_indices('.')
+                    .any(|(i, _)| cx.project.is_module(&head[..i])),
+            };
+            let reaches = |configs: &[Vec<Arc<str>>], owner: &str| {
+                if configs.is_empty() {
+                    return config::evidence(&reads, None, owner, &counts);
+                }
+                configs
+                    .iter()
+                    .find_map(|c| config::evidence(&reads, Some(c), owner, &counts))
+            };
+            let mut pools = cx.project.pools_for_backend(module, backend).peekable();
+            let has_pool = pools.peek().is_some();
+            let found = pools.find_map(|o| reaches(&o.configs, &o.module).map(|e| (o, e)));
+            let (owner, owner_module, why) = match found {
+                Some((o, e)) => (Some(o), o.module.to_string(), e),
+                // Ex) `psycopg2.connect(**self.configuration)`: a data source the
+                //     caller chose, not the database of the project's pool
+                None if has_pool => continue,
                 // A configured pool module stands for the project's client-server database.
-                (None, Some(m)) if backend != Some("sqlite") => m.clone(),
+                None if backend != Some("sqlite") => {
+                    let Some((m, e)) = configured
+                        .iter()
+                        .find_map(|m| reaches(&[], m).map(|e| (m, e)))
+                    else {
+                        continue;
+                    };
+                    (None, m.clone(), e)
+                }
                 // Ex) a project with no pool for this database: nothing to bypass
-                _ => continue,
+                None => continue,
             };
             let text = call_text(cx.file, acq.call);
             let mut d = Diagnostic::new(
                 &META,
                 TextRange::of(acq.call),
-                format!("`{text}` opens its own connection, bypassing the pool owned by `{owner_module}`"),
+                format!(
+                    "`{text}` opens its own connection, bypassing the pool owned by `{owner_module}` ({})",
+                    because(&why)
+                ),
             )
             .label(TextRange::of(acq.call), "a new server connection, outside the pool's limits");
             let help = match cx
@@ -105,6 +147,20 @@ impl PythonRule for PoolBypass {
                 .note("every direct connection counts against the server's `max_connections` on top of the pool's");
             out.push(d.scope(scope_label(cx.file, acq.scope)));
         }
+    }
+}
+
+/// Why the connect reaches the pool's database, for the message.
+fn because(why: &Evidence) -> String {
+    match why {
+        Evidence::Shared(name) => format!("both read `{name}`"),
+        Evidence::Literal(key, value) if key == "dsn" => format!("both connect to `{value}`"),
+        Evidence::Literal(key, value) => format!("both connect with `{key}={value}`"),
+        Evidence::NoArguments => {
+            "it names no other database: without arguments it connects to the server's defaults"
+                .to_owned()
+        }
+        Evidence::OwnerName(name) => format!("it reads `{name}` from the pool's module"),
     }
 }
 

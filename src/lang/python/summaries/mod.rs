@@ -19,6 +19,7 @@ use crate::lang::python::values::{Env, Evaluator, FunctionView, Lookup, PoolRef,
 use crate::lang::python::web::{self, Hook};
 
 mod effects;
+mod owners;
 mod releases;
 mod wrappers;
 
@@ -41,10 +42,19 @@ pub struct ModuleFacts {
     pub globals: Vec<(Arc<str>, Vec<Sym>)>,
     pub functions: Vec<FunctionFacts>,
     pub classes: Vec<ClassFacts>,
-    /// Backends of the pools constructed anywhere in the module (`None`: unknown).
-    pub pool_constructions: Vec<Option<Arc<str>>>,
+    /// The pools constructed anywhere in the module.
+    pub pool_constructions: Vec<PoolBuild>,
     #[serde(default)]
     pub hooks: Vec<Hook>,
+}
+
+/// A pool constructor call.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct PoolBuild {
+    /// The pool's database (`None`: unknown).
+    pub backend: Option<Arc<str>>,
+    /// Where its arguments say to connect (see `config::call_reads`).
+    pub reads: Vec<Arc<str>>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -231,6 +241,10 @@ pub struct PoolOwner {
     pub unit: Arc<str>,
     pub pool: Option<PoolRef>,
     pub backend: Option<Arc<str>>,
+    /// The configuration reads of each constructor call of this backend in
+    /// the module (see `config`): where the pool connects. Empty when the
+    /// module holds a pool built elsewhere.
+    pub configs: Vec<Vec<Arc<str>>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -913,52 +927,13 @@ impl<'a> Builder<'a> {
             })
             .collect();
 
-        // Pool owners: modules holding a pool in a global or attribute, and
-        // modules constructing one anywhere. Test, example, documentation and
-        // benchmark code owns nothing: its engines are not the application's.
-        let mut owners: Vec<PoolOwner> = Vec::new();
-        let mut seen: HashSet<(Arc<str>, Option<Arc<str>>)> = HashSet::new();
-        for k in &value_keys {
-            if let Some(Val::Pool(p)) = values.get(k) {
-                let module = self.value_defs[k].0.clone();
-                if self.modules.get(&module).is_some_and(|m| m.is_test) || is_demo_module(&module) {
-                    continue;
-                }
-                if seen.insert((module.clone(), p.backend.clone())) {
-                    let unit = self
-                        .modules
-                        .get(&module)
-                        .map(|m| m.unit.clone())
-                        .unwrap_or_default();
-                    owners.push(PoolOwner {
-                        module,
-                        unit,
-                        backend: p.backend.clone(),
-                        pool: Some(p.clone()),
-                    });
-                }
-            }
-        }
-        for m in &self.facts {
-            if m.is_test || is_demo_module(&m.name) {
-                continue;
-            }
-            for backend in &m.pool_constructions {
-                if seen.insert((m.name.clone(), backend.clone())) {
-                    owners.push(PoolOwner {
-                        module: m.name.clone(),
-                        unit: m.unit.clone(),
-                        backend: backend.clone(),
-                        pool: None,
-                    });
-                }
-            }
-        }
-        owners.sort_by(|a, b| {
-            a.module
-                .cmp(&b.module)
-                .then_with(|| a.backend.cmp(&b.backend))
-        });
+        let owners = owners::pool_owners(
+            &self.facts,
+            &self.modules,
+            &self.value_defs,
+            &values,
+            &value_keys,
+        );
         let mut relevant: Vec<(Arc<str>, Arc<str>)> = wrapper_names;
         let test_modules: HashSet<Arc<str>> = self
             .modules
@@ -1123,26 +1098,5 @@ fn is_classmethod(f: &FunctionFacts) -> bool {
         Sym::Global(p) => p.strip_prefix("builtins.").unwrap_or(p) == "classmethod",
         Sym::Unresolved(n) => &**n == "classmethod",
         _ => false,
-    })
-}
-
-/// Whether a module lives under an examples, docs, benchmarks or migrations package,
-/// whose pools demonstrate an API rather than serve the application.
-fn is_demo_module(name: &str) -> bool {
-    name.split('.').any(|part| {
-        matches!(
-            part,
-            "examples"
-                | "example"
-                | "docs"
-                | "doc"
-                | "benchmarks"
-                | "benchmark"
-                | "bench"
-                // alembic's `env.py` builds a `NullPool` engine per command:
-                // not the application's pool (CL201 would name it as bypassed)
-                | "migrations"
-                | "alembic"
-        )
     })
 }
