@@ -88,6 +88,8 @@ pub struct RuleOptions {
     pub flag_detach: bool,
     /// `[rules.leak-on-exception] in-tests = true`: CL102 reports in test code too.
     pub leak_on_exception_in_tests: bool,
+    /// `[rules.manual-connection] allow-finally = true`: CL101 leaves a release in `finally` alone.
+    pub manual_connection_allow_finally: bool,
 }
 
 /// The rules that read the path-sensitive analysis of Python functions:

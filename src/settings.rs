@@ -78,6 +78,17 @@ pub struct Options {
 pub struct RuleOptions {
     pub leaked_guard: Option<LeakedGuardOptions>,
     pub leak_on_exception: Option<LeakOnExceptionOptions>,
+    pub manual_connection: Option<ManualConnectionOptions>,
+}
+
+/// `[rules.manual-connection]` (CL101).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ManualConnectionOptions {
+    /// Do not report a connection released by hand in a `finally` (correct,
+    /// only not in the guarded form): for teams that want bugs only.
+    #[serde(default)]
+    pub allow_finally: bool,
 }
 
 /// `[rules.leak-on-exception]` (CL102).
@@ -222,6 +233,8 @@ pub struct Settings {
     pub flag_detach: bool,
     /// CL102 also reports in test code.
     pub leak_on_exception_in_tests: bool,
+    /// CL101 does not report a release by hand in `finally`.
+    pub manual_connection_allow_finally: bool,
 }
 
 impl Settings {
@@ -350,6 +363,11 @@ impl Settings {
                 .as_ref()
                 .and_then(|r| r.leak_on_exception.as_ref())
                 .is_some_and(|l| l.in_tests),
+            manual_connection_allow_finally: options
+                .rules
+                .as_ref()
+                .and_then(|r| r.manual_connection.as_ref())
+                .is_some_and(|m| m.allow_finally),
         })
     }
 

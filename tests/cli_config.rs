@@ -367,6 +367,70 @@ fn leak_on_exception_in_tests_reports_cl102_in_test_code() {
     assert_eq!(r.findings(), ["test_orders.py:8:12 CL101"], "{r:?}");
 }
 
+const FINALLY_AND_LEAK: &str = r#"from psycopg2.pool import ThreadedConnectionPool
+
+pool = ThreadedConnectionPool(1, 5, dsn="dbname=shop")
+
+
+def count_orders():
+    conn = pool.getconn()
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT count(*) FROM orders")
+            return cur.fetchone()[0]
+    finally:
+        pool.putconn(conn)
+
+
+def last_order():
+    conn = pool.getconn()
+    with conn.cursor() as cur:
+        cur.execute("SELECT max(id) FROM orders")
+        row = cur.fetchone()
+    pool.putconn(conn)
+    return row[0]
+"#;
+
+#[test]
+fn manual_connection_allow_finally_leaves_finally_releases_alone() {
+    let p = Project::new();
+    p.dir(".git").file("orders.py", FINALLY_AND_LEAK);
+    let r = p.run(&["check", "--output-format", "concise"]);
+    assert_eq!(
+        r.findings(),
+        [
+            "orders.py:7:12 CL101",
+            "orders.py:17:12 CL101",
+            "orders.py:17:12 CL102"
+        ],
+        "{r:?}"
+    );
+
+    // Only the release in `finally` is left alone; the release after the
+    // block is still CL101, and its leak still CL102.
+    p.file(
+        "connlint.toml",
+        "[rules.manual-connection]\nallow-finally = true\n",
+    );
+    let r = p.run(&["check", "--output-format", "concise"]);
+    assert_eq!(
+        r.findings(),
+        ["orders.py:17:12 CL101", "orders.py:17:12 CL102"],
+        "{r:?}"
+    );
+
+    p.file(
+        "connlint.toml",
+        "[rules.manual-connection]\nallow-finally = 1\n",
+    );
+    let r = p.run(&["check"]);
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("rules.manual-connection.allow-finally"),
+        "{r:?}"
+    );
+}
+
 #[test]
 fn leak_on_exception_in_tests_of_the_wrong_type_names_the_key() {
     let p = Project::new();

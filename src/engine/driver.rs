@@ -183,6 +183,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         .map(|s| RuleOptions {
             flag_detach: s.flag_detach,
             leak_on_exception_in_tests: s.leak_on_exception_in_tests,
+            manual_connection_allow_finally: s.manual_connection_allow_finally,
         })
         .collect();
     let run = Run {

@@ -381,6 +381,7 @@ fn run_rules(
         pools: &pools,
         is_test: meta.test.confirm(tree, &source.text),
         leak_on_exception_in_tests: options.leak_on_exception_in_tests,
+        manual_connection_allow_finally: options.manual_connection_allow_finally,
         idents: &OnceCell::new(),
     };
     for rule in rules {

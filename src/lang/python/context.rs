@@ -29,6 +29,8 @@ pub struct PyContext<'a, 't> {
     pub is_test: bool,
     /// `[rules.leak-on-exception] in-tests = true`: CL102 reports in test code too.
     pub leak_on_exception_in_tests: bool,
+    /// `[rules.manual-connection] allow-finally = true`: CL101 leaves a release in `finally` alone.
+    pub manual_connection_allow_finally: bool,
     /// Every identifier of the file by name, built on first use (see `identifiers`).
     pub idents: &'a std::cell::OnceCell<IdentIndex<'t>>,
 }

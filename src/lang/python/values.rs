@@ -507,9 +507,20 @@ impl<L: Lookup + ?Sized> Evaluator<'_, L> {
             Val::ResourceMethod(r, m) => {
                 let def = self.catalog.resource(r.def);
                 if def.release.iter().any(|x| **x == *m) {
-                    Val::Unknown
-                } else {
-                    Val::Derived(r)
+                    return Val::Unknown;
+                }
+                // Ex) `myzip.open("a.txt")` with `zipfile.ZipFile.open` declared as an
+                //     acquire call: a new resource, not a part of the receiver
+                let key = format!("{}.{m}", def.ty);
+                match self.catalog.lookup(&key) {
+                    Some(item @ CatalogItem::Acquire(_)) => self.call(
+                        Val::Catalog(item, Arc::from(key)),
+                        hint,
+                        env,
+                        visiting,
+                        depth + 1,
+                    ),
+                    _ => Val::Derived(r),
                 }
             }
             Val::External(p) => Val::External(p),

@@ -53,12 +53,16 @@ impl PythonRule for LeakOnException {
             // Ex) a factory: `conn = psycopg2.connect(DSN); conn.set_session(readonly=True); return conn`.
             // Its exception path drops the last reference and CPython closes the
             // connection; a pooled one, which the pool still references, is reported.
-            if acq.resource.pool.is_none() && matches!(fate.escape, Some((Escape::Returned, _))) {
+            // Not for a raw handle with no methods of its own (`fd = os.open(...)`,
+            // released only by `os.close(fd)`): nothing closes it when it is dropped.
+            let finalized = acq.resource.pool.is_none()
+                && !cx.catalog.resource(acq.resource.def).release.is_empty();
+            if finalized && matches!(fate.escape, Some((Escape::Returned, _))) {
                 continue;
             }
             // Ex) the same set-up before a hand-off that is not a `return`: `g.db = conn`,
             //     `self.conn = conn`, `Bot(db=conn)` keeping it: the object it went to owns it.
-            if acq.resource.pool.is_none()
+            if finalized
                 && matches!(
                     fate.escape,
                     Some((Escape::Stored | Escape::Owned | Escape::Global, _))

@@ -83,6 +83,14 @@ impl PythonRule for ManualConnection {
                     if fate.guarded.is_some() {
                         continue;
                     }
+                    // Ex) `try: ... finally: pool.putconn(conn)` with `allow-finally = true`:
+                    //     correct, only not the guarded form (CL102/CL103 still report leaks)
+                    if cx.manual_connection_allow_finally
+                        && !fate.releases.is_empty()
+                        && fate.releases.iter().all(|r| in_finally(*r))
+                    {
+                        continue;
+                    }
                     let where_ = scope_display(cx.file, acq.scope);
                     let mut d = if fate.releases.is_empty() {
                         Diagnostic::new(
