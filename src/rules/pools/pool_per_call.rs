@@ -97,7 +97,10 @@ impl PythonRule for PoolPerCall {
             let (call, pool) = (built.call, &built.pool);
             let scope = &cx.file.scopes[built.scope as usize];
             // The nearest function decides; module-level code runs once.
-            let in_loop = enclosing_loop(call, scope.node).is_some();
+            // Ex) a retry loop: `for attempt in ...: try: pool = create_pool(...); return`
+            //     builds one pool; it retries only when building raised
+            let in_loop =
+                enclosing_loop(call, scope.node).is_some_and(|l| !leaves_loop_after(call, l));
             let function = scope.kind == ScopeKind::Function;
             if !function && !in_loop {
                 continue;
@@ -275,6 +278,52 @@ fn enclosing_loop<'t>(node: Node<'t>, stop: Node<'t>) -> Option<Node<'t>> {
             | "generator_expression" => {
                 return Some(p);
             }
+            "function_definition" | "lambda" | "class_definition" => return None,
+            _ => n = p,
+        }
+    }
+    None
+}
+
+/// Whether the statement that builds the pool is followed, in its own block,
+/// by an unconditional `return` or `break` out of `lp` (the loop around it):
+/// the loop then ends after the first pool built.
+fn leaves_loop_after(call: Node<'_>, lp: Node<'_>) -> bool {
+    let mut n = call;
+    for _ in 0..512 {
+        let Some(p) = n.parent() else { return false };
+        if p.id() == lp.id() {
+            return false;
+        }
+        if p.kind() == "block" {
+            let mut next = n.next_named_sibling();
+            while let Some(s) = next {
+                match s.kind() {
+                    "return_statement" | "raise_statement" => return true,
+                    // A `break` of a loop nested inside `lp` ends only that loop.
+                    "break_statement" => return enclosing_for_or_while(s) == Some(lp.id()),
+                    _ => next = s.next_named_sibling(),
+                }
+            }
+            // Only the block that holds the statement itself (and the `try`
+            // body around it): a later sibling of an outer `if` may not run.
+            match p.parent() {
+                Some(h) if h.kind() == "try_statement" => n = h,
+                _ => return false,
+            }
+            continue;
+        }
+        n = p;
+    }
+    false
+}
+
+fn enclosing_for_or_while(node: Node<'_>) -> Option<usize> {
+    let mut n = node;
+    for _ in 0..512 {
+        let p = n.parent()?;
+        match p.kind() {
+            "for_statement" | "while_statement" => return Some(p.id()),
             "function_definition" | "lambda" | "class_definition" => return None,
             _ => n = p,
         }
