@@ -370,3 +370,29 @@ fn reparsed_files_get_the_same_findings_as_kept_trees() {
     );
     assert_eq!(kept.stderr, reparsed.stderr);
 }
+
+#[test]
+fn leak_on_exception_names_the_explicit_raise_and_never_a_re_raise() {
+    let src = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/python/leak-on-exception/raise_http_error_before_release.py"),
+    )
+    .unwrap();
+    let p = Project::new();
+    p.dir(".git").file("api.py", &src);
+    let r = p.run(&["check", "--output-format", "concise", "--select", "CL102"]);
+    let lines: Vec<&str> = r.stdout.lines().filter(|l| l.contains("CL102")).collect();
+    assert_eq!(lines.len(), 2, "{r:?}");
+    // The failed login's `raise`: every failed login keeps a slot.
+    assert!(
+        lines[0].contains("when `raise HTTPException(")
+            && lines[0].contains("leaves the function (line 23)"),
+        "{r:?}"
+    );
+    // `raise e` in the handler re-raises what the body raised: name that.
+    assert!(
+        lines[1].contains("if `conn.cursor()` raises (line 32)"),
+        "{r:?}"
+    );
+    assert!(!r.stdout.contains("`raise e`"), "{r:?}");
+}

@@ -94,13 +94,20 @@ impl PythonRule for LeakOnException {
             };
             let line = cx.source.lines.line_of(where_.start_byte() as u32) + 1;
             let verb = leak_verb(&acq.resource);
-            let mut d = Diagnostic::new(
-                &META,
-                TextRange::of(acq.call),
-                format!("`{name}` is not {verb} if `{what}` raises (line {line})"),
-            )
-            .label(TextRange::of(acq.call), format!("`{name}` acquired here"));
+            // Ex) `raise HTTPException(401)`: an exit the code takes on purpose
+            let explicit = where_.kind() == "raise_statement";
+            let message = if explicit {
+                format!("`{name}` is not {verb} when `{what}` leaves the function (line {line})")
+            } else {
+                format!("`{name}` is not {verb} if `{what}` raises (line {line})")
+            };
+            let mut d = Diagnostic::new(&META, TextRange::of(acq.call), message)
+                .label(TextRange::of(acq.call), format!("`{name}` acquired here"));
             d = match unbound {
+                None if explicit => d.label(
+                    TextRange::of(where_),
+                    format!("leaves the function with `{name}` still open"),
+                ),
                 Some(u) => d.label(
                     TextRange::of(where_),
                     format!(

@@ -196,6 +196,11 @@ struct Raising<'t> {
     always: Option<Node<'t>>,
     /// Release calls that raise only if their receiver (watched index) is unbound or `None`.
     receivers: Vec<(usize, Node<'t>)>,
+    /// A `raise` statement outside any `except` handler: the code's own exit.
+    explicit: bool,
+    /// Inside an `except` handler (a re-raise, or an exception translated
+    /// from the one caught).
+    in_handler: bool,
 }
 
 /// The code a node runs (not the nested blocks of a compound statement).
@@ -273,6 +278,8 @@ impl<'t> FunctionGraph<'t> {
                 if matches!(s.kind(), "raise_statement" | "assert_statement") {
                     r.always = Some(s);
                 }
+                r.in_handler = in_except_handler(s);
+                r.explicit = s.kind() == "raise_statement" && !r.in_handler;
             }
             // Source order: the first raising expression is the one to name.
             let mut found: Vec<Node<'t>> = Vec::new();
@@ -453,6 +460,7 @@ impl<'t> FunctionGraph<'t> {
             unbound: all_unbound,
             none: 0,
             raiser: None,
+            explicit: None,
             exit_at: None,
             flags: 0,
         });
@@ -526,7 +534,9 @@ impl<'t> FunctionGraph<'t> {
         }
         if let Some(raise) = &input[self.cfg.raise_exit as usize] {
             if raise.bits & OPEN != 0 {
-                let id = raise.raiser?;
+                // Ex) `raise HTTPException(401)` on a failed login: every one leaks,
+                //     a likelier story than "if `conn.cursor()` raises"
+                let id = raise.explicit.or(raise.raiser)?;
                 let node = &self.cfg.nodes[id as usize];
                 let (Kind::Stmt(stmt)
                 | Kind::Cond(stmt)
@@ -575,7 +585,14 @@ impl<'t> FunctionGraph<'t> {
             }
             // Nothing of the statement happened (its acquisition included).
             if s.bits & OPEN != 0 {
-                s.raiser = Some(id);
+                // Ex) `except Exception as e: log(e); raise e`: the exception is
+                //     the one the handler caught; its first raiser is the one to name
+                if !(r.in_handler && s.raiser.is_some()) {
+                    s.raiser = Some(id);
+                }
+                if r.explicit {
+                    s.explicit = Some(id);
+                }
             }
             return Some(s);
         }
@@ -620,6 +637,7 @@ impl<'t> FunctionGraph<'t> {
         // Witnesses describe how an open connection got here; without one, none.
         if s.bits & OPEN == 0 {
             s.raiser = None;
+            s.explicit = None;
             s.exit_at = None;
         }
         Some(s)
@@ -1159,4 +1177,19 @@ fn context_var_call(finder: &Finder<'_, '_>, scope: u32, call: Node<'_>) -> bool
         && finder
             .bound_call_path(scope, finder.file.text_of(object))
             .is_some_and(|p| &*p == "contextvars.ContextVar")
+}
+
+/// Whether `stmt` is inside an `except` clause of the function (not of a
+/// nested function).
+fn in_except_handler(stmt: Node<'_>) -> bool {
+    let mut n = stmt;
+    for _ in 0..512 {
+        let Some(p) = n.parent() else { return false };
+        match p.kind() {
+            "except_clause" | "except_group_clause" => return true,
+            "function_definition" | "lambda" | "class_definition" => return false,
+            _ => n = p,
+        }
+    }
+    false
 }

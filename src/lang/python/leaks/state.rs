@@ -35,6 +35,9 @@ pub(super) struct State {
     pub none: u32,
     /// The node whose exception carries an open connection.
     pub raiser: Option<Id>,
+    /// An explicit `raise` (outside `except` handlers) whose exception
+    /// carries an open connection: named in preference to an implicit raiser.
+    pub explicit: Option<Id>,
     /// The `return` that carries an open connection.
     pub exit_at: Option<Id>,
     /// The flags' values on the paths this state stands for, two bits each.
@@ -49,6 +52,7 @@ impl State {
         self.unbound |= other.unbound;
         self.none |= other.none;
         self.raiser = min_opt(self.raiser, other.raiser);
+        self.explicit = min_opt(self.explicit, other.explicit);
         self.exit_at = min_opt(self.exit_at, other.exit_at);
         *self != before
     }
