@@ -396,3 +396,46 @@ fn leak_on_exception_names_the_explicit_raise_and_never_a_re_raise() {
     );
     assert!(!r.stdout.contains("`raise e`"), "{r:?}");
 }
+
+#[test]
+fn findings_stacked_on_one_connect_share_one_help_and_show_their_fix_once() {
+    let p = Project::new();
+    p.dir(".git")
+        .file("app/__init__.py", "")
+        .file(
+            "app/db.py",
+            "import os\nfrom psycopg2.pool import ThreadedConnectionPool\n\nDSN = os.environ[\"DATABASE_URL\"]\npool = ThreadedConnectionPool(2, 10, dsn=DSN)\n",
+        )
+        .file(
+            "app/reports.py",
+            "import psycopg2\n\nfrom app.db import DSN\n\n\ndef monthly_totals():\n    conn = psycopg2.connect(DSN)\n    cur = conn.cursor()\n    cur.execute(\"SELECT month, sum(total) FROM orders GROUP BY month\")\n    rows = cur.fetchall()\n    conn.close()\n    return rows\n",
+        );
+    let r = p.run(&["check", "--color", "never"]);
+    for code in ["CL101", "CL102", "CL201"] {
+        assert!(r.stdout.contains(&format!("[{code}]")), "{r:?}");
+    }
+    // One help, the same under each: the pool first, the guarded form second.
+    let helps: Vec<&str> = r.stdout.lines().filter(|l| l.contains("help:")).collect();
+    assert_eq!(helps.len(), 3, "{r:?}");
+    assert!(helps.iter().all(|h| h.trim() == helps[0].trim()), "{r:?}");
+    assert!(
+        helps[0].contains("take a connection from the pool instead")
+            && helps[0]
+                .contains("if it must stay a direct connection, use `with contextlib.closing("),
+        "{r:?}"
+    );
+    // CL101's and CL102's fix is one change: shown once, counted once.
+    assert_eq!(
+        r.stdout.matches("+ from contextlib import closing").count(),
+        1,
+        "{r:?}"
+    );
+    assert!(
+        r.stdout.contains("fix: the same change as CL101's above"),
+        "{r:?}"
+    );
+    assert!(
+        r.stdout.contains("1 fixable with `--fix --unsafe-fixes`"),
+        "{r:?}"
+    );
+}

@@ -27,6 +27,9 @@ pub fn write(report: &Report, opts: Options, out: &mut dyn Write) -> io::Result<
     for f in &report.files {
         let f_source = &f.source;
         let file = SimpleFile::new(path_str(&f.source.path), f.source.text.as_str());
+        // Findings stacked on one call (CL101 and CL102) often carry the same
+        // fix: its change is shown once, under the first.
+        let mut shown: Vec<(&crate::diagnostic::Fix, &str)> = Vec::new();
         for d in &f.diagnostics {
             let severity = match d.severity() {
                 Severity::Error => CsSeverity::Error,
@@ -55,7 +58,14 @@ pub fn write(report: &Report, opts: Options, out: &mut dyn Write) -> io::Result<
                 notes.push(format!("help: {h}"));
             }
             notes.extend(d.notes.iter().map(|n| format!("note: {n}")));
-            if let Some(f) = &d.fix {
+            let repeated = d
+                .fix
+                .as_ref()
+                .and_then(|f| shown.iter().find(|(s, _)| *s == f).map(|(_, code)| *code));
+            if let Some(code) = repeated {
+                notes.push(format!("fix: the same change as {code}'s above"));
+            } else if let Some(f) = &d.fix {
+                shown.push((f, d.rule.code));
                 let head = match f.applicability {
                     Applicability::Safe => format!("fix: {} (`--fix`)", f.title),
                     Applicability::Unsafe => {
@@ -158,11 +168,21 @@ fn write_summary(report: &Report, color: bool, out: &mut dyn Write) -> io::Resul
             " ({}) in {with_findings} of {files} {file_word} checked.",
             parts.join(", ")
         )?;
+        // Distinct fixes: findings stacked on one call share theirs.
         let fixable = |a: crate::diagnostic::Applicability| {
             report
-                .diagnostics()
-                .filter(|(_, d)| d.fix.as_ref().is_some_and(|f| f.applicability == a))
-                .count()
+                .files
+                .iter()
+                .map(|f| {
+                    let mut seen: Vec<&crate::diagnostic::Fix> = Vec::new();
+                    for fix in f.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+                        if fix.applicability == a && !seen.contains(&fix) {
+                            seen.push(fix);
+                        }
+                    }
+                    seen.len()
+                })
+                .sum::<usize>()
         };
         let (safe, unsafe_) = (
             fixable(crate::diagnostic::Applicability::Safe),
