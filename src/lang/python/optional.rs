@@ -29,6 +29,8 @@ pub fn rebound_params(file: &PyFile<'_>, id: u32) -> (Vec<u32>, Vec<u32>) {
     let scope = &file.scopes[id as usize];
     let mut rebound = Vec::new();
     let mut optional = Vec::new();
+    // The `if` conditions of the body, gathered on first need (one walk).
+    let mut conditions: Option<Vec<Node<'_>>> = None;
     for (i, p) in scope.params.iter().enumerate() {
         let Some(bindings) = scope.bindings.get(&p.name) else {
             continue;
@@ -40,7 +42,11 @@ pub fn rebound_params(file: &PyFile<'_>, id: u32) -> (Vec<u32>, Vec<u32>) {
         let i = i as u32;
         if others.is_empty() {
             // Ex) `if conn is None: async with pool.acquire() as own: return await f(own)`
-            if has_none_branch(file, scope.node, &p.name, id) {
+            let conds = conditions.get_or_insert_with(|| if_conditions(scope.node));
+            if conds
+                .iter()
+                .any(|c| tests_none(file, *c, &p.name, true, id, 0))
+            {
                 optional.push(i);
             }
             continue;
@@ -57,33 +63,48 @@ pub fn rebound_params(file: &PyFile<'_>, id: u32) -> (Vec<u32>, Vec<u32>) {
     (rebound, optional)
 }
 
-/// Whether the function's own body (not nested functions) has an `if`
-/// whose body runs only when `param` is `None`.
-fn has_none_branch(file: &PyFile<'_>, function: Node<'_>, param: &str, id: u32) -> bool {
+/// The conditions of the `if` statements of the function's own body (not
+/// of nested functions), at most a few hundred.
+fn if_conditions(function: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
     let Some(body) = function.child_by_field_name("body") else {
-        return false;
+        return out;
     };
     let mut stack = vec![body];
     let mut budget = 10_000u32;
     while let Some(n) = stack.pop() {
         budget = budget.saturating_sub(1);
-        if budget == 0 {
-            return false;
+        if budget == 0 || out.len() >= 256 {
+            break;
         }
         match n.kind() {
-            "function_definition" | "class_definition" | "lambda" => continue,
-            "if_statement"
-                if n.child_by_field_name("condition")
-                    .is_some_and(|c| tests_none(file, c, param, true, id, 0)) =>
-            {
-                return true;
+            // Nested scopes are not the function's; statements that are
+            // expressions hold no `if` statement.
+            "function_definition"
+            | "class_definition"
+            | "lambda"
+            | "expression_statement"
+            | "return_statement" => continue,
+            "if_statement" => {
+                if let Some(c) = n.child_by_field_name("condition") {
+                    // Only conditions that can name a parameter and `None`/`not`.
+                    if matches!(
+                        c.kind(),
+                        "identifier"
+                            | "not_operator"
+                            | "comparison_operator"
+                            | "parenthesized_expression"
+                    ) {
+                        out.push(c);
+                    }
+                }
             }
             _ => {}
         }
         let mut cursor = n.walk();
         stack.extend(n.named_children(&mut cursor));
     }
-    false
+    out
 }
 
 /// Whether `node` only runs when `param` is `None`: inside the body of
