@@ -99,6 +99,11 @@ pub struct AcquireDef {
     /// The same, by keyword (`gzip.GzipFile(fileobj=f)`: `takes-keyword = "fileobj"`).
     #[serde(default)]
     pub takes_keyword: Option<String>,
+    /// The call acquires its receiver (`lock.acquire()` on a
+    /// `threading.Lock`, `manager.start()`): the receiver's name holds the
+    /// resource until one of its release methods.
+    #[serde(default)]
+    pub receiver: bool,
     #[serde(default)]
     pub why: String,
 }

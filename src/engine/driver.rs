@@ -689,7 +689,8 @@ impl<L: Rules> Workspace<'_, L> {
                     let Some(parsed) = parse.or_else(|| lang.parse(&source.text)) else {
                         return Vec::new();
                     };
-                    let found = lang.check(f, &meta, &parsed, &source, project, &rules);
+                    let mut found = lang.check(f, &meta, &parsed, &source, project, &rules);
+                    crate::rules::common::one_help_per_call(&mut found);
                     let diagnostics = finish::<L>(&source, L::tree(&parsed), found);
                     if let Some(c) = cache {
                         c.put_results(results_key, &diagnostics);

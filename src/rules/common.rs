@@ -4,10 +4,12 @@
 use tree_sitter::Node;
 
 use crate::catalog::WithSemantics;
+use crate::diagnostic::Diagnostic;
 use crate::lang::python::model::{PyFile, ScopeKind};
 use crate::lang::python::summaries::FnSummary;
 use crate::lang::python::values::{ResRef, Val, Via};
 use crate::rules::PyContext;
+use crate::source::TextRange;
 
 /// `psycopg2 connection`, `SQLAlchemy session`, ...
 #[must_use]
@@ -353,4 +355,31 @@ pub fn is_migration(path: &std::path::Path) -> bool {
     path.components().any(
         |c| matches!(c, std::path::Component::Normal(s) if s == "migrations" || s == "alembic"),
     )
+}
+
+/// Findings stacked on one direct connect (CL101, CL102, CL103 with CL201)
+/// give one help: take it from the pool, or, if it must stay direct, the
+/// guarded form. Each rule alone would say only its half ("wrap it in
+/// `closing()`" against "use the pool").
+pub fn one_help_per_call(out: &mut [Diagnostic]) {
+    let bypasses: Vec<(TextRange, String)> = out
+        .iter()
+        .filter(|d| d.rule.code == "CL201")
+        .filter_map(|d| Some((d.range, d.help.clone()?)))
+        .collect();
+    for (range, pool_help) in bypasses {
+        let direct_help = out
+            .iter()
+            .find(|d| d.range == range && matches!(d.rule.code, "CL101" | "CL102" | "CL103"))
+            .and_then(|d| d.help.clone());
+        let Some(direct_help) = direct_help else {
+            continue;
+        };
+        let combined = format!("{pool_help}; if it must stay a direct connection, {direct_help}");
+        for d in out.iter_mut().filter(|d| {
+            d.range == range && matches!(d.rule.code, "CL101" | "CL102" | "CL103" | "CL201")
+        }) {
+            d.help = Some(combined.clone());
+        }
+    }
 }

@@ -387,7 +387,6 @@ fn run_rules(
     for rule in rules {
         rule.check(&cx, &mut out);
     }
-    one_help_per_call(&mut out);
     // The path analysis ran only if a rule asked for it; so do its limits.
     if let Some(leaks) = leak_analysis.get() {
         for &(scope, skip) in &leaks.skipped {
@@ -395,33 +394,6 @@ fn run_rules(
         }
     }
     out
-}
-
-/// Findings stacked on one direct connect (CL101, CL102, CL103 with CL201)
-/// give one help: take it from the pool, or, if it must stay direct, the
-/// guarded form. Each rule alone would say only its half ("wrap it in
-/// `closing()`" against "use the pool").
-fn one_help_per_call(out: &mut [Diagnostic]) {
-    let bypasses: Vec<(TextRange, String)> = out
-        .iter()
-        .filter(|d| d.rule.code == "CL201")
-        .filter_map(|d| Some((d.range, d.help.clone()?)))
-        .collect();
-    for (range, pool_help) in bypasses {
-        let direct_help = out
-            .iter()
-            .find(|d| d.range == range && matches!(d.rule.code, "CL101" | "CL102" | "CL103"))
-            .and_then(|d| d.help.clone());
-        let Some(direct_help) = direct_help else {
-            continue;
-        };
-        let combined = format!("{pool_help}; if it must stay a direct connection, {direct_help}");
-        for d in out.iter_mut().filter(|d| {
-            d.range == range && matches!(d.rule.code, "CL101" | "CL102" | "CL103" | "CL201")
-        }) {
-            d.help = Some(combined.clone());
-        }
-    }
 }
 
 /// Says that a function's connections were not followed, at its name.

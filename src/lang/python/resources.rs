@@ -16,7 +16,7 @@ use crate::catalog::{Catalog, CatalogItem, WithSemantics};
 use crate::lang::python::facts::{callee_leaf, with_item_of};
 use crate::lang::python::model::{PyFile, ScopeKind};
 use crate::lang::python::summaries::Project;
-use crate::lang::python::values::{Evaluator, ResRef, Val};
+use crate::lang::python::values::{Evaluator, ResRef, Val, Via};
 
 /// Methods that put their argument into a container that outlives the call.
 const CONTAINER_METHODS: &[&str] = &[
@@ -334,6 +334,22 @@ impl<'t> Finder<'_, 't> {
 
     /// Where the value of `call` goes.
     fn use_of(&self, scope: u32, call: Node<'t>, res: &ResRef) -> Use<'t> {
+        // Ex) `lock.acquire()`: the lock itself is now held, under its name
+        if let Via::Catalog(id) = res.via {
+            let object = call
+                .child_by_field_name("function")
+                .filter(|f| f.kind() == "attribute")
+                .and_then(|f| f.child_by_field_name("object"))
+                .filter(|o| o.kind() == "identifier");
+            if let Some(object) = object.filter(|_| self.catalog.acquire(id).receiver) {
+                let mut u = self.bound_to(scope, object);
+                // `with lock:` elsewhere is an acquisition of its own.
+                if let Use::Local { fate, .. } = &mut u {
+                    fate.guarded = None;
+                }
+                return u;
+            }
+        }
         let mut node = call;
         let mut in_container = false;
         for _ in 0..64 {
