@@ -65,6 +65,11 @@ pub struct ResourceDef {
     /// `if not conn.closed: conn.close()` releases it on every path.
     #[serde(default)]
     pub closed: Vec<String>,
+    /// The exceptions the resource's methods raise (`OSError` for files):
+    /// an `except OSError:` around `f.write(...)` catches what it raises.
+    /// Empty: anything may be raised.
+    #[serde(default)]
+    pub raises: Vec<String>,
     #[serde(default)]
     pub why: String,
 }

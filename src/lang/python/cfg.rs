@@ -85,6 +85,10 @@ pub struct Cfg<'t> {
     pub entry: Id,
     pub exit: Id,
     pub raise_exit: Id,
+    /// The edges an exception takes past `except` handlers that may not
+    /// match it: (dispatch, where it goes on, the handled classes' last
+    /// names).
+    pub unmatched: Vec<(Id, Id, Vec<String>)>,
 }
 
 impl<'t> Cfg<'t> {
@@ -100,6 +104,7 @@ impl<'t> Cfg<'t> {
             depth: 0,
             failed: false,
             too_deep: false,
+            unmatched: Vec::new(),
         };
         let entry = b.add(Kind::Entry);
         b.exit = b.add(Kind::Exit);
@@ -120,6 +125,7 @@ impl<'t> Cfg<'t> {
             entry,
             exit: b.exit,
             raise_exit: b.raise_exit,
+            unmatched: b.unmatched,
         })
     }
 
@@ -202,6 +208,7 @@ struct Builder<'t> {
     failed: bool,
     /// `failed` because blocks nest deeper than [`MAX_DEPTH`].
     too_deep: bool,
+    unmatched: Vec<(Id, Id, Vec<String>)>,
 }
 
 type Ends = Vec<(Id, Edge)>;
@@ -491,6 +498,11 @@ impl<'t> Builder<'t> {
             if !catch_all {
                 let outer = self.route(Jump::Raise);
                 self.link(&[(dispatch, Edge::Normal)], outer);
+                let classes = handlers
+                    .iter()
+                    .flat_map(|h| handled_classes(*h, self.text))
+                    .collect();
+                self.unmatched.push((dispatch, outer, classes));
             }
         }
         let else_ends = match children.iter().find(|c| c.kind() == "else_clause") {
@@ -579,6 +591,36 @@ fn last_block(clause: Node<'_>) -> Option<Node<'_>> {
         .named_children(&mut cursor)
         .filter(|c| c.kind() == "block")
         .last()
+}
+
+/// The last names of the classes an `except` clause names
+/// (`except (OSError, ValueError) as e:` → `OSError`, `ValueError`).
+fn handled_classes(handler: Node<'_>, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cursor = handler.walk();
+    let Some(first) = handler
+        .named_children(&mut cursor)
+        .find(|c| c.kind() != "block" && c.kind() != "comment")
+    else {
+        return out;
+    };
+    let mut stack = vec![first];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "identifier" | "attribute" => {
+                let name = text.get(n.byte_range()).unwrap_or("");
+                out.push(name.rsplit('.').next().unwrap_or(name).to_owned());
+            }
+            // `except OSError as e:` (the alias is not a class)
+            "as_pattern" => stack.extend(n.named_child(0)),
+            "tuple" | "parenthesized_expression" => {
+                let mut c = n.walk();
+                stack.extend(n.named_children(&mut c));
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// `except:`, `except Exception:`, `except BaseException:` (or a tuple holding one).

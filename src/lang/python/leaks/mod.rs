@@ -203,6 +203,9 @@ struct Raising<'t> {
     /// Inside an `except` handler (a re-raise, or an exception translated
     /// from the one caught).
     in_handler: bool,
+    /// The only thing that may raise is a method call on this name
+    /// (`f.write(...)`): what it raises is what its resource declares.
+    typed_on: Option<&'t str>,
 }
 
 /// The code a node runs (not the nested blocks of a compound statement).
@@ -295,6 +298,7 @@ impl<'t> FunctionGraph<'t> {
                 }
             });
             found.sort_by_key(|n| (n.start_byte(), std::cmp::Reverse(n.end_byte())));
+            let mut sites: Vec<Node<'t>> = Vec::new();
             for node in found {
                 match node.kind() {
                     "call" => {
@@ -312,6 +316,7 @@ impl<'t> FunctionGraph<'t> {
                             continue;
                         }
                         r.always.get_or_insert(node);
+                        sites.push(node);
                     }
                     "await" => {
                         // `await pool.release(conn)`: as quiet as the call it awaits.
@@ -323,12 +328,15 @@ impl<'t> FunctionGraph<'t> {
                             continue;
                         }
                         r.always.get_or_insert(node);
+                        sites.push(node);
                     }
                     _ => {
                         r.always.get_or_insert(node);
+                        sites.push(node);
                     }
                 }
             }
+            r.typed_on = typed_receiver(file.text, r.always, &sites);
             raises.push(r);
             let mut assigns = Vec::new();
             for (target, value) in assignments(&n.kind) {
@@ -438,7 +446,14 @@ impl<'t> FunctionGraph<'t> {
             .enumerate()
             .map(|(id, n)| self.events(finder, id, &n.kind, acq, name, &tracked))
             .collect();
-        self.solve_events(file.text, &events, UNACQ)
+        let declared: Vec<Arc<str>> = finder
+            .catalog
+            .resource(acq.resource.def)
+            .raises
+            .iter()
+            .map(|e| Arc::from(e.as_str()))
+            .collect();
+        self.solve_events(file.text, &events, UNACQ, &declared)
     }
 
     /// The states at each node, from `start` bits at the entry, given what
@@ -448,6 +463,7 @@ impl<'t> FunctionGraph<'t> {
         text: &str,
         events: &[Events<'t>],
         start: u8,
+        declared: &[Arc<str>],
     ) -> (Option<Leak<'t>>, Vec<Option<State>>) {
         let n = self.cfg.nodes.len();
         // Per node: one state per combination of flag values (see `state`).
@@ -488,7 +504,9 @@ impl<'t> FunctionGraph<'t> {
             for &(succ, edge) in &self.cfg.nodes[id as usize].succs {
                 let mut changed = false;
                 for state in &states {
-                    let Some(out) = self.transfer(text, id, state, edge, &events[id as usize])
+                    let step = Step { id, succ, edge };
+                    let Some(out) =
+                        self.transfer(text, step, state, &events[id as usize], declared)
                     else {
                         continue;
                     };
@@ -568,11 +586,12 @@ impl<'t> FunctionGraph<'t> {
     fn transfer(
         &self,
         text: &str,
-        id: Id,
+        step: Step,
         state: &State,
-        edge: Edge,
         ev: &Events<'t>,
+        declared: &[Arc<str>],
     ) -> Option<State> {
+        let Step { id, succ, edge } = step;
         let mut s = state.clone();
         if edge == Edge::Exception {
             let r = &self.raises[id as usize];
@@ -596,7 +615,22 @@ impl<'t> FunctionGraph<'t> {
                     s.explicit = Some(id);
                 }
             }
+            // Ex) `f.write(...)` on the tracked file: it raises one of the
+            //     resource's declared exceptions (`OSError`), nothing else
+            let typed = !declared.is_empty()
+                && r.typed_on
+                    .is_some_and(|n| ev.tracked.iter().any(|t| &**t == n));
+            s.set_in_flight(typed);
             return Some(s);
+        }
+        // Past handlers that catch every exception the resource declares,
+        // an exception raised by its own methods goes no further.
+        if s.in_flight()
+            && self.cfg.unmatched.iter().any(|(d, outer, classes)| {
+                *d == id && *outer == succ && declared.iter().all(|e| handles(classes, e))
+            })
+        {
+            return None;
         }
         if ev.releases && s.bits & OPEN != 0 {
             s.bits = (s.bits & !OPEN) | RELEASED;
@@ -1097,4 +1131,49 @@ fn context_var_call(finder: &Finder<'_, '_>, scope: u32, call: Node<'_>) -> bool
         && finder
             .bound_call_path(scope, finder.file.text_of(object))
             .is_some_and(|p| &*p == "contextvars.ContextVar")
+}
+
+/// One edge of the graph, from `id` to `succ`.
+#[derive(Clone, Copy)]
+struct Step {
+    id: Id,
+    succ: Id,
+    edge: Edge,
+}
+
+/// Whether `except` clauses naming `classes` catch `exception`
+/// (`IOError` and `EnvironmentError` are `OSError`).
+fn handles(classes: &[String], exception: &str) -> bool {
+    let os = |c: &str| matches!(c, "OSError" | "IOError" | "EnvironmentError");
+    classes
+        .iter()
+        .any(|c| c == exception || (os(c) && os(exception)))
+}
+
+/// The name whose method call is the only thing `always` (with `sites`, all
+/// the expressions of the node that may raise) can raise from:
+/// `f.write(data)`, `await conn.close()`.
+fn typed_receiver<'t>(
+    text: &'t str,
+    always: Option<Node<'t>>,
+    sites: &[Node<'t>],
+) -> Option<&'t str> {
+    let always = always?;
+    let call = if always.kind() == "await" {
+        always.named_child(0)?
+    } else {
+        always
+    };
+    if call.kind() != "call"
+        || !sites
+            .iter()
+            .all(|s| s.id() == always.id() || s.id() == call.id())
+    {
+        return None;
+    }
+    let f = call.child_by_field_name("function")?;
+    let object = f
+        .child_by_field_name("object")
+        .filter(|_| f.kind() == "attribute")?;
+    (object.kind() == "identifier").then(|| text.get(object.byte_range()).unwrap_or(""))
 }

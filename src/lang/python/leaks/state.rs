@@ -18,6 +18,9 @@ use crate::lang::python::cfg::Id;
 /// At most this many flags are followed per function (3^3 combinations).
 pub(super) const MAX_FLAGS: usize = 3;
 
+/// The top bit of `State::flags`: see [`State::in_flight`].
+const IN_FLIGHT: u8 = 0x80;
+
 /// A flag's value in a state: not known, true or false.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum FlagValue {
@@ -67,6 +70,17 @@ impl State {
 
     pub fn set_flag(&mut self, i: usize, v: FlagValue) {
         self.flags = (self.flags & !(3 << (2 * i))) | ((v as u8) << (2 * i));
+    }
+
+    /// Whether the exception in flight on these paths is one the tracked
+    /// resource declares (kept in the flags' spare top bit, so that such
+    /// paths are not joined with others before the `except` dispatch).
+    pub fn in_flight(&self) -> bool {
+        self.flags & IN_FLIGHT != 0
+    }
+
+    pub fn set_in_flight(&mut self, typed: bool) {
+        self.flags = (self.flags & !IN_FLIGHT) | if typed { IN_FLIGHT } else { 0 };
     }
 
     /// Applies "flag `i` is `truth`" on a branch; `false` when this state's

@@ -139,7 +139,7 @@ fn run<'t>(
         })
         .collect();
     let start = if acq.is_some() { UNACQ } else { OPEN };
-    let (_, input) = graph.solve_events(file.text, &events, start);
+    let (_, input) = graph.solve_events(file.text, &events, start, &[]);
     let raise = input[graph.cfg.raise_exit as usize].as_ref()?;
     if raise.bits & OPEN == 0 {
         return None;
