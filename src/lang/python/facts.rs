@@ -506,6 +506,7 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
     f.param_escapes.sort_unstable();
     f.param_escapes.dedup();
     (f.rebound_params, f.optional_params) = crate::lang::python::optional::rebound_params(file, id);
+    f.never_raises = scope.decorators.is_empty() && body_never_raises(scope.node);
     if scope.is_generator && !scope.decorators.is_empty() {
         f.cm_shape = Some(Arc::new(cm_shape(file, id)));
     }
@@ -689,4 +690,28 @@ fn kwargs_key<'t>(file: &PyFile<'t>, node: Node<'t>, kwargs: &str) -> Option<&'t
         }
         _ => None,
     }
+}
+
+/// Whether a function's body cannot raise: only `pass`, docstrings, `...`,
+/// and `return` of nothing, a name or a literal.
+fn body_never_raises(function: Node<'_>) -> bool {
+    let Some(body) = function.child_by_field_name("body") else {
+        return false;
+    };
+    let simple = |n: Node<'_>| {
+        matches!(
+            n.kind(),
+            "identifier" | "string" | "integer" | "float" | "true" | "false" | "none" | "ellipsis"
+        )
+    };
+    let mut cursor = body.walk();
+    let statements: Vec<Node<'_>> = body.named_children(&mut cursor).collect();
+    statements.iter().all(|s| match s.kind() {
+        "pass_statement" | "comment" => true,
+        "expression_statement" => s.named_child(0).is_some_and(|e| {
+            matches!(e.kind(), "string" | "ellipsis") && s.named_child_count() == 1
+        }),
+        "return_statement" => s.named_child(0).is_none_or(simple),
+        _ => false,
+    })
 }

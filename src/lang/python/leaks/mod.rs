@@ -312,6 +312,7 @@ impl<'t> FunctionGraph<'t> {
                         if release_call(finder, scope, node)
                             || quiet_call(file.text, node)
                             || context_var_call(finder, scope, node)
+                            || never_raising_call(finder, scope, node)
                         {
                             continue;
                         }
@@ -1176,4 +1177,20 @@ fn typed_receiver<'t>(
         .child_by_field_name("object")
         .filter(|_| f.kind() == "attribute")?;
     (object.kind() == "identifier").then(|| text.get(object.byte_range()).unwrap_or(""))
+}
+
+/// A call of a project function whose body cannot raise
+/// (`def doesnt_raise(*args): pass`).
+fn never_raising_call(finder: &Finder<'_, '_>, scope: u32, call: Node<'_>) -> bool {
+    let Some(f) = call.child_by_field_name("function") else {
+        return false;
+    };
+    if f.kind() != "identifier" {
+        return false;
+    }
+    let callee = finder
+        .ev()
+        .eval(&finder.file.sym(f, scope), &finder.file.env(scope));
+    matches!(callee, crate::lang::python::values::Val::Function { qualname, .. }
+        if finder.project.function(&qualname).is_some_and(|s| s.never_raises))
 }

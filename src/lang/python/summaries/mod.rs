@@ -89,6 +89,10 @@ pub struct FunctionFacts {
     /// (`self.g["db"] = kwargs.pop("db")`); `**` when it keeps them all.
     #[serde(default)]
     pub kwargs_kept: Vec<Arc<str>>,
+    /// The body cannot raise: only `pass`, a docstring, `...`, or a
+    /// `return` of a name or a literal (`def doesnt_raise(*args): pass`).
+    #[serde(default)]
+    pub never_raises: bool,
     /// Rebound parameters assigned only when they are `None`: the function
     /// takes a connection of its own only when the caller passed none.
     #[serde(default)]
@@ -184,6 +188,8 @@ pub struct FnSummary {
     pub escapes: Vec<u32>,
     /// Keyword arguments gathered by `**kwargs` that the function keeps.
     pub kwargs_kept: Vec<Arc<str>>,
+    /// Calling it cannot raise (see `FunctionFacts::never_raises`).
+    pub never_raises: bool,
     /// Parameters the function fills itself when the caller passes `None`
     /// (`def balance(user, conn=None)`); a call that passes one makes the
     /// function take no connection of its own (`acquires_from` is then empty).
@@ -879,6 +885,7 @@ impl<'a> Builder<'a> {
                 escapes: f.param_escapes.clone(),
                 optional_params: f.optional_params.clone(),
                 kwargs_kept: f.kwargs_kept.clone(),
+                never_raises: f.never_raises,
                 slow_call: effects.slow_call,
                 acquires_from: effects.acquires_from,
                 sync_db: if f.is_async { None } else { effects.sync_db },
