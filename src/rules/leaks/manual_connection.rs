@@ -6,6 +6,7 @@
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use tree_sitter::Node;
 
+use crate::lang::python::leaks::Leak;
 use crate::lang::python::model::{PyFile, ScopeKind};
 use crate::lang::python::resources::{Escape, Use};
 use crate::lang::python::rewrite::{guarded_fix, is_context_manager_body};
@@ -41,7 +42,7 @@ impl Rule for ManualConnection {
 
 impl PythonRule for ManualConnection {
     fn check(&self, cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
-        for acq in cx.acquisitions {
+        for (index, acq) in cx.acquisitions.iter().enumerate() {
             // Ex) the body of `@contextmanager def get_db_cursor(): conn = pool.getconn(); try: yield ...`
             if is_context_manager_body(cx, acq) {
                 continue;
@@ -76,7 +77,16 @@ impl PythonRule for ManualConnection {
                     let module_closes = captured
                         && cx.file.scopes[acq.scope as usize].kind == ScopeKind::Module
                         && !fate.releases.is_empty();
-                    if fate.escape.is_some() && overwritten.is_none() && !module_closes {
+                    // Ex) `fh = open(a)` ... `fh = None` ... `return fh`: the name is
+                    //     returned, but not this value (the path analysis saw it lost
+                    //     to another assignment; not to its own next loop iteration,
+                    //     which CL103 reports on a getter that retries)
+                    let lost = matches!(fate.escape, Some((Escape::Returned, _)))
+                        && cx.leaks().iter().any(|l| {
+                            l.acquisition == index
+                                && matches!(l.leak, Leak::Reassigned { at } if at.id() != acq.call.id())
+                        });
+                    if fate.escape.is_some() && overwritten.is_none() && !module_closes && !lost {
                         continue;
                     }
                     // Ex) `conn = sqlite3.connect(path)` then `with closing(conn):`
