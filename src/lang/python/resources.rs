@@ -149,6 +149,18 @@ impl<'t> Finder<'_, 't> {
         }
     }
 
+    /// What the function of `call` is (`Val::Function`, `Val::Catalog`, ...),
+    /// not what calling it gives; `Val::Unknown` for a call without one.
+    #[must_use]
+    pub fn callee_value(&self, scope: u32, call: Node<'_>) -> Val {
+        match call.child_by_field_name("function") {
+            Some(f) => self
+                .ev()
+                .eval(&self.file.sym(f, scope), &self.file.env(scope)),
+            None => Val::Unknown,
+        }
+    }
+
     /// The value of a call, if it might matter.
     #[must_use]
     pub fn eval_call(&self, scope: u32, call: Node<'_>) -> Option<Val> {
@@ -224,11 +236,7 @@ impl<'t> Finder<'_, 't> {
         if call.kind() != "call" {
             return None;
         }
-        let f = call.child_by_field_name("function")?;
-        match self
-            .ev()
-            .eval(&self.file.sym(f, scope), &self.file.env(scope))
-        {
+        match self.callee_value(scope, call) {
             Val::External(p) | Val::Catalog(_, p) | Val::Class(p) => Some(p),
             _ => None,
         }
@@ -515,10 +523,7 @@ impl<'t> Finder<'_, 't> {
         let Some(function) = call.child_by_field_name("function") else {
             return Use::Escapes(Escape::Owned, call);
         };
-        let callee = self
-            .ev()
-            .eval(&self.file.sym(function, scope), &self.file.env(scope));
-        match callee {
+        match self.callee_value(scope, call) {
             Val::Catalog(CatalogItem::Closer, _) => {
                 if let Some(item) = with_item_of(call) {
                     Use::With { item, closes: true }
@@ -809,13 +814,7 @@ impl<'t> Finder<'_, 't> {
         index: Option<u32>,
         kw: Option<&str>,
     ) -> bool {
-        let Some(function) = call.child_by_field_name("function") else {
-            return false;
-        };
-        match self
-            .ev()
-            .eval(&self.file.sym(function, scope), &self.file.env(scope))
-        {
+        match self.callee_value(scope, call) {
             Val::Catalog(CatalogItem::Owner, _) => true,
             // Ex) `os.fdopen(fd)`: the file object takes the descriptor over
             Val::Catalog(CatalogItem::Acquire(id), _) => {

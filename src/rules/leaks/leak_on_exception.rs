@@ -3,6 +3,8 @@
 // The page is the module documentation; its Rust examples are not doctests.
 #![cfg_attr(not(doctest), doc = include_str!("../../../rules/CL102.md"))]
 
+use tree_sitter::Node;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lang::python::leaks::Leak;
 use crate::lang::python::resources::{Escape, Use};
@@ -81,17 +83,7 @@ impl PythonRule for LeakOnException {
                 continue;
             }
             let where_ = raiser.unwrap_or(*stmt);
-            let awaited = (where_.kind() == "await")
-                .then(|| where_.named_child(0))
-                .flatten()
-                .filter(|c| c.kind() == "call");
-            let what = if where_.kind() == "call" {
-                call_text(cx.file, where_)
-            } else if let Some(call) = awaited {
-                format!("await {}", call_text(cx.file, call))
-            } else {
-                short(cx.file.text_of(where_))
-            };
+            let what = raiser_text(cx, where_);
             let line = cx.source.lines.line_of(where_.start_byte() as u32) + 1;
             let verb = leak_verb(&acq.resource);
             // Ex) `raise HTTPException(401)`: an exit the code takes on purpose
@@ -163,17 +155,7 @@ fn wrapper_leaks(cx: &PyContext<'_, '_>, out: &mut Vec<Diagnostic>) {
     for w in &cx.leak_analysis().wrappers {
         let acq = &cx.acquisitions[w.acquisition];
         let where_ = w.raiser.unwrap_or(w.stmt);
-        let awaited = (where_.kind() == "await")
-            .then(|| where_.named_child(0))
-            .flatten()
-            .filter(|c| c.kind() == "call");
-        let what = if where_.kind() == "call" {
-            call_text(cx.file, where_)
-        } else if let Some(call) = awaited {
-            format!("await {}", call_text(cx.file, call))
-        } else {
-            short(cx.file.text_of(where_))
-        };
+        let what = raiser_text(cx, where_);
         let line = cx.source.lines.line_of(where_.start_byte() as u32) + 1;
         let verb = leak_verb(&acq.resource);
         let place = w.place;
@@ -231,6 +213,22 @@ fn exit_of(method: &str) -> &str {
 }
 
 /// The first line of a statement, shortened for a message.
+/// How a message names the expression that raises: `cur.execute(...)`,
+/// `await conn.fetch(...)`, or the statement's text, shortened.
+fn raiser_text(cx: &PyContext<'_, '_>, where_: Node<'_>) -> String {
+    let awaited = (where_.kind() == "await")
+        .then(|| where_.named_child(0))
+        .flatten()
+        .filter(|c| c.kind() == "call");
+    if where_.kind() == "call" {
+        call_text(cx.file, where_)
+    } else if let Some(call) = awaited {
+        format!("await {}", call_text(cx.file, call))
+    } else {
+        short(cx.file.text_of(where_))
+    }
+}
+
 fn short(text: &str) -> String {
     let line = text.lines().next().unwrap_or("").trim();
     if line.chars().count() > 60 {

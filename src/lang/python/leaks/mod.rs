@@ -1182,15 +1182,10 @@ fn typed_receiver<'t>(
 /// A call of a project function whose body cannot raise
 /// (`def doesnt_raise(*args): pass`).
 fn never_raising_call(finder: &Finder<'_, '_>, scope: u32, call: Node<'_>) -> bool {
-    let Some(f) = call.child_by_field_name("function") else {
-        return false;
-    };
-    if f.kind() != "identifier" {
-        return false;
-    }
-    let callee = finder
-        .ev()
-        .eval(&finder.file.sym(f, scope), &finder.file.env(scope));
-    matches!(callee, crate::lang::python::values::Val::Function { qualname, .. }
+    let plain = call
+        .child_by_field_name("function")
+        .is_some_and(|f| f.kind() == "identifier");
+    plain
+        && matches!(finder.callee_value(scope, call), crate::lang::python::values::Val::Function { qualname, .. }
         if finder.project.function(&qualname).is_some_and(|s| s.never_raises))
 }
