@@ -14,7 +14,7 @@ use tree_sitter::Node;
 
 use crate::catalog::{Catalog, CatalogItem, WithSemantics};
 use crate::lang::python::facts::{callee_leaf, with_item_of};
-use crate::lang::python::model::{PyFile, ScopeKind};
+use crate::lang::python::model::{Binding, PyFile, ScopeKind};
 use crate::lang::python::summaries::Project;
 use crate::lang::python::values::{Evaluator, ResRef, Val, Via};
 
@@ -68,6 +68,10 @@ pub enum Use<'t> {
     Leaked { callee: Node<'t> },
     /// Released on the spot (`pool.putconn(pool.getconn())`).
     Released,
+    /// Stored into a local container that nothing reads afterwards
+    /// (`jobs = {}; jobs["a"] = Popen(...)`, then never `jobs` again): the
+    /// container is dropped at the return, and the value with it.
+    Unread { container: Node<'t> },
 }
 
 /// What happens to a local holding a resource, anywhere in its scope.
@@ -427,6 +431,9 @@ impl<'t> Finder<'_, 't> {
                     }
                     return match left.kind() {
                         "identifier" => self.bound_to(scope, left),
+                        "subscript" if self.is_unread_container(scope, left) => {
+                            Use::Unread { container: left }
+                        }
                         _ => Use::Escapes(Escape::Stored, left),
                     };
                 }
@@ -739,6 +746,83 @@ impl<'t> Finder<'_, 't> {
                 }
             }
         }
+    }
+
+    /// Whether `target` (`c[k]` of `c[k] = value`) stores into a container
+    /// that the function built itself (`c = []`, `c = {}`, `c = dict()`) and
+    /// never reads: every other mention of `c` is another `c = ...` or
+    /// `c[...] = ...`, none in a nested function, and `c` is neither a
+    /// parameter nor global. Anything else (returned, iterated, passed on,
+    /// `self.c`) is a hand-off, as before.
+    fn is_unread_container(&self, scope: u32, target: Node<'_>) -> bool {
+        let s = &self.file.scopes[scope as usize];
+        if !matches!(s.kind, ScopeKind::Function) {
+            return false;
+        }
+        let Some(object) = target
+            .child_by_field_name("value")
+            .filter(|o| o.kind() == "identifier")
+        else {
+            return false;
+        };
+        let name = self.file.text_of(object);
+        if s.declared_global.contains(name) || s.declared_nonlocal.contains(name) {
+            return false;
+        }
+        let fresh = |v: Node<'_>| match v.kind() {
+            "list" | "dictionary" | "set" => true,
+            "call" => {
+                v.child_by_field_name("arguments")
+                    .is_some_and(|a| a.named_child_count() == 0)
+                    && v.child_by_field_name("function")
+                        .is_some_and(|f| matches!(self.file.text_of(f), "dict" | "list" | "set"))
+            }
+            _ => false,
+        };
+        let Some(bindings) = s.bindings.get(name) else {
+            return false;
+        };
+        if !bindings
+            .iter()
+            .all(|b| matches!(b, Binding::Value(v) if fresh(*v)))
+        {
+            return false;
+        }
+        let Some(idents) = self.file.scope_idents(scope) else {
+            return false;
+        };
+        idents
+            .by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .all(|&(start, end, nested)| {
+                let Some(node) = self.file.identifier_at(start, end) else {
+                    return false;
+                };
+                if nested {
+                    return false;
+                }
+                let Some(parent) = node.parent() else {
+                    return false;
+                };
+                let is_left = |assign: Node<'_>, n: Node<'_>| {
+                    assign.kind() == "assignment"
+                        && assign
+                            .child_by_field_name("left")
+                            .is_some_and(|l| l.id() == n.id())
+                };
+                match parent.kind() {
+                    "assignment" => is_left(parent, node),
+                    "subscript" => {
+                        parent
+                            .child_by_field_name("value")
+                            .is_some_and(|v| v.id() == node.id())
+                            && parent.parent().is_some_and(|a| is_left(a, parent))
+                    }
+                    _ => false,
+                }
+            })
     }
 
     /// Whether `target` is `kwargs[...]` on the function's own `**kwargs`.

@@ -157,6 +157,21 @@ impl PythonRule for ManualConnection {
                     };
                     d.help(guarded_help(cx, acq.scope, &acq.resource, "conn", &text, is_async))
                 }
+                Use::Unread { container } => {
+                    let object = container
+                        .child_by_field_name("value")
+                        .map_or("", |o| cx.file.text_of(o));
+                    Diagnostic::new(
+                        &META,
+                        range,
+                        format!("`{text}` acquires a {what} that is stored in `{object}`, which is never read, and never released"),
+                    )
+                    .label(
+                        TextRange::of(*container),
+                        format!("`{object}` is dropped at the end of {} with the {what} still open", scope_display(cx.file, acq.scope)),
+                    )
+                    .help(guarded_help(cx, acq.scope, &acq.resource, "conn", &text, is_async))
+                }
                 Use::Leaked { callee } => Diagnostic::new(
                     &META,
                     range,
