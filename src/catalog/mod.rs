@@ -34,6 +34,23 @@ pub enum WithSemantics {
     Closes,
     /// The block commits or rolls back; the connection stays open.
     Transaction,
+    /// The object is no context manager at all (`asyncpg.Connection` has
+    /// no `__aenter__`): `async with conn:` raises `TypeError`.
+    None,
+}
+
+/// How an acquisition call may head a `with` statement, by the driver's own
+/// API (`async with pool.acquire()` works; `async with asyncpg.connect()`
+/// raises `TypeError`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WithForm {
+    /// The call itself: `with connect() as c:`, `async with aiosqlite.connect() as c:`.
+    Call,
+    /// The awaited call: `async with await AsyncConnection.connect() as c:`.
+    Awaited,
+    /// Neither: the value is no context manager (or the call's form is not known).
+    None,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -65,6 +82,11 @@ pub struct ResourceDef {
     /// `if not conn.closed: conn.close()` releases it on every path.
     #[serde(default)]
     pub closed: Vec<String>,
+    /// Its `with` also commits when the block ends without an exception
+    /// (psycopg 3), where `close()` alone discards an open transaction: a
+    /// rewrite from `close()` onto `with` changes what is written.
+    #[serde(default)]
+    pub with_commits: bool,
     /// The exceptions the resource's methods raise (`OSError` for files):
     /// an `except OSError:` around `f.write(...)` catches what it raises.
     /// Empty: anything may be raised.
@@ -109,8 +131,25 @@ pub struct AcquireDef {
     /// resource until one of its release methods.
     #[serde(default)]
     pub receiver: bool,
+    /// How the call may head a `with`; when absent, `call` for a sync
+    /// acquisition and `none` for an awaited one (an async driver's form
+    /// must be stated: the two differ from driver to driver).
+    #[serde(default)]
+    pub with_form: Option<WithForm>,
     #[serde(default)]
     pub why: String,
+}
+
+impl AcquireDef {
+    /// How the call may head a `with`: see `with_form`.
+    #[must_use]
+    pub fn with_form(&self) -> WithForm {
+        self.with_form.unwrap_or(if self.is_async {
+            WithForm::None
+        } else {
+            WithForm::Call
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use crate::catalog::WithSemantics;
+use crate::catalog::{WithForm, WithSemantics};
 use crate::diagnostic::Diagnostic;
 use crate::lang::python::model::{PyFile, ScopeKind};
 use crate::lang::python::summaries::FnSummary;
@@ -157,7 +157,29 @@ pub fn guarded_help(
         );
     }
     let def = cx.catalog.resource(r.def);
+    let form = with_form(cx, r);
+    let aw = if is_async { "await " } else { "" };
+    let close_in_finally = format!(
+        "close it in a `finally:` block (`{aw}{var}.close()`) so it is closed on every path"
+    );
+    if crate::lang::python::rewrite::ambiguous_driver(cx, r)
+        && def.release.iter().any(|m| m == "close")
+        && !is_async
+    {
+        return format!(
+            "use `with contextlib.closing({call_text}) as {var}:` so it is closed on every path (which driver `{call_text}` uses depends on what is installed, and their own `with` blocks differ: psycopg2's only ends the transaction)"
+        );
+    }
     match def.with {
+        WithSemantics::Closes if form == WithForm::Awaited => {
+            format!("use `async with await {call_text} as {var}:` so it is closed on every path")
+        }
+        WithSemantics::Closes if form == WithForm::None => {
+            format!("`{call_text}` cannot head an `async with`: {close_in_finally}")
+        }
+        WithSemantics::None => format!(
+            "`{call_text}` gives no context manager: {close_in_finally}, or take connections from a pool (`async with pool.acquire() as {var}:`)"
+        ),
         WithSemantics::Closes => {
             format!("use `{async_kw}with {call_text} as {var}:` so it is closed on every path")
         }
@@ -165,6 +187,26 @@ pub fn guarded_help(
             "use `with contextlib.closing({call_text}) as {var}:` so it is closed on every path (`with {var}:` alone only ends the transaction)"
         ),
     }
+}
+
+/// How the acquisition of `r` may head a `with`, by the driver's API (see
+/// `WithForm`): a project's async wrapper is not known.
+#[must_use]
+pub fn with_form(cx: &PyContext<'_, '_>, r: &ResRef) -> WithForm {
+    match &r.via {
+        Via::Catalog(id) => cx.catalog.acquire(*id).with_form(),
+        _ if r.is_async => WithForm::None,
+        _ => WithForm::Call,
+    }
+}
+
+/// A direct connection that no `with` can hold (`await asyncpg.connect()`):
+/// `try: ... finally: await conn.close()` is its guarded form.
+#[must_use]
+pub fn has_no_with(cx: &PyContext<'_, '_>, r: &ResRef) -> bool {
+    r.pool.is_none()
+        && (cx.catalog.resource(r.def).with == WithSemantics::None
+            || with_form(cx, r) == WithForm::None && r.is_async)
 }
 
 /// How to use a project context manager: `with get_db_cursor() as (cur, conn):`.

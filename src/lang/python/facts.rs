@@ -507,6 +507,7 @@ fn function_facts(file: &PyFile<'_>, id: u32) -> FunctionFacts {
     f.param_escapes.dedup();
     (f.rebound_params, f.optional_params) = crate::lang::python::optional::rebound_params(file, id);
     f.never_raises = scope.decorators.is_empty() && body_never_raises(scope.node);
+    f.calls_alternative = scope.calls.iter().any(|&c| calls_alternative(file, id, c));
     if scope.is_generator && !scope.decorators.is_empty() {
         f.cm_shape = Some(Arc::new(cm_shape(file, id)));
     }
@@ -694,6 +695,26 @@ fn kwargs_key<'t>(file: &PyFile<'t>, node: Node<'t>, kwargs: &str) -> Option<&'t
 
 /// Whether a function's body cannot raise: only `pass`, docstrings, `...`,
 /// and `return` of nothing, a name or a literal.
+/// Whether `call`'s callee starts at a module name bound to alternatives
+/// (`_connect(...)`, `driver.connect(...)`), not shadowed in `scope`.
+pub(crate) fn calls_alternative(file: &PyFile<'_>, scope: u32, call: Node<'_>) -> bool {
+    let mut f = call.child_by_field_name("function");
+    while let Some(n) = f {
+        match n.kind() {
+            "identifier" => {
+                let name = file.text_of(n);
+                return matches!(
+                    file.resolve_name(scope, name),
+                    Sym::Global(_) | Sym::Unresolved(_)
+                ) && file.has_alternatives(name);
+            }
+            "attribute" => f = n.child_by_field_name("object"),
+            _ => return false,
+        }
+    }
+    false
+}
+
 fn body_never_raises(function: Node<'_>) -> bool {
     let Some(body) = function.child_by_field_name("body") else {
         return false;

@@ -11,8 +11,8 @@ use crate::lang::python::model::{PyFile, ScopeKind};
 use crate::lang::python::resources::{Escape, Use};
 use crate::lang::python::rewrite::{guarded_fix, is_context_manager_body};
 use crate::rules::common::{
-    call_text, expected_to_raise, guarded_help, in_finally, origin_note, pool_name, resource_name,
-    scope_display, scope_label,
+    call_text, expected_to_raise, guarded_help, has_no_with, in_finally, origin_note, pool_name,
+    resource_name, scope_display, scope_label,
 };
 use crate::rules::{FixAvailability, PyContext, PythonRule, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
@@ -96,6 +96,14 @@ impl PythonRule for ManualConnection {
                     // Ex) `try: ... finally: pool.putconn(conn)` with `allow-finally = true`:
                     //     correct, only not the guarded form (CL102/CL103 still report leaks)
                     if cx.manual_connection_allow_finally
+                        && !fate.releases.is_empty()
+                        && fate.releases.iter().all(|r| in_finally(*r))
+                    {
+                        continue;
+                    }
+                    // Ex) `conn = await asyncpg.connect(dsn)` ... `finally: await conn.close()`:
+                    //     no `with` can hold it, so the `finally` is the guarded form
+                    if has_no_with(cx, &acq.resource)
                         && !fate.releases.is_empty()
                         && fate.releases.iter().all(|r| in_finally(*r))
                     {

@@ -6,7 +6,7 @@
 use crate::catalog::WithSemantics;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::lang::python::resources::Use;
-use crate::lang::python::rewrite::import_for_fix;
+use crate::lang::python::rewrite::{derived_escape, import_for_fix};
 use crate::rules::common::{call_text, resource_name, scope_label};
 use crate::rules::{FixAvailability, PyContext, PythonRule, Rule, RuleMeta, Status};
 use crate::source::{Lang, TextRange};
@@ -75,7 +75,17 @@ impl PythonRule for WithDoesNotClose {
                     .label(TextRange::of(acq.call), format!("a {what}: its `with` only ends the transaction"))
                     .help(help)
                     .scope(scope_label(cx.file, acq.scope));
-                    if !pooled {
+                    let escape = item
+                        .parent()
+                        .and_then(|c| c.parent())
+                        .and_then(|w| derived_escape(cx.file, w, var));
+                    if let Some(at) = escape {
+                        // No fix: closing the connection at the end of the block
+                        // would close what the caller still reads.
+                        d = d
+                            .label(TextRange::of(at), format!("made from `{var}` and used after the block: closing `{var}` there would break it"))
+                            .note(format!("read the rows out inside the block (`.fetchall()`) before `{var}` is closed, then close it with `contextlib.closing`"));
+                    } else if !pooled {
                         d.fix = closing_fix(cx, *item, acq.call);
                     }
                     out.push(d);
@@ -109,7 +119,8 @@ impl PythonRule for WithDoesNotClose {
 
 /// `with psycopg2.connect(DSN) as conn:` → `with closing(psycopg2.connect(DSN)) as conn, conn:`
 /// (closes the connection and keeps the transaction block), with the import it needs.
-/// Safe: the connection is closed where it was leaked, nothing else changes.
+/// Safe: the connection is closed where it was leaked, nothing else changes
+/// (the caller checks that nothing made from it is read after the block).
 fn closing_fix(
     cx: &PyContext<'_, '_>,
     item: tree_sitter::Node<'_>,
@@ -126,7 +137,7 @@ fn closing_fix(
         return None;
     }
     let var = cx.file.text_of(var);
-    let (closing, import) = import_for_fix(cx.file, "contextlib", "closing")?;
+    let (closing, import) = import_for_fix(cx.file, "contextlib", "closing", false)?;
     let call_src = cx.file.text_of(call);
     let mut edits = vec![Edit {
         range: TextRange::of(item),

@@ -83,6 +83,32 @@ impl<'t> PyFile<'t> {
         }
     }
 
+    /// A module-level name bound to alternatives: imported from two places
+    /// (`try: from psycopg2 import connect` / `except ImportError: from
+    /// psycopg import connect`), or imported and also defined or assigned
+    /// (a fallback `def connect(...)`). Which one runs depends on what is
+    /// installed: a fix must not rely on either's `with` semantics.
+    #[must_use]
+    pub fn has_alternatives(&self, name: &str) -> bool {
+        let Some(bs) = self.scopes[0].bindings.get(name) else {
+            return false;
+        };
+        let imports: Vec<&Sym> = bs
+            .iter()
+            .filter_map(|b| match b {
+                Binding::Import(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        let Some(first) = imports.first() else {
+            return false;
+        };
+        imports.iter().any(|s| s != first)
+            || bs
+                .iter()
+                .any(|b| matches!(b, Binding::Def(_) | Binding::Value(_)))
+    }
+
     fn module_name_sym(&self, name: &str) -> Sym {
         let module = &self.scopes[0];
         if let Some(bs) = module.bindings.get(name) {

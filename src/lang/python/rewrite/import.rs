@@ -9,13 +9,15 @@ use crate::source::TextRange;
 /// How a fix names `module.name` in this file, and the import edit it needs:
 /// an existing `from module import name` (or its alias), an `import module`
 /// (`module.name`), a name appended to an existing `from module import ...`,
-/// or a new `from module import name` after the file's last top-level import.
+/// or a new `from module import name` where isort would put it (see
+/// `isort`; `first_party` for a project module).
 /// `None` when the file already binds `name` to something else.
 #[must_use]
 pub fn import_for_fix(
     file: &PyFile<'_>,
     module: &str,
     name: &str,
+    first_party: bool,
 ) -> Option<(String, Option<crate::diagnostic::Edit>)> {
     use crate::diagnostic::Edit;
     let root = file.tree.root_node();
@@ -85,13 +87,34 @@ pub fn import_for_fix(
         return None;
     }
     if let Some(stmt) = from_import {
+        // In its sorted place among the names (ruff's `order-by-type`).
         let mut c = stmt.walk();
-        let last = stmt.children_by_field_name("name", &mut c).last()?;
+        let names: Vec<Node<'_>> = stmt.children_by_field_name("name", &mut c).collect();
+        let key = |n: Node<'_>| {
+            let base = n.child_by_field_name("name").unwrap_or(n);
+            super::isort::member_key(file.text_of(base))
+        };
+        let ours = super::isort::member_key(name);
+        let edit = if let Some(next) = names.iter().find(|n| key(**n) > ours) {
+            Edit {
+                range: TextRange::new(next.start_byte(), next.start_byte()),
+                content: format!("{name}, "),
+            }
+        } else {
+            let last = names.last()?;
+            Edit {
+                range: TextRange::new(last.end_byte(), last.end_byte()),
+                content: format!(", {name}"),
+            }
+        };
+        return Some((name.to_owned(), Some(edit)));
+    }
+    if let Some((at, content)) = super::isort::placement(file, module, name, first_party) {
         return Some((
             name.to_owned(),
             Some(Edit {
-                range: TextRange::new(last.end_byte(), last.end_byte()),
-                content: format!(", {name}"),
+                range: TextRange::new(at, at),
+                content,
             }),
         ));
     }

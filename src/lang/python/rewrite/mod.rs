@@ -5,15 +5,18 @@
 //! only builds the edits, and gives up (`None`) where a rewrite could change
 //! what the code does or lose a comment.
 
+mod escape;
 mod import;
+mod isort;
 mod project_cm;
 
+pub use escape::derived_escape;
 pub use import::import_for_fix;
 
 use crate::lang::python::context::PyContext;
 use crate::lang::python::model::ScopeKind;
 use crate::lang::python::resources::Acquisition;
-use crate::lang::python::values::Val;
+use crate::lang::python::values::{ResRef, Val, Via};
 use crate::source::TextRange;
 
 /// Methods whose body manages a resource on behalf of a `with` statement.
@@ -56,6 +59,32 @@ pub(crate) fn guarded_fix(
         .min()?;
     let end = fix.edits.iter().filter(inside).map(|e| e.range.end).max()?;
     aligned(acq.call, start as usize, end as usize).then_some(fix)
+}
+
+/// Whether the driver behind `r` depends on what is installed: the
+/// project function it comes from (or one it gets it from) calls a name
+/// bound to alternatives (`try: from psycopg2 import connect` / `except
+/// ImportError:` a psycopg 3 fallback). Their `with` blocks differ, so no
+/// fix or help may rely on either's.
+#[must_use]
+pub fn ambiguous_driver(cx: &PyContext<'_, '_>, r: &ResRef) -> bool {
+    let mut via = r.via.clone();
+    for _ in 0..8 {
+        let Via::Project(q) = &via else {
+            return false;
+        };
+        let Some(f) = cx.project.function(q) else {
+            return false;
+        };
+        if f.calls_alternative {
+            return true;
+        }
+        match f.returns.resource() {
+            Some(next) => via = next.via.clone(),
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The acquisition is the job of a context manager or generator that hands the connection out.
@@ -113,7 +142,8 @@ struct Guarded {
 /// - a pool with a context manager: `with pool.connection() as conn:`,
 ///   `async with pool.acquire() as conn:`.
 fn guarded_header(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>, name: &str) -> Option<Guarded> {
-    use crate::catalog::WithSemantics;
+    use crate::catalog::{WithForm, WithSemantics};
+
     use crate::diagnostic::Applicability;
     let file = cx.file;
     let awaited = acq.call.parent().is_some_and(|p| p.kind() == "await");
@@ -136,7 +166,21 @@ fn guarded_header(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>, name: &str) -> 
                 p.close_returns && method.is_some_and(|m| p.guarded.iter().any(|g| g == m))
             }
         };
-    if own_with {
+    // How the call may head a `with`, by the driver's API: `async with
+    // aiosqlite.connect()`, `async with await AsyncConnection.connect()`,
+    // and never `async with asyncpg.connect()` (a coroutine; `Connection`
+    // has no `__aenter__`). A project's async wrapper: not known, no fix.
+    let form = match &acq.resource.via {
+        Via::Catalog(id) => cx.catalog.acquire(*id).with_form(),
+        _ if awaited => WithForm::None,
+        _ => WithForm::Call,
+    };
+    // A driver chosen by what is installed (`try: from psycopg2 import
+    // connect` / `except ImportError:` psycopg 3): only `closing(...)`, which
+    // calls the same `close()` the code calls now, is right for both.
+    let ambiguous = ambiguous_driver(cx, &acq.resource)
+        || crate::lang::python::facts::calls_alternative(file, acq.scope, acq.call);
+    if own_with && form != WithForm::None && !ambiguous {
         // `await engine.connect()` becomes `async with engine.connect()`.
         if awaited != def.is_async {
             return None;
@@ -146,10 +190,23 @@ fn guarded_header(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>, name: &str) -> 
         } else {
             ("with", "")
         };
+        let entered = if form == WithForm::Awaited {
+            if !awaited {
+                return None;
+            }
+            "await "
+        } else {
+            ""
+        };
         return Some(Guarded {
-            header: format!("{kw} {} as {name}:", file.text_of(acq.call)),
+            header: format!("{kw} {entered}{} as {name}:", file.text_of(acq.call)),
             release: vec![format!("{aw}{name}.close()")],
-            applicability: Applicability::Safe,
+            // psycopg 3's `with` also commits what `close()` would discard.
+            applicability: if def.with_commits {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            },
             import: None,
         });
     }
@@ -159,7 +216,7 @@ fn guarded_header(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>, name: &str) -> 
             if awaited || !closes {
                 return None;
             }
-            let (closing, import) = import_for_fix(file, "contextlib", "closing")?;
+            let (closing, import) = import_for_fix(file, "contextlib", "closing", false)?;
             Some(Guarded {
                 header: format!("with {closing}({}) as {name}:", file.text_of(acq.call)),
                 release: vec![format!("{name}.close()")],

@@ -523,7 +523,7 @@ fn fit(
         }
         (short.to_owned(), None)
     } else {
-        super::import_for_fix(file, &cm.module, short)?
+        super::import_for_fix(file, &cm.module, short, true)?
     };
     Some(Fit {
         call: format!("{name}({})", args.join(", ")),

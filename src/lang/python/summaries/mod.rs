@@ -93,6 +93,10 @@ pub struct FunctionFacts {
     /// `return` of a name or a literal (`def doesnt_raise(*args): pass`).
     #[serde(default)]
     pub never_raises: bool,
+    /// The body calls a module name bound to alternatives (see
+    /// `PyFile::has_alternatives`): what it acquires depends on what is installed.
+    #[serde(default)]
+    pub calls_alternative: bool,
     /// Rebound parameters assigned only when they are `None`: the function
     /// takes a connection of its own only when the caller passed none.
     #[serde(default)]
@@ -190,6 +194,9 @@ pub struct FnSummary {
     pub kwargs_kept: Vec<Arc<str>>,
     /// Calling it cannot raise (see `FunctionFacts::never_raises`).
     pub never_raises: bool,
+    /// What it returns comes through a name bound to alternatives (see
+    /// `FunctionFacts::calls_alternative`).
+    pub calls_alternative: bool,
     /// Parameters the function fills itself when the caller passes `None`
     /// (`def balance(user, conn=None)`); a call that passes one makes the
     /// function take no connection of its own (`acquires_from` is then empty).
@@ -886,6 +893,7 @@ impl<'a> Builder<'a> {
                 optional_params: f.optional_params.clone(),
                 kwargs_kept: f.kwargs_kept.clone(),
                 never_raises: f.never_raises,
+                calls_alternative: f.calls_alternative,
                 slow_call: effects.slow_call,
                 acquires_from: effects.acquires_from,
                 sync_db: if f.is_async { None } else { effects.sync_db },
