@@ -200,6 +200,14 @@ pub fn run(opts: &RunOptions, unsafe_ok: bool, write: bool) -> Result<FixOutcome
         let Some(new) = opts.overlay.get(&path) else {
             continue;
         };
+        // Imports the fixes left unused (`from app.db import get_conn` once
+        // every `get_conn()` of the file is rewritten) go, after the last pass.
+        let python = path.extension().is_some_and(|e| e == "py" || e == "pyi");
+        let cleaned = python
+            .then(|| crate::lang::python::rewrite::drop_unused_imports(&file.original, new))
+            .flatten()
+            .filter(|t| parses(Lang::Python, t));
+        let new = cleaned.as_ref().unwrap_or(new);
         if write {
             let mut bytes = Vec::with_capacity(new.len() + 3);
             if file.bom {

@@ -650,7 +650,54 @@ fn cm_shape(file: &PyFile<'_>, id: u32) -> CmShape {
         }
     }
     shape.params = params;
+    shape.handler_effect = handler_effect(file, scope.node).map(Arc::from);
     shape
+}
+
+/// The first thing an `except` clause of `function` does beyond rolling
+/// back and re-raising the exception it caught.
+fn handler_effect(file: &PyFile<'_>, function: Node<'_>) -> Option<&'static str> {
+    let body = function.child_by_field_name("body")?;
+    let mut stack = vec![body];
+    while let Some(n) = stack.pop() {
+        if matches!(
+            n.kind(),
+            "function_definition" | "class_definition" | "lambda"
+        ) {
+            continue;
+        }
+        if n.kind() == "except_clause" {
+            let block = n
+                .named_children(&mut n.walk())
+                .find(|c| c.kind() == "block")?;
+            let mut reraises = false;
+            for stmt in block.named_children(&mut block.walk()) {
+                let text = file.text_of(stmt).trim();
+                match stmt.kind() {
+                    "raise_statement" if text == "raise" => reraises = true,
+                    "raise_statement" => return Some("raises a different exception"),
+                    "comment" | "pass_statement" => {}
+                    "expression_statement" if text.ends_with(".rollback()") => {}
+                    _ => {
+                        let logs = ["log", "print", "exception(", "error(", "warning(", "sentry"]
+                            .iter()
+                            .any(|w| text.contains(w));
+                        return Some(if logs {
+                            "logs the exception"
+                        } else {
+                            "does more than roll back and re-raise"
+                        });
+                    }
+                }
+            }
+            if !reraises {
+                return Some("swallows the exception");
+            }
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
+    None
 }
 
 /// The name of a function's `**kwargs` parameter.

@@ -9,9 +9,11 @@ mod escape;
 mod import;
 mod isort;
 mod project_cm;
+mod unused;
 
 pub use escape::derived_escape;
 pub use import::import_for_fix;
+pub use unused::drop_unused_imports;
 
 use crate::lang::python::context::PyContext;
 use crate::lang::python::model::ScopeKind;

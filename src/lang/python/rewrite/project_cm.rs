@@ -24,8 +24,11 @@
 //!
 //! The fix is *safe* when the result does what the original did: the release
 //! in `finally` was the pool's own (not `close()`), no `except` clause is kept,
-//! and the manager does not commit at the end unless the body already did so
-//! as its last statement. Otherwise it is *unsafe*. It is not offered at all
+//! the manager does not commit at the end unless the body already did so
+//! as its last statement, and its `except` clauses only roll back and
+//! re-raise (one that logs, swallows or translates exceptions would do so
+//! for everything raised in the block: a 404 logged as a database error).
+//! Otherwise it is *unsafe*, and the fix's title says what changes. It is not offered at all
 //! when a comment would be lost, when the body rebinds the connection or the
 //! cursor, or when either is used after the block.
 
@@ -88,6 +91,17 @@ pub(super) fn rewrite(
         }
     }
     let (body, finally) = (body?, finally?);
+    // Ex) the body is one `with conn.cursor() as cur:`: the manager's cursor
+    //     takes its place (no second cursor, no unused `_cur`)
+    let mut shape = shape;
+    let inner = shape
+        .cursor
+        .is_none()
+        .then(|| inner_cursor_with(file, body, shape.body_from, name))
+        .flatten();
+    if let Some((cur, args, _)) = &inner {
+        shape.cursor = Some((cur.clone(), args.clone()));
+    }
     let cur_name = shape.cursor.as_ref().map(|(c, _)| c.as_str());
     // `finally:` holds the connection's release and at most the cursor's close.
     let fblock = finally
@@ -131,10 +145,16 @@ pub(super) fn rewrite(
     // Nothing rebinds the connection or the cursor; nothing after the `try` reads them.
     let region = (shape.body_from.max(body.start_byte()), try_.end_byte());
     let reindent = !kept.is_empty();
-    for n in std::iter::once(name).chain(cur_name) {
-        if !stays_put(cx, acq.scope, n, region, try_.end_byte(), reindent) {
-            return None;
-        }
+    // (The inner `with ... as cur:` header that goes binds `cur` once.)
+    let cur_region = inner
+        .as_ref()
+        .and_then(|(_, _, w)| w.child_by_field_name("body"))
+        .map_or(region, |b| (b.start_byte(), try_.end_byte()));
+    if !stays_put(cx, acq.scope, name, region, try_.end_byte(), reindent)
+        || cur_name
+            .is_some_and(|c| !stays_put(cx, acq.scope, c, cur_region, try_.end_byte(), reindent))
+    {
+        return None;
     }
     // Only blank lines and the carried trailing comments may go.
     let uncarried = |t: &str| {
@@ -155,8 +175,16 @@ pub(super) fn rewrite(
     if comments.iter().any(|c| c.start_byte() > body_end) {
         return None;
     }
-    let body_text = file.text.get(shape.body_from..body_end)?;
-    let body_text = body_text.strip_suffix('\r').unwrap_or(body_text);
+    let body_text = match &inner {
+        Some((_, _, with)) => {
+            let colon = with.children(&mut with.walk()).find(|n| n.kind() == ":")?;
+            let text = file.text.get(colon.end_byte()..body_end)?;
+            let (_, unit) = indentation(file.text, with.start_byte())?;
+            std::borrow::Cow::Owned(shallower(text, unit)?)
+        }
+        None => std::borrow::Cow::Borrowed(file.text.get(shape.body_from..body_end)?),
+    };
+    let body_text = body_text.strip_suffix('\r').unwrap_or(&body_text);
     if body_text.trim().is_empty() {
         return None;
     }
@@ -172,6 +200,7 @@ pub(super) fn rewrite(
         binding,
         import,
         commits,
+        handler_effect,
     } = fits;
     let kw = if awaited.is_some() {
         "async with"
@@ -201,15 +230,27 @@ pub(super) fn rewrite(
         }
         out
     };
-    let safe = kept.is_empty() && !released_by_close && (!commits || body_commits);
+    // A manager whose `except` logs, swallows or translates what it catches
+    // changes what an exception raised in the block (a 404) does.
+    let safe = kept.is_empty()
+        && !released_by_close
+        && (!commits || body_commits)
+        && handler_effect.is_none();
     let mut edits = vec![Edit {
         range: TextRange::new(shape.from, try_.end_byte()),
         content,
     }];
     edits.extend(import);
     edits.sort_by_key(|e| e.range.start);
+    let short = call.split('(').next().unwrap_or(&call);
+    let title = match &handler_effect {
+        Some(effect) => format!(
+            "use the project's `{header}` (the `except` of `{short}` {effect}; it will see every exception raised in this block too)"
+        ),
+        None => format!("use the project's `{header}`"),
+    };
     Some(Fix {
-        title: format!("use the project's `{header}`"),
+        title,
         applicability: if safe {
             Applicability::Safe
         } else {
@@ -217,6 +258,62 @@ pub(super) fn rewrite(
         },
         edits,
     })
+}
+
+/// The body's only statement (after what the rewrite consumes) when it is
+/// `with CONN.cursor(ARGS) as CUR:` → (`CUR`, `ARGS`, the `with`).
+fn inner_cursor_with<'t>(
+    file: &PyFile<'t>,
+    body: Node<'t>,
+    from: usize,
+    conn: &str,
+) -> Option<(String, String, Node<'t>)> {
+    let mut statements = body
+        .named_children(&mut body.walk())
+        .filter(|n| n.kind() != "comment" && n.start_byte() >= from)
+        .collect::<Vec<_>>()
+        .into_iter();
+    let with = statements.next().filter(|w| w.kind() == "with_statement")?;
+    if statements.next().is_some() || file.text_of(with).starts_with("async") {
+        return None;
+    }
+    let clause = with
+        .named_children(&mut with.walk())
+        .find(|c| c.kind() == "with_clause")?;
+    let mut items = clause
+        .named_children(&mut clause.walk())
+        .collect::<Vec<_>>()
+        .into_iter();
+    let item = items.next()?;
+    if items.next().is_some() {
+        return None;
+    }
+    let pattern = item.named_child(0).filter(|p| p.kind() == "as_pattern")?;
+    let call = pattern.named_child(0).filter(|c| c.kind() == "call")?;
+    let cur = pattern
+        .child_by_field_name("alias")?
+        .named_child(0)
+        .filter(|n| n.kind() == "identifier")?;
+    let function = call.child_by_field_name("function")?;
+    if file.text_of(function) != format!("{conn}.cursor") {
+        return None;
+    }
+    let args = file.text_of(call.child_by_field_name("arguments")?);
+    let args = args.strip_prefix('(')?.strip_suffix(')')?.trim();
+    Some((file.text_of(cur).to_owned(), args.to_owned(), with))
+}
+
+/// `text` one indentation `unit` less deep; `None` if a line is not that deep.
+fn shallower(text: &str, unit: &str) -> Option<String> {
+    text.split_inclusive('\n')
+        .map(|l| {
+            if l.trim().is_empty() {
+                Some(l.trim_start_matches([' ', '\t']).to_owned())
+            } else {
+                l.strip_prefix(unit).map(str::to_owned)
+            }
+        })
+        .collect()
 }
 
 /// Finds the `try` the acquisition belongs to and the statements around it
@@ -419,6 +516,8 @@ struct Fit {
     import: Option<Edit>,
     /// The manager commits at the end of the block with these arguments.
     commits: bool,
+    /// What its `except` clauses do beyond rolling back and re-raising.
+    handler_effect: Option<std::sync::Arc<str>>,
 }
 
 /// How `cm` replaces the hand-written code, if its signature allows it.
@@ -530,6 +629,7 @@ fn fit(
         binding,
         import,
         commits: cm_shape.commits_by_default,
+        handler_effect: cm_shape.handler_effect.clone(),
     })
 }
 

@@ -131,6 +131,11 @@ pub struct CmShape {
     /// Whether leaving the block normally commits with the default arguments:
     /// a `.commit()` call not under `if <param>:` whose default is falsy.
     pub commits_by_default: bool,
+    /// What an `except` clause of the manager does beyond rolling back and
+    /// re-raising ("logs the exception", "swallows the exception", "raises
+    /// a different exception"): code moved into its block changes there.
+    #[serde(default)]
+    pub handler_effect: Option<Arc<str>>,
 }
 
 impl CmShape {
