@@ -1,0 +1,3 @@
+from asyncpg import Connection, connect  # noqa: F401
+
+__oracle_fake__ = True

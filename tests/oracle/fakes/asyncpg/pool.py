@@ -1,0 +1,3 @@
+from asyncpg import Pool, PoolAcquireContext, create_pool  # noqa: F401
+
+__oracle_fake__ = True

@@ -1,0 +1,2 @@
+__oracle_fake__ = True
+from sqlalchemy.ext import asyncio  # noqa: E402,F401
