@@ -43,6 +43,17 @@ pub(crate) fn guarded_fix(
     if is_context_manager_body(cx, acq) {
         return None;
     }
+    // Ex) `conn = connect()` ... `conn = connect()` (the first lost): a `with`
+    //     for the second leaves the first a dead store (ruff F811), and fixes
+    //     only one of the two leaks; the user decides
+    let stmt = acq.call.parent();
+    let lost_here = cx.leaks().iter().any(|l| {
+        matches!(l.leak, crate::lang::python::leaks::Leak::Reassigned { at }
+            if at.id() == acq.call.id() || stmt.is_some_and(|s| s.id() == at.id()))
+    });
+    if lost_here {
+        return None;
+    }
     let fix = project_cm::rewrite(cx, acq, name, releases)
         .or_else(|| closing_rewrite(cx, acq, name))
         .or_else(|| closing_rewrite_straight(cx, acq, name))?;
