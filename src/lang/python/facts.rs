@@ -651,7 +651,30 @@ fn cm_shape(file: &PyFile<'_>, id: u32) -> CmShape {
     }
     shape.params = params;
     shape.handler_effect = handler_effect(file, scope.node).map(Arc::from);
+    shape.unguarded_setup = unguarded_setup(file, scope.node).map(Arc::from);
     shape
+}
+
+/// The first statement of a manager's body between its first statement
+/// (taking the connection) and the `try`/`with` that gives it back.
+fn unguarded_setup<'t>(file: &PyFile<'t>, function: Node<'t>) -> Option<&'t str> {
+    let body = function.child_by_field_name("body")?;
+    let statements: Vec<Node<'t>> = body
+        .named_children(&mut body.walk())
+        .filter(|n| n.kind() != "comment")
+        .filter(|n| {
+            !(n.kind() == "expression_statement"
+                && n.named_child(0).is_some_and(|c| c.kind() == "string"))
+        })
+        .collect();
+    let guard = statements
+        .iter()
+        .position(|n| matches!(n.kind(), "try_statement" | "with_statement"));
+    match guard {
+        None => Some("no try"),
+        Some(0 | 1) => None,
+        Some(_) => Some(file.text_of(statements[1]).lines().next().unwrap_or("")),
+    }
 }
 
 /// The first thing an `except` clause of `function` does beyond rolling

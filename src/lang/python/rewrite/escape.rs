@@ -43,7 +43,21 @@ const MATERIALISING_CALLS: &[&str] = &[
 #[must_use]
 pub fn derived_escape<'t>(file: &PyFile<'t>, with_stmt: Node<'t>, var: &str) -> Option<Node<'t>> {
     let body = with_stmt.child_by_field_name("body")?;
-    let mut tainted: HashSet<&str> = HashSet::from([var]);
+    escape_from(file, body, with_stmt, &[var])
+}
+
+/// The same for the block `body` of `stmt` (a `with` or a `try` that a
+/// rewrite turns into one) and the names `vars` it holds the connection and
+/// its cursor under.
+#[must_use]
+pub fn escape_from<'t>(
+    file: &PyFile<'t>,
+    body: Node<'t>,
+    stmt: Node<'t>,
+    vars: &[&str],
+) -> Option<Node<'t>> {
+    let with_stmt = stmt;
+    let mut tainted: HashSet<&str> = vars.iter().copied().collect();
     // Names bound from the connection inside the block (`cur = con.execute(...)`),
     // to a fixed point (aliases of aliases).
     for _ in 0..4 {

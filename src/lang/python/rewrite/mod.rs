@@ -11,7 +11,7 @@ mod isort;
 mod project_cm;
 mod unused;
 
-pub use escape::derived_escape;
+pub use escape::{derived_escape, escape_from};
 pub use import::import_for_fix;
 pub use unused::drop_unused_imports;
 

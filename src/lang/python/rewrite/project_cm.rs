@@ -145,6 +145,12 @@ pub(super) fn rewrite(
     // Nothing rebinds the connection or the cursor; nothing after the `try` reads them.
     let region = (shape.body_from.max(body.start_byte()), try_.end_byte());
     let reindent = !kept.is_empty();
+    // Ex) `return cur`: the manager closes the cursor the caller would read
+    //     (before, the pool took the connection back and the cursor still worked)
+    let held: Vec<&str> = std::iter::once(name).chain(cur_name).collect();
+    if super::escape_from(file, body, try_, &held).is_some() {
+        return None;
+    }
     // (The inner `with ... as cur:` header that goes binds `cur` once.)
     let cur_region = inner
         .as_ref()
@@ -409,10 +415,35 @@ fn shape<'t>(file: &PyFile<'t>, stmt: Node<'t>, name: &str) -> Option<Shape<'t>>
         let try_ = next.filter(|n| n.kind() == "try_statement")?;
         gaps.push((last.end_byte(), try_.start_byte()));
         let colon = try_.children(&mut try_.walk()).find(|n| n.kind() == ":")?;
+        let mut body_from = colon.end_byte();
+        // ... `try:` / `cur = conn.cursor()` first thing inside: the manager's cursor.
+        let first = try_
+            .named_children(&mut try_.walk())
+            .find(|n| n.kind() == "block")
+            .and_then(|b| b.named_child(0));
+        if let Some(first) = first.filter(|_| cursor.is_none()) {
+            if let Some(c) = cursor_statement(file, first, name) {
+                let eol = file.text[first.end_byte()..]
+                    .find('\n')
+                    .map_or(file.text.len(), |i| first.end_byte() + i);
+                // Nothing but the statement on its line, and no comment before it.
+                let line_rest = &file.text[first.end_byte()..eol];
+                if line_rest.trim().is_empty()
+                    && !file.text[colon.end_byte()..first.start_byte()].contains('#')
+                {
+                    cursor = Some(c);
+                    body_from = if file.text[..eol].ends_with('\r') {
+                        eol - 1
+                    } else {
+                        eol
+                    };
+                }
+            }
+        }
         Some(Shape {
             try_,
             from: stmt.start_byte(),
-            body_from: colon.end_byte(),
+            body_from,
             cursor,
             autocommit,
             gaps,
@@ -531,6 +562,11 @@ fn fit(
     let file = cx.file;
     let scope = acq.scope;
     let cm_shape: &CmShape = cm.cm_shape.as_deref()?;
+    // A manager that can leak itself (`cur = conn.cursor()` before its `try`)
+    // would turn this function's correct release into a leak: no fix.
+    if cm_shape.unguarded_setup.is_some() {
+        return None;
+    }
     // A module-level function: `app.db.get_db_cursor`.
     let short = cm.qualname.strip_prefix(&*cm.module)?.strip_prefix('.')?;
     if short.contains('.') {

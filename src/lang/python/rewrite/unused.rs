@@ -85,7 +85,16 @@ pub fn drop_unused_imports(original: &str, fixed: &str) -> Option<String> {
     if edits.is_empty() {
         return None;
     }
-    crate::fix::apply_edits(fixed, &edits)
+    // In file order, one per statement: they cannot overlap.
+    let mut out = String::with_capacity(fixed.len());
+    let mut at = 0;
+    for e in &edits {
+        out.push_str(fixed.get(at..e.range.start as usize)?);
+        out.push_str(&e.content);
+        at = e.range.end as usize;
+    }
+    out.push_str(fixed.get(at..)?);
+    Some(out)
 }
 
 /// How often each name is read or bound outside import statements (not as

@@ -136,6 +136,11 @@ pub struct CmShape {
     /// a different exception"): code moved into its block changes there.
     #[serde(default)]
     pub handler_effect: Option<Arc<str>>,
+    /// A statement the manager runs after taking the connection and before
+    /// the `try`/`with` that gives it back (`cur = conn.cursor()`): if it
+    /// raises, the manager itself leaks. `"no try"` when there is no such block.
+    #[serde(default)]
+    pub unguarded_setup: Option<Arc<str>>,
 }
 
 impl CmShape {
