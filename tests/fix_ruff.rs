@@ -18,7 +18,13 @@ const SELECT: &str = "F401,F811,F841,I001,E9";
 /// (file, rule) → how many ruff reports, under `dir`.
 fn ruff_counts(ruff: &Path, dir: &Path) -> BTreeMap<(String, String), usize> {
     let out = Command::new(ruff)
-        .args(["check", "--isolated", "--no-cache", "--exit-zero", "--quiet"])
+        .args([
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--exit-zero",
+            "--quiet",
+        ])
         .args(["--select", SELECT, "--output-format", "concise", "."])
         .current_dir(dir)
         .output()
@@ -103,7 +109,11 @@ fn ruff_finds_nothing_new_after_fix_on_the_fixture_tree() {
             )
         })
         .collect();
-    assert!(new.is_empty(), "ruff reports new problems after --fix:\n{}", new.join("\n"));
+    assert!(
+        new.is_empty(),
+        "ruff reports new problems after --fix:\n{}",
+        new.join("\n")
+    );
     // Never a silent pass: fixes were applied.
     let changed = Command::new("diff")
         .args(["-rq"])
