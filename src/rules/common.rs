@@ -151,6 +151,12 @@ pub fn guarded_help(
                 "use `{kw}with {recv}.{m}() as {var}:` so the connection goes back to the pool on every path"
             );
         }
+        // Ex) mysql.connector's pool: `close()` gives the connection back
+        if def.release.is_empty() && def.close_returns {
+            return format!(
+                "use `with contextlib.closing({call_text}) as {var}:`: its `close()` gives the connection back to the pool on every path"
+            );
+        }
         let release = def.release.first().map_or("release", String::as_str);
         return format!(
             "wrap the pool in a `@contextmanager` that yields the connection and calls `{release}` in `finally`, then use `with` on it"

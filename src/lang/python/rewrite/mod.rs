@@ -224,7 +224,25 @@ fn guarded_header(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>, name: &str) -> 
         });
     }
     match &acq.resource.pool {
-        // A direct connection: `with closing(connect(..)) as conn:`.
+        // A direct connection: `with closing(connect(..)) as conn:`; also a
+        // pool whose connections go back on `close()` and that has no context
+        // manager (mysql.connector: `closing(pool.get_connection())`).
+        Some(pool)
+            if cx.catalog.pool(pool.def).guarded.is_empty()
+                && cx.catalog.pool(pool.def).close_returns
+                && cx.catalog.pool(pool.def).release.is_empty() =>
+        {
+            if awaited {
+                return None;
+            }
+            let (closing, import) = import_for_fix(file, "contextlib", "closing", false)?;
+            Some(Guarded {
+                header: format!("with {closing}({}) as {name}:", file.text_of(acq.call)),
+                release: vec![format!("{name}.close()")],
+                applicability: Applicability::Safe,
+                import,
+            })
+        }
         None => {
             if awaited || !closes {
                 return None;
