@@ -221,6 +221,7 @@ fn every_fix_case_leaks_nothing_and_keeps_behaviour() {
         failures.join("\n\n")
     );
     assert!(total >= n, "only {total} functions checked over {n} cases");
+    eprintln!("fix oracle: {n} fix cases, {total} functions checked, no leak, no change");
 }
 
 /// The project directory holding `rel` (a directory with a `connlint.toml`,
@@ -317,6 +318,9 @@ fn every_safe_fix_on_the_fixture_tree_leaks_nothing_and_keeps_behaviour() {
         failures.join("\n\n")
     );
     assert!(total >= n, "only {total} functions checked over {n} files");
+    eprintln!(
+        "fix oracle: {n} files fixed on the fixture tree, {total} functions checked, no leak, no change"
+    );
 }
 
 /// The oracle can fail: the self-test pairs of `tests/oracle/selftest/` it
