@@ -284,3 +284,53 @@ def list_users():
     assert!(!r.stderr.contains("looks like"), "{r:?}");
     assert_eq!(r.findings().len(), 2, "{r:?}");
 }
+
+#[test]
+fn a_project_without_markers_named_from_its_parent_is_its_own_root() {
+    // `connlint check shop` from a directory holding several projects, none
+    // with a `.git`, `pyproject.toml` or `connlint.toml`: the root is `shop`
+    // (the directory named, no package): its cache goes there and only it is
+    // read for summaries. With the working directory as the root, every
+    // sibling project was read too (a minute for `/tmp/apps/x` run from
+    // `/tmp`, where copies of the drivers' own sources shadowed the catalog
+    // and the run reported nothing).
+    let p = Project::new();
+    p.file("shop/app/__init__.py", "")
+        .file(
+            "shop/app/db.py",
+            "from psycopg2.pool import ThreadedConnectionPool\n\npool = ThreadedConnectionPool(1, 10, dsn=\"dbname=shop\")\n\n\ndef get_conn():\n    return pool.getconn()\n",
+        )
+        .file(
+            "shop/app/views.py",
+            "from app.db import get_conn\n\n\ndef orders():\n    conn = get_conn()\n    cur = conn.cursor()\n    cur.execute(\"SELECT 1\")\n    return cur.fetchall()\n",
+        )
+        .file("blog/app/__init__.py", "")
+        .file("blog/app/db.py", "def get_conn():\n    return None\n");
+    let r = p.run(&["check", "shop", "--output-format", "concise"]);
+    r.expect_code(1);
+    // The root, where the cache lives: the project, not the directory above it.
+    assert!(p.path("shop/.connlint_cache").is_dir());
+    assert!(!p.path(".connlint_cache").exists());
+    assert!(
+        r.findings()
+            .iter()
+            .any(|f| f.starts_with("shop/app/views.py:5:12 CL101")),
+        "{:?}",
+        r.findings()
+    );
+    // Named as a package directory inside a project, the root stays above the package.
+    let r = p.run(&[
+        "check",
+        "shop/app",
+        "--output-format",
+        "concise",
+        "--no-cache",
+    ]);
+    assert!(
+        r.findings()
+            .iter()
+            .any(|f| f.starts_with("shop/app/views.py:5:12 CL101")),
+        "{:?}",
+        r.findings()
+    );
+}

@@ -35,23 +35,37 @@ pub fn display_path(cwd: &Path, p: &Path) -> PathBuf {
 }
 
 /// The project root for `start`: the configuration file's directory, else
-/// the repository root, else the nearest distribution root, else the working
-/// directory (or `start` itself when it is outside it).
+/// the repository root, else the nearest distribution root, else the
+/// directory above the outermost package holding `start` (its own directory
+/// when that is no package), but not above the working directory.
+///
+/// Not the working directory itself: `connlint check /tmp/apps/shop` run
+/// from `/tmp`, with no marker in `shop`, read every project under `/tmp`
+/// for summaries and named `shop`'s modules `apps.shop.app.db`, so its
+/// imports (`from app.db import ...`) resolved to nothing.
 pub(crate) fn root_for(config_path: Option<&Path>, start: &Path, cwd: &Path) -> PathBuf {
     match config_path {
         Some(c) => c.parent().map_or_else(|| cwd.to_owned(), Path::to_path_buf),
         None => settings::find_repo_root(start)
             .or_else(|| settings::find_distribution_root(start))
             .unwrap_or_else(|| {
-                if start.starts_with(cwd) {
-                    cwd.to_owned()
-                } else if start.is_dir() {
+                let mut dir = if start.is_dir() {
                     start.to_owned()
                 } else {
                     start
                         .parent()
                         .map_or_else(|| cwd.to_owned(), Path::to_path_buf)
+                };
+                // Out of the packages `start` is in (`app/` of `check app/`).
+                while dir.join("__init__.py").is_file() && dir != cwd {
+                    match dir.parent() {
+                        Some(p) if p.starts_with(cwd) || !dir.starts_with(cwd) => {
+                            dir = p.to_owned();
+                        }
+                        _ => break,
+                    }
                 }
+                dir
             }),
     }
 }
