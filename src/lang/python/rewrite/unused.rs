@@ -133,3 +133,57 @@ fn references(root: Node<'_>, text: &str) -> HashMap<String, usize> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::drop_unused_imports;
+
+    #[test]
+    fn names_the_fix_stopped_using_go_and_the_rest_stay() {
+        let before = "from app.db import get_conn, put_conn, get_db_cursor\n\n\ndef f():\n    conn = get_conn()\n    put_conn(conn)\n\n\ndef g():\n    return get_conn()\n";
+        let after = "from app.db import get_conn, put_conn, get_db_cursor\n\n\ndef f():\n    with get_db_cursor() as (cur, conn):\n        pass\n\n\ndef g():\n    return get_conn()\n";
+        assert_eq!(
+            drop_unused_imports(before, after).as_deref(),
+            Some(
+                "from app.db import get_conn, get_db_cursor\n\n\ndef f():\n    with get_db_cursor() as (cur, conn):\n        pass\n\n\ndef g():\n    return get_conn()\n"
+            )
+        );
+    }
+
+    #[test]
+    fn a_statement_left_empty_goes_with_its_line() {
+        let before = "import os\nfrom .db import take, give\n\nx = take()\ngive(x)\n";
+        let after = "import os\nfrom .db import take, give\n\nx = 1\n";
+        assert_eq!(
+            drop_unused_imports(before, after).as_deref(),
+            Some("import os\n\nx = 1\n")
+        );
+    }
+
+    #[test]
+    fn unused_before_the_fix_or_named_in_all_or_parenthesised_stays() {
+        // Unused already before: not the fix's doing.
+        assert_eq!(
+            drop_unused_imports("from a import b\n", "from a import b\n"),
+            None
+        );
+        // `__all__` may name it in a string.
+        let before = "from a import b\n__all__ = ['b']\nb()\n";
+        assert_eq!(
+            drop_unused_imports(before, "from a import b\n__all__ = ['b']\n"),
+            None
+        );
+        // A parenthesised list is left as written.
+        let before = "from a import (\n    b,\n    c,\n)\nb()\nc()\n";
+        assert_eq!(
+            drop_unused_imports(before, "from a import (\n    b,\n    c,\n)\nc()\n"),
+            None
+        );
+        // An alias is the bound name.
+        let before = "from a import b as d, c\nd()\nc()\n";
+        assert_eq!(
+            drop_unused_imports(before, "from a import b as d, c\nc()\n").as_deref(),
+            Some("from a import c\nc()\n")
+        );
+    }
+}
