@@ -163,7 +163,7 @@ pub fn guarded_help(
         );
     }
     let def = cx.catalog.resource(r.def);
-    let form = with_form(cx, r);
+    let form = crate::lang::python::rewrite::with_form(cx.catalog, r, r.is_async);
     let aw = if is_async { "await " } else { "" };
     let close_in_finally = format!(
         "close it in a `finally:` block (`{aw}{var}.close()`) so it is closed on every path"
@@ -195,24 +195,13 @@ pub fn guarded_help(
     }
 }
 
-/// How the acquisition of `r` may head a `with`, by the driver's API (see
-/// `WithForm`): a project's async wrapper is not known.
-#[must_use]
-pub fn with_form(cx: &PyContext<'_, '_>, r: &ResRef) -> WithForm {
-    match &r.via {
-        Via::Catalog(id) => cx.catalog.acquire(*id).with_form(),
-        _ if r.is_async => WithForm::None,
-        _ => WithForm::Call,
-    }
-}
-
 /// A direct connection that no `with` can hold (`await asyncpg.connect()`):
 /// `try: ... finally: await conn.close()` is its guarded form.
 #[must_use]
 pub fn has_no_with(cx: &PyContext<'_, '_>, r: &ResRef) -> bool {
     r.pool.is_none()
         && (cx.catalog.resource(r.def).with == WithSemantics::None
-            || with_form(cx, r) == WithForm::None && r.is_async)
+            || crate::lang::python::rewrite::with_form(cx.catalog, r, r.is_async) == WithForm::None && r.is_async)
 }
 
 /// How to use a project context manager: `with get_db_cursor() as (cur, conn):`.

@@ -32,6 +32,34 @@ class OracleFault:
     """Marker mixin of every fake driver's `InjectedFault` class."""
 
 
+def dbapi_errors(module, **error_attrs):
+    """PEP 249's exception classes for one fake driver, its own classes
+    (`psycopg2.Error` is not `sqlite3.Error`), in the PEP's order: Warning,
+    Error, InterfaceError, DatabaseError, DataError, OperationalError,
+    IntegrityError, InternalError, ProgrammingError, NotSupportedError.
+    `error_attrs` are the driver's own attributes of `Error` (`pgcode`)."""
+
+    def make(name, base, attrs=None):
+        return type(name, (base,), {"__module__": module, **(attrs or {})})
+
+    warning = make("Warning", Exception)
+    error = make("Error", Exception, error_attrs)
+    interface = make("InterfaceError", error)
+    database = make("DatabaseError", error)
+    rest = [
+        make(n, database)
+        for n in (
+            "DataError",
+            "OperationalError",
+            "IntegrityError",
+            "InternalError",
+            "ProgrammingError",
+            "NotSupportedError",
+        )
+    ]
+    return (warning, error, interface, database, *rest)
+
+
 class Resource:
     """One connection opened directly, or one pool slot taken."""
 

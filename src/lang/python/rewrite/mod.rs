@@ -100,6 +100,22 @@ pub fn ambiguous_driver(cx: &PyContext<'_, '_>, r: &ResRef) -> bool {
     false
 }
 
+/// How the acquisition of `r` may head a `with`, by the driver's API (see
+/// `WithForm`); a project's async wrapper (`awaited`) is not known.
+#[must_use]
+pub fn with_form(
+    catalog: &crate::catalog::Catalog,
+    r: &ResRef,
+    awaited: bool,
+) -> crate::catalog::WithForm {
+    use crate::catalog::WithForm;
+    match &r.via {
+        Via::Catalog(id) => catalog.acquire(*id).with_form(),
+        _ if awaited => WithForm::None,
+        _ => WithForm::Call,
+    }
+}
+
 /// The acquisition is the job of a context manager or generator that hands the connection out.
 pub(crate) fn is_context_manager_body(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>) -> bool {
     let scope = &cx.file.scopes[acq.scope as usize];
@@ -183,11 +199,7 @@ fn guarded_header(cx: &PyContext<'_, '_>, acq: &Acquisition<'_>, name: &str) -> 
     // aiosqlite.connect()`, `async with await AsyncConnection.connect()`,
     // and never `async with asyncpg.connect()` (a coroutine; `Connection`
     // has no `__aenter__`). A project's async wrapper: not known, no fix.
-    let form = match &acq.resource.via {
-        Via::Catalog(id) => cx.catalog.acquire(*id).with_form(),
-        _ if awaited => WithForm::None,
-        _ => WithForm::Call,
-    };
+    let form = with_form(cx.catalog, &acq.resource, awaited);
     // A driver chosen by what is installed (`try: from psycopg2 import
     // connect` / `except ImportError:` psycopg 3): only `closing(...)`, which
     // calls the same `close()` the code calls now, is right for both.

@@ -1,7 +1,7 @@
 """Fake pg8000 (legacy/dbapi interface): `with pg8000.connect(...) as conn:`
 closes the connection at the end of the block (CoreConnection.__exit__)."""
 
-from _oracle_ledger import LEDGER, OracleFault, Pending, stub_fallback, write_of
+from _oracle_ledger import LEDGER, OracleFault, Pending, dbapi_errors, stub_fallback, write_of
 from _oracle_rows import result_for
 
 __oracle_fake__ = True
@@ -11,44 +11,18 @@ threadsafety = 1
 paramstyle = "format"
 
 
-class Warning(Exception):  # noqa: A001
-    pass
-
-
-class Error(Exception):
-    pass
-
-
-class InterfaceError(Error):
-    pass
-
-
-class DatabaseError(Error):
-    pass
-
-
-class DataError(DatabaseError):
-    pass
-
-
-class OperationalError(DatabaseError):
-    pass
-
-
-class IntegrityError(DatabaseError):
-    pass
-
-
-class InternalError(DatabaseError):
-    pass
-
-
-class ProgrammingError(DatabaseError):
-    pass
-
-
-class NotSupportedError(DatabaseError):
-    pass
+(
+    Warning,  # noqa: A001 - the DB-API name
+    Error,
+    InterfaceError,
+    DatabaseError,
+    DataError,
+    OperationalError,
+    IntegrityError,
+    InternalError,
+    ProgrammingError,
+    NotSupportedError,
+) = dbapi_errors(__name__)
 
 
 class InjectedFault(DatabaseError, OracleFault):

@@ -4,7 +4,7 @@ then CLOSES (unless the connection belongs to a pool); `closed` is a bool;
 `AsyncConnection.connect()` is an async classmethod: `async with` needs
 `await` first, as in the real library."""
 
-from _oracle_ledger import LEDGER, OracleFault, Pending, sql_text, stub_fallback, write_of
+from _oracle_ledger import LEDGER, OracleFault, Pending, dbapi_errors, sql_text, stub_fallback, write_of
 from _oracle_rows import result_for
 
 __oracle_fake__ = True
@@ -15,47 +15,18 @@ threadsafety = 2
 paramstyle = "pyformat"
 
 
-class Warning(Exception):  # noqa: A001
-    pass
-
-
-class Error(Exception):
-    sqlstate = None
-    pgconn = None
-    pgresult = None
-    diag = None
-
-
-class InterfaceError(Error):
-    pass
-
-
-class DatabaseError(Error):
-    pass
-
-
-class DataError(DatabaseError):
-    pass
-
-
-class OperationalError(DatabaseError):
-    pass
-
-
-class IntegrityError(DatabaseError):
-    pass
-
-
-class InternalError(DatabaseError):
-    pass
-
-
-class ProgrammingError(DatabaseError):
-    pass
-
-
-class NotSupportedError(DatabaseError):
-    pass
+(
+    Warning,  # noqa: A001 - the DB-API name
+    Error,
+    InterfaceError,
+    DatabaseError,
+    DataError,
+    OperationalError,
+    IntegrityError,
+    InternalError,
+    ProgrammingError,
+    NotSupportedError,
+) = dbapi_errors(__name__, sqlstate=None, pgconn=None, pgresult=None, diag=None)
 
 
 class InjectedFault(OperationalError, OracleFault):

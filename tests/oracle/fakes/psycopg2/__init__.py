@@ -2,7 +2,7 @@
 `closed` is an int (0 open, 1 closed); using a closed connection or cursor
 raises InterfaceError; `with cur:` closes the cursor."""
 
-from _oracle_ledger import LEDGER, OracleFault, Pending, sql_text, stub_fallback, write_of
+from _oracle_ledger import LEDGER, OracleFault, Pending, dbapi_errors, sql_text, stub_fallback, write_of
 from _oracle_rows import result_for
 
 __oracle_fake__ = True
@@ -13,47 +13,18 @@ paramstyle = "pyformat"
 DRIVER = "psycopg2"
 
 
-class Warning(Exception):  # noqa: A001 - the DB-API name
-    pass
-
-
-class Error(Exception):
-    pgcode = None
-    pgerror = None
-    cursor = None
-    diag = None
-
-
-class InterfaceError(Error):
-    pass
-
-
-class DatabaseError(Error):
-    pass
-
-
-class DataError(DatabaseError):
-    pass
-
-
-class OperationalError(DatabaseError):
-    pass
-
-
-class IntegrityError(DatabaseError):
-    pass
-
-
-class InternalError(DatabaseError):
-    pass
-
-
-class ProgrammingError(DatabaseError):
-    pass
-
-
-class NotSupportedError(DatabaseError):
-    pass
+(
+    Warning,  # noqa: A001 - the DB-API name
+    Error,
+    InterfaceError,
+    DatabaseError,
+    DataError,
+    OperationalError,
+    IntegrityError,
+    InternalError,
+    ProgrammingError,
+    NotSupportedError,
+) = dbapi_errors(__name__, pgcode=None, pgerror=None, cursor=None, diag=None)
 
 
 class InjectedFault(OperationalError, OracleFault):

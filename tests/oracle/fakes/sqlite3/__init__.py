@@ -3,7 +3,7 @@
 cursors raise ProgrammingError("Cannot operate on a closed database.");
 cursors are not context managers."""
 
-from _oracle_ledger import LEDGER, OracleFault, Pending, stub_fallback, write_of
+from _oracle_ledger import LEDGER, OracleFault, Pending, dbapi_errors, stub_fallback, write_of
 from _oracle_rows import result_for
 
 __oracle_fake__ = True
@@ -23,45 +23,18 @@ SQLITE_IGNORE = 2
 LEGACY_TRANSACTION_CONTROL = -1
 
 
-class Warning(Exception):  # noqa: A001
-    pass
-
-
-class Error(Exception):
-    sqlite_errorcode = None
-    sqlite_errorname = None
-
-
-class InterfaceError(Error):
-    pass
-
-
-class DatabaseError(Error):
-    pass
-
-
-class DataError(DatabaseError):
-    pass
-
-
-class OperationalError(DatabaseError):
-    pass
-
-
-class IntegrityError(DatabaseError):
-    pass
-
-
-class InternalError(DatabaseError):
-    pass
-
-
-class ProgrammingError(DatabaseError):
-    pass
-
-
-class NotSupportedError(DatabaseError):
-    pass
+(
+    Warning,  # noqa: A001 - the DB-API name
+    Error,
+    InterfaceError,
+    DatabaseError,
+    DataError,
+    OperationalError,
+    IntegrityError,
+    InternalError,
+    ProgrammingError,
+    NotSupportedError,
+) = dbapi_errors(__name__, sqlite_errorcode=None, sqlite_errorname=None)
 
 
 class InjectedFault(OperationalError, OracleFault):
