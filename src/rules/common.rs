@@ -201,7 +201,8 @@ pub fn guarded_help(
 pub fn has_no_with(cx: &PyContext<'_, '_>, r: &ResRef) -> bool {
     r.pool.is_none()
         && (cx.catalog.resource(r.def).with == WithSemantics::None
-            || crate::lang::python::rewrite::with_form(cx.catalog, r, r.is_async) == WithForm::None && r.is_async)
+            || crate::lang::python::rewrite::with_form(cx.catalog, r, r.is_async) == WithForm::None
+                && r.is_async)
 }
 
 /// How to use a project context manager: `with get_db_cursor() as (cur, conn):`.
