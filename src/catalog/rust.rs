@@ -38,6 +38,9 @@ struct PoolEntry {
     begin: Vec<String>,
     #[serde(default)]
     guards: Vec<String>,
+    /// Transaction types: guards that also end in `commit()`/`rollback()`.
+    #[serde(default)]
+    transactions: Vec<String>,
     #[serde(default)]
     sqlite_types: Vec<String>,
     #[serde(default)]
@@ -143,6 +146,9 @@ pub type RsPoolId = usize;
 pub enum TypeClass {
     Pool(RsPoolId),
     Guard(RsPoolId),
+    /// A transaction (`sqlx::Transaction`, `sea_orm::DatabaseTransaction`):
+    /// it holds its connection until committed, rolled back or dropped.
+    Transaction(RsPoolId),
     /// A connection (direct or pooled) that transactions start on.
     Connection,
     /// A deadpool `Config` whose `create_pool` builds a pool.
@@ -269,6 +275,10 @@ impl RustCatalog {
             for g in &p.guards {
                 add_crate(g);
                 c.types.insert(g.clone(), TypeClass::Guard(id));
+            }
+            for g in &p.transactions {
+                add_crate(g);
+                c.types.insert(g.clone(), TypeClass::Transaction(id));
             }
             for g in &p.configs {
                 c.types.insert(g.clone(), TypeClass::Config(id));

@@ -176,6 +176,25 @@ fn items(
                         }
                     }
                 }
+                // rocket_sync_db_pools: `#[database("db")] struct Db(diesel::PgConnection);`
+                // is a request guard holding a pooled connection (rocket_db_pools'
+                // `#[derive(Database)]` structs are pools, and `Connection<Db>` their guard).
+                let attrs = attributes(item, src);
+                if attrs
+                    .iter()
+                    .any(|a| attribute_path(a).rsplit("::").next() == Some("database"))
+                    && !attrs
+                        .iter()
+                        .any(|a| a.starts_with("derive") && a.contains("Database"))
+                {
+                    fields.push((
+                        "0".to_owned(),
+                        TypeRef {
+                            path: "rocket_sync_db_pools::Connection".to_owned(),
+                            args: Vec::new(),
+                        },
+                    ));
+                }
                 facts.structs.push((name.to_owned(), fields));
             }
             "static_item" | "const_item" => {

@@ -188,6 +188,13 @@ impl Uses {
                 }
                 Some(t)
             }
+            // `(Transaction<'_, Postgres>, i64)`: path `()`, the elements as arguments.
+            "tuple_type" => Some(TypeRef {
+                path: "()".to_owned(),
+                args: named_children(node)
+                    .map(|c| self.type_ref_depth(c, src, depth + 1).unwrap_or_default())
+                    .collect(),
+            }),
             "reference_type" | "pointer_type" => self.type_ref_depth(
                 node.child_by_field_id(crate::lang::rust::FIELD.ty)?,
                 src,

@@ -16,6 +16,8 @@ use crate::lang::rust::names::TypeRef;
 pub enum Class {
     Pool(usize),
     Guard(usize),
+    /// A transaction: a guard that ends in `commit()`/`rollback()`.
+    Transaction(usize),
     Connection,
     Config(usize),
     /// A project struct, by name.
@@ -397,6 +399,7 @@ impl<'p> Scoped<'p> {
             match c {
                 TypeClass::Pool(p) => Some(Class::Pool(p)),
                 TypeClass::Guard(p) => Some(Class::Guard(p)),
+                TypeClass::Transaction(p) => Some(Class::Transaction(p)),
                 TypeClass::Connection => Some(Class::Connection),
                 TypeClass::Config(p) => Some(Class::Config(p)),
                 TypeClass::Wrapper => inner(0),
@@ -489,7 +492,11 @@ impl<'p> Scoped<'p> {
 
     fn is_db_class(&self, catalog: &RustCatalog, c: &Class, depth: u32) -> bool {
         match c {
-            Class::Pool(_) | Class::Guard(_) | Class::Connection | Class::Config(_) => true,
+            Class::Pool(_)
+            | Class::Guard(_)
+            | Class::Transaction(_)
+            | Class::Connection
+            | Class::Config(_) => true,
             Class::Cell(inner) => self.is_db_class(catalog, inner, depth),
             Class::Struct(s) => {
                 depth < 3
@@ -508,6 +515,18 @@ impl<'p> Scoped<'p> {
             .structs
             .get(strukt)
             .and_then(|v| pick(v, self.krate, self.file))
+    }
+
+    /// The classes of a struct's fields, in order (unclassified fields left out).
+    #[must_use]
+    pub fn struct_fields_classes(&self, catalog: &RustCatalog, strukt: &str) -> Vec<Class> {
+        self.fields(strukt)
+            .map(|fs| {
+                fs.iter()
+                    .filter_map(|(_, t)| self.classify(catalog, t))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The class of a struct's field.

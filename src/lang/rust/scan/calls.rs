@@ -381,8 +381,13 @@ impl Scanner<'_> {
                 path: owner.clone(),
                 args: Vec::new(),
             };
-            if let Some(Class::Pool(_) | Class::Guard(_) | Class::Connection | Class::Config(_)) =
-                self.project.classify(self.cat, &t)
+            if let Some(
+                Class::Pool(_)
+                | Class::Guard(_)
+                | Class::Transaction(_)
+                | Class::Connection
+                | Class::Config(_),
+            ) = self.project.classify(self.cat, &t)
             {
                 if let Some(full) = self.alias_target(&last) {
                     owner = full;
@@ -414,9 +419,11 @@ impl Scanner<'_> {
             args: Vec::new(),
         };
         match self.project.classify(self.cat, &t)? {
-            Class::Pool(_) | Class::Guard(_) | Class::Connection | Class::Config(_) => {
-                self.project_alias_path(name)
-            }
+            Class::Pool(_)
+            | Class::Guard(_)
+            | Class::Transaction(_)
+            | Class::Connection
+            | Class::Config(_) => self.project_alias_path(name),
             _ => None,
         }
     }

@@ -190,6 +190,7 @@ pub(super) fn class_val(c: Option<&Class>, key: &str) -> Val {
     match c {
         Some(Class::Pool(p)) => Val::Pool(*p, key.to_owned()),
         Some(Class::Guard(p)) => Val::Guard(*p, String::new(), false),
+        Some(Class::Transaction(p)) => Val::Guard(*p, String::new(), true),
         Some(Class::Connection) => Val::Conn,
         Some(Class::Config(p)) => Val::Config(*p, false),
         Some(Class::Struct(s)) => Val::Struct(s.clone()),
@@ -252,6 +253,31 @@ pub(super) fn strip_result<'t>(src: &str, n: Node<'t>) -> Node<'t> {
                 }
             }
             _ => return n,
+        }
+    }
+    n
+}
+
+/// `&mut pool.get()?` → `pool.get()?`.
+pub(super) fn strip_ref(n: Node<'_>) -> Node<'_> {
+    let n = strip_parens(n);
+    if n.kind() == "reference_expression" {
+        named_children(n)
+            .filter(|c| c.kind() != "mutable_specifier")
+            .last()
+            .unwrap_or(n)
+    } else {
+        n
+    }
+}
+
+/// `(x)` → `x`.
+pub(super) fn strip_parens(n: Node<'_>) -> Node<'_> {
+    let mut n = n;
+    while n.kind() == "parenthesized_expression" {
+        match named_children(n).next() {
+            Some(c) => n = c,
+            None => break,
         }
     }
     n

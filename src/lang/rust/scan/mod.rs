@@ -17,7 +17,7 @@ use crate::catalog::rust::RustCatalog;
 use crate::lang::rust::project::{CallSite, Class, FnBehaviour, Scoped};
 use crate::source::TextRange;
 
-use eval::{class_val, compact, strip_await, strip_result};
+use eval::{class_val, compact, strip_await, strip_parens, strip_ref, strip_result};
 use usage::{calls_any, contains_kind, mentions_wait};
 pub use usage::{kept, mentions, moves};
 
@@ -47,6 +47,7 @@ const TRANSPARENT_METHODS: &[&str] = &[
 /// Error plumbing around a value that is being built (`.map_err(..)?`, `.context(..)?`).
 const RESULT_METHODS: &[&str] = &[
     "ok",
+    "optional",
     "ok_or",
     "ok_or_else",
     "into",
@@ -78,6 +79,24 @@ const CONNECTION_BOUND: &[&str] = &[
     "begin",
     "build_transaction",
     "savepoint",
+];
+
+/// Synchronous query methods whose result is plain data, not tied to the
+/// connection they ran on (diesel's `RunQueryDsl`, postgres, mysql).
+const QUERY_DATA_METHODS: &[&str] = &[
+    "load",
+    "get_result",
+    "get_results",
+    "first",
+    "execute",
+    "query",
+    "query_one",
+    "query_opt",
+    "query_first",
+    "exec_first",
+    "query_map",
+    "exec_map",
+    "exec",
 ];
 
 /// Calls whose closure runs once and keeps what it builds.
@@ -234,6 +253,29 @@ struct Live {
     derived: Vec<String>,
     ended: bool,
     body: u32,
+    /// A parameter that borrows the caller's guard, transaction or
+    /// connection (`tx: &mut Transaction<'_, Postgres>`): held while this
+    /// function runs, finished by the caller.
+    borrowed: bool,
+    /// Bound to a reference to a temporary (`let conn = &mut pool.get()?;`):
+    /// the guard lives to the end of the block whatever the reference is passed to.
+    pinned: bool,
+}
+
+impl Live {
+    fn new(name: &str, pool: Option<(usize, String)>, tx: bool, acq: TextRange, body: u32) -> Live {
+        Live {
+            name: name.to_owned(),
+            pool,
+            tx,
+            acq,
+            derived: Vec::new(),
+            ended: false,
+            body,
+            borrowed: false,
+            pinned: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -451,20 +493,15 @@ impl<'a> Scanner<'a> {
                         class = self.project.field_class(self.cat, s, "0");
                     }
                 }
-                let by_value = p
-                    .child_by_field_id(crate::lang::rust::FIELD.ty)
-                    .is_some_and(|t| t.kind() != "reference_type");
+                let ty_node = p.child_by_field_id(crate::lang::rust::FIELD.ty);
+                let by_value = ty_node.is_some_and(|t| t.kind() != "reference_type");
+                let by_mut_ref = ty_node.is_some_and(|t| {
+                    t.kind() == "reference_type"
+                        && named_children(t).any(|c| c.kind() == "mutable_specifier")
+                });
                 let val = class_val(class.as_ref(), pname);
-                if let (Val::Guard(pid, _, _), true) = (&val, by_value) {
-                    b.live.push(Live {
-                        name: pname.to_owned(),
-                        pool: Some((*pid, String::new())),
-                        tx: false,
-                        acq: TextRange::of(p),
-                        derived: Vec::new(),
-                        ended: false,
-                        body: body_id,
-                    });
+                if let Some(l) = self.param_live(pname, &val, by_value, by_mut_ref, p, body_id) {
+                    b.live.push(l);
                 }
                 b.env.push((pname.to_owned(), val));
             }
@@ -477,6 +514,22 @@ impl<'a> Scanner<'a> {
             lazy: false,
         };
         self.walk(body_node, &mut b, frame, 0);
+        // A transaction taken by value and never finished rolls back when dropped here.
+        for l in std::mem::take(&mut b.live) {
+            if l.tx && !l.borrowed {
+                self.out.facts.push(Fact {
+                    kind: FactKind::TxEnd { finished: l.ended },
+                    at: l.acq,
+                    func: b.func,
+                    what: l.name.clone(),
+                    in_loop: false,
+                    lazy: false,
+                    async_ctx: sig.is_async,
+                    offloaded: false,
+                    awaited: false,
+                });
+            }
+        }
         let ret = sig
             .ret
             .as_ref()
@@ -488,6 +541,50 @@ impl<'a> Scanner<'a> {
             b.behaviour.blocking = None;
         }
         self.out.behaviour.push((sig.key, b.behaviour));
+    }
+
+    /// A parameter that holds a connection while the function runs: a guard,
+    /// a transaction or a project struct around one taken by value, or a
+    /// `&mut` borrow of a guard, transaction or connection.
+    fn param_live(
+        &self,
+        name: &str,
+        val: &Val,
+        by_value: bool,
+        by_mut_ref: bool,
+        p: Node<'_>,
+        body: u32,
+    ) -> Option<Live> {
+        let acq = TextRange::of(p);
+        let mut l = match val {
+            Val::Guard(pid, _, tx) if by_value || by_mut_ref => Live::new(
+                name,
+                Some((*pid, String::new())),
+                *tx && by_value,
+                acq,
+                body,
+            ),
+            Val::Conn if by_mut_ref => Live::new(name, None, false, acq, body),
+            Val::Struct(s) if by_value => {
+                let pid = self.struct_guard(s)?;
+                Live::new(name, Some((pid, String::new())), false, acq, body)
+            }
+            _ => return None,
+        };
+        l.borrowed = !by_value;
+        Some(l)
+    }
+
+    /// The pool of the guard or transaction a project struct holds in one of
+    /// its fields (`struct DbConn(PoolConnection<Postgres>)`).
+    fn struct_guard(&self, s: &str) -> Option<usize> {
+        self.project
+            .struct_fields_classes(self.cat, s)
+            .into_iter()
+            .find_map(|c| match c {
+                Class::Guard(pid) | Class::Transaction(pid) => Some(pid),
+                _ => None,
+            })
     }
 
     fn fact(&mut self, kind: FactKind, at: Node<'_>, b: &Body, f: Frame, what: String) {
@@ -580,6 +677,7 @@ impl<'a> Scanner<'a> {
                 && c.kind() != "expression_statement";
             for l in &mut b.live {
                 if !l.ended
+                    && !l.pinned
                     && (moves(*c, &l.name, self.src, self.cat) || is_tail && self.t(*c) == l.name)
                 {
                     l.ended = true;
@@ -611,6 +709,9 @@ impl<'a> Scanner<'a> {
         let Some(value) = n.child_by_field_id(crate::lang::rust::FIELD.value) else {
             return;
         };
+        if self.is_query_data(value) {
+            return;
+        }
         let src = self.src;
         let holders: Vec<usize> = b
             .live
@@ -704,6 +805,12 @@ impl<'a> Scanner<'a> {
         let Some(pat) = n.child_by_field_id(crate::lang::rust::FIELD.pattern) else {
             return;
         };
+        if pat.kind() == "tuple_pattern" {
+            if let Some(v) = value {
+                self.tuple_let(pat, v, b, f);
+            }
+            return;
+        }
         let Some(name) =
             pattern_name(pat, self.src).filter(|_| pat.kind() != "tuple_struct_pattern")
         else {
@@ -726,15 +833,15 @@ impl<'a> Scanner<'a> {
         }
         match (&val, value) {
             (Val::Guard(pid, key, tx), Some(v)) => {
-                b.live.push(Live {
-                    name: name.clone(),
-                    pool: Some((*pid, key.clone())),
-                    tx: *tx,
-                    acq: TextRange::of(strip_result(self.src, v)),
-                    derived: Vec::new(),
-                    ended: false,
-                    body: f.body,
-                });
+                let mut l = Live::new(
+                    &name,
+                    Some((*pid, key.clone())),
+                    *tx,
+                    TextRange::of(strip_result(self.src, strip_ref(v))),
+                    f.body,
+                );
+                l.pinned = strip_parens(v).kind() == "reference_expression";
+                b.live.push(l);
             }
             (Val::Tx, Some(v)) => {
                 let start = strip_result(self.src, v);
@@ -744,18 +851,13 @@ impl<'a> Scanner<'a> {
                         l.derived.push(name.clone());
                     }
                 }
-                b.live.push(Live {
-                    name: name.clone(),
-                    pool: None,
-                    tx: true,
-                    acq: TextRange::of(start),
-                    derived: Vec::new(),
-                    ended: false,
-                    body: f.body,
-                });
+                b.live
+                    .push(Live::new(&name, None, true, TextRange::of(start), f.body));
             }
+            // `let user = users.find(id).first::<User>(conn)?;` reads plain data.
             (_, Some(v))
                 if b.live.iter().any(|l| !l.ended)
+                    && !self.is_query_data(v)
                     && (!contains_kind(v, "await_expression")
                         || calls_any(v, CONNECTION_BOUND, self.src)) =>
             {
@@ -772,6 +874,68 @@ impl<'a> Scanner<'a> {
             _ => {}
         }
         b.env.push((name, val));
+    }
+
+    /// `let (tx, id) = begin_with_id(&pool).await?;`: the elements of a
+    /// project function's tuple result, by its declared return type.
+    fn tuple_let(&mut self, pat: Node<'_>, v: Node<'_>, b: &mut Body, f: Frame) {
+        let core = strip_result(self.src, strip_await(strip_result(self.src, v)));
+        let ret = (core.kind() == "call_expression")
+            .then(|| core.child_by_field_id(crate::lang::rust::FIELD.function))
+            .flatten()
+            .filter(|func| matches!(func.kind(), "identifier" | "scoped_identifier"))
+            .and_then(|func| self.project_key(&path_text(func, self.src)))
+            .and_then(|key| self.project.resolve_fn(&key))
+            .and_then(|sig| sig.ret.clone());
+        let mut ret = ret;
+        while let Some(t) = ret.take() {
+            if matches!(t.name(), "Result" | "Option") && !t.args.is_empty() {
+                ret = t.args.into_iter().next();
+                continue;
+            }
+            ret = Some(t);
+            break;
+        }
+        let elems: Vec<Node<'_>> = named_children(pat).collect();
+        let types = ret
+            .filter(|t| t.path == "()")
+            .map(|t| t.args)
+            .unwrap_or_default();
+        for (i, e) in elems.iter().enumerate() {
+            let Some(name) = pattern_name(*e, self.src) else {
+                continue;
+            };
+            let class = types
+                .get(i)
+                .and_then(|t| self.project.classify(self.cat, t));
+            let val = class_val(class.as_ref(), name);
+            if let Val::Guard(pid, _, tx) = &val {
+                b.live.push(Live::new(
+                    name,
+                    Some((*pid, String::new())),
+                    *tx,
+                    TextRange::of(strip_result(self.src, v)),
+                    f.body,
+                ));
+            }
+            b.env.push((name.to_owned(), val));
+        }
+    }
+
+    /// Whether a value is the plain data a synchronous query returns
+    /// (`users.find(id).first::<User>(conn)?`, `client.query(..)?`).
+    fn is_query_data(&self, v: Node<'_>) -> bool {
+        let core = strip_result(self.src, v);
+        if core.kind() != "call_expression" {
+            return false;
+        }
+        let mut func = core.child_by_field_id(crate::lang::rust::FIELD.function);
+        if let Some(g) = func.filter(|g| g.kind() == "generic_function") {
+            func = g.child_by_field_id(crate::lang::rust::FIELD.function);
+        }
+        func.filter(|f| f.kind() == "field_expression")
+            .and_then(|f| f.child_by_field_id(crate::lang::rust::FIELD.field))
+            .is_some_and(|m| QUERY_DATA_METHODS.contains(&self.t(m)))
     }
 
     /// Whether an expression is a checkout (`pool.acquire().await?`, `pool.get()?`).
@@ -819,7 +983,7 @@ impl<'a> Scanner<'a> {
                     name: l.name.clone(),
                     acq: l.acq,
                 },
-                pooled: l.pool.is_some(),
+                pooled: l.pool.is_some() || l.borrowed,
                 used: mentions(operand, &l.name, src)
                     || l.derived.iter().any(|d| mentions(operand, d, src)),
             })
