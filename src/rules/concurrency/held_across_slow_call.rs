@@ -160,6 +160,13 @@ impl RustRule for HeldAcrossSlowCall {
             if db_work {
                 continue;
             }
+            // Ex) `http.get(url).send().await?.json().await?`: one finding for the chain
+            if out
+                .iter()
+                .any(|d| d.rule.code == META.code && d.range.start == e.at.start)
+            {
+                continue;
+            }
             let name = &holder.held.name;
             out.push(
                 Diagnostic::new(
