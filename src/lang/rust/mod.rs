@@ -48,6 +48,7 @@ pub struct FieldIds {
     pub argument: u16,
     pub alternative: u16,
     pub right: u16,
+    pub type_parameters: u16,
 }
 
 /// The field ids, resolved on first use.
@@ -75,6 +76,7 @@ pub static FIELD: std::sync::LazyLock<FieldIds> = std::sync::LazyLock::new(|| {
         argument: id("argument"),
         alternative: id("alternative"),
         right: id("right"),
+        type_parameters: id("type_parameters"),
     }
 });
 

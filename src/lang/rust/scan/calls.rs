@@ -114,7 +114,21 @@ impl Scanner<'_> {
             if let Some(args) = n.child_by_field_id(crate::lang::rust::FIELD.arguments) {
                 for a in named_children(args) {
                     if let Val::Pool(pid, key) = self.eval(a, b, 0) {
+                        // `.fetch_one(pool)` with `pool: &PgPool` a parameter: the
+                        // function checks out from what its callers pass.
+                        if let Some(i) = b.params.iter().position(|p| *p == key) {
+                            b.behaviour.acquires_params.push(i);
+                        }
                         pools.push((pid, key));
+                    } else if let Some(i) = b
+                        .executor_params
+                        .iter()
+                        .find(|p| **p == self.t(strip_ref(a)))
+                        .and_then(|p| b.params.iter().position(|q| q == p))
+                    {
+                        // `.fetch_one(executor)` with `executor: impl PgExecutor<'_>`:
+                        // a checkout when the caller passes a pool.
+                        b.behaviour.acquires_params.push(i);
                     }
                 }
             }

@@ -81,6 +81,40 @@ const CONNECTION_BOUND: &[&str] = &[
     "savepoint",
 ];
 
+/// The parameters of a function item typed as a generic executor: `impl
+/// PgExecutor<'e>`, `impl Acquire<'_>`, or a type parameter bounded by one
+/// (`E: Executor<'e, Database = Postgres>`, in the list or a `where` clause).
+fn executor_params(item: Node<'_>, src: &str) -> Vec<String> {
+    let is_exec = |t: &str| t.contains("Executor") || t.contains("Acquire");
+    let mut generic: Vec<&str> = Vec::new();
+    let lists = item
+        .child_by_field_id(crate::lang::rust::FIELD.type_parameters)
+        .into_iter()
+        .chain(named_children(item).filter(|c| c.kind() == "where_clause"));
+    for list in lists {
+        for p in named_children(list) {
+            let t = text(p, src);
+            if is_exec(t) {
+                if let Some(name) = t.split([':', ' ']).find(|w| !w.is_empty()) {
+                    generic.push(name);
+                }
+            }
+        }
+    }
+    let Some(ps) = item.child_by_field_id(crate::lang::rust::FIELD.parameters) else {
+        return Vec::new();
+    };
+    named_children(ps)
+        .filter(|p| p.kind() == "parameter")
+        .filter_map(|p| {
+            let ty = text(p.child_by_field_id(crate::lang::rust::FIELD.ty)?, src);
+            let name = pattern_name(p.child_by_field_id(crate::lang::rust::FIELD.pattern)?, src)?;
+            let bare = ty.trim_start_matches('&').trim_start_matches("mut ").trim();
+            (is_exec(ty) || generic.contains(&bare)).then(|| name.to_owned())
+        })
+        .collect()
+}
+
 /// Synchronous query methods whose result is plain data, not tied to the
 /// connection they ran on (diesel's `RunQueryDsl`, postgres, mysql).
 const QUERY_DATA_METHODS: &[&str] = &[
@@ -290,6 +324,9 @@ struct Frame {
 struct Body {
     func: usize,
     params: Vec<String>,
+    /// Parameters typed as a generic executor (`impl PgExecutor<'_>`,
+    /// `E: sqlx::Executor`, `impl Acquire`): a pool passed there is checked out from.
+    executor_params: Vec<String>,
     env: Vec<(String, Val)>,
     live: Vec<Live>,
     behaviour: FnBehaviour,
@@ -448,6 +485,7 @@ impl<'a> Scanner<'a> {
         let mut b = Body {
             func,
             params: sig.params.iter().map(|(n, _)| n.clone()).collect(),
+            executor_params: executor_params(item, self.src),
             env: Vec::new(),
             live: Vec::new(),
             behaviour: FnBehaviour::default(),
@@ -499,8 +537,25 @@ impl<'a> Scanner<'a> {
                     t.kind() == "reference_type"
                         && named_children(t).any(|c| c.kind() == "mutable_specifier")
                 });
-                let val = class_val(class.as_ref(), pname);
-                if let Some(l) = self.param_live(pname, &val, by_value, by_mut_ref, p, body_id) {
+                let mut val = class_val(class.as_ref(), pname);
+                // `client: &impl GenericClient` (tokio-postgres, deadpool-postgres): a
+                // client or transaction the caller holds, lent for the call.
+                let generic_client = ty_node.is_some_and(|t| {
+                    t.kind() == "reference_type" && self.t(t).contains("GenericClient")
+                });
+                if val == Val::Unknown && generic_client {
+                    val = Val::Conn;
+                }
+                let by_ref = ty_node.is_some_and(|t| t.kind() == "reference_type");
+                if let Some(l) = self.param_live(
+                    pname,
+                    &val,
+                    by_value,
+                    by_ref,
+                    by_mut_ref || generic_client,
+                    p,
+                    body_id,
+                ) {
                     b.live.push(l);
                 }
                 b.env.push((pname.to_owned(), val));
@@ -546,18 +601,22 @@ impl<'a> Scanner<'a> {
     /// A parameter that holds a connection while the function runs: a guard,
     /// a transaction or a project struct around one taken by value, or a
     /// `&mut` borrow of a guard, transaction or connection.
+    #[allow(clippy::too_many_arguments)]
     fn param_live(
         &self,
         name: &str,
         val: &Val,
         by_value: bool,
+        by_ref: bool,
         by_mut_ref: bool,
         p: Node<'_>,
         body: u32,
     ) -> Option<Live> {
         let acq = TextRange::of(p);
         let mut l = match val {
-            Val::Guard(pid, _, tx) if by_value || by_mut_ref => Live::new(
+            // deadpool-postgres guards and tokio-postgres transactions run queries
+            // through `&self`: a shared borrow holds them as well.
+            Val::Guard(pid, _, tx) if by_value || by_ref => Live::new(
                 name,
                 Some((*pid, String::new())),
                 *tx && by_value,
@@ -786,11 +845,29 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
+        // `tokio::spawn(async move { .. tx .. })`: a guard moved into an async
+        // block is held by the block's own awaits.
+        let live_mark = b.live.len();
+        if is_async && head.contains("move") {
+            let src = self.src;
+            let captured: Vec<Live> = b
+                .live
+                .iter()
+                .filter(|l| !l.ended && l.body == f.body && mentions(n, &l.name, src))
+                .map(|l| Live {
+                    body: inner.body,
+                    borrowed: true,
+                    ..l.clone()
+                })
+                .collect();
+            b.live.extend(captured);
+        }
         for c in named_children(n) {
             if c.kind() != "closure_parameters" {
                 self.walk(c, b, inner, depth + 1);
             }
         }
+        b.live.truncate(live_mark);
         b.env.truncate(env_mark);
     }
 
@@ -896,12 +973,25 @@ impl<'a> Scanner<'a> {
             ret = Some(t);
             break;
         }
-        let elems: Vec<Node<'_>> = named_children(pat).collect();
+        // Every element, `_` included (it is not a named node).
+        let mut cursor = pat.walk();
+        let elems: Vec<Node<'_>> = pat
+            .children(&mut cursor)
+            .filter(|e| !matches!(e.kind(), "(" | ")" | ","))
+            .collect();
         let types = ret
             .filter(|t| t.path == "()")
             .map(|t| t.args)
             .unwrap_or_default();
-        for (i, e) in elems.iter().enumerate() {
+        // `(.., mut tx)`: the elements after a rest pattern count from the end.
+        let rest = elems
+            .iter()
+            .position(|e| e.kind() == "remaining_field_pattern");
+        for (k, e) in elems.iter().enumerate() {
+            let i = match rest {
+                Some(r) if k > r => (types.len() + k).saturating_sub(elems.len()),
+                _ => k,
+            };
             let Some(name) = pattern_name(*e, self.src) else {
                 continue;
             };
@@ -933,9 +1023,19 @@ impl<'a> Scanner<'a> {
         if let Some(g) = func.filter(|g| g.kind() == "generic_function") {
             func = g.child_by_field_id(crate::lang::rust::FIELD.function);
         }
-        func.filter(|f| f.kind() == "field_expression")
+        let Some(m) = func
+            .filter(|f| f.kind() == "field_expression")
             .and_then(|f| f.child_by_field_id(crate::lang::rust::FIELD.field))
-            .is_some_and(|m| QUERY_DATA_METHODS.contains(&self.t(m)))
+            .map(|m| self.t(m))
+        else {
+            return false;
+        };
+        // diesel's `conn.transaction(|conn| { .. })` returns what its closure does.
+        let closure_arg = || {
+            core.child_by_field_id(crate::lang::rust::FIELD.arguments)
+                .is_some_and(|a| named_children(a).any(|c| c.kind() == "closure_expression"))
+        };
+        QUERY_DATA_METHODS.contains(&m) || m == "transaction" && closure_arg()
     }
 
     /// Whether an expression is a checkout (`pool.acquire().await?`, `pool.get()?`).
@@ -991,7 +1091,9 @@ impl<'a> Scanner<'a> {
         if guards.is_empty() {
             return;
         }
-        let yields = self.t(operand).contains("yield_now");
+        // A yield, or a wait on a lock of this process (`id_gen.lock().await`).
+        // The file system is not one: a large write holds the connection for long.
+        let yields = self.t(operand).contains("yield_now") || self.is_local_wait(operand);
         // Walked only where it can matter: no guard used, no yield.
         let database_work =
             !yields && !guards.iter().any(|g| g.used) && self.mentions_pool(operand, b);
@@ -1010,6 +1112,30 @@ impl<'a> Scanner<'a> {
             offloaded: f.offloaded,
             awaited: true,
         });
+    }
+
+    /// Whether an awaited expression waits only on a lock of this process
+    /// (`.lock()`, `.read()`, `.write()` without arguments).
+    fn is_local_wait(&self, operand: Node<'_>) -> bool {
+        let core = strip_result(self.src, operand);
+        if core.kind() != "call_expression" {
+            return false;
+        }
+        let Some(func) = core.child_by_field_id(crate::lang::rust::FIELD.function) else {
+            return false;
+        };
+        let no_args = core
+            .child_by_field_id(crate::lang::rust::FIELD.arguments)
+            .is_some_and(|a| a.named_child_count() == 0);
+        match func.kind() {
+            "field_expression" => {
+                no_args
+                    && func
+                        .child_by_field_id(crate::lang::rust::FIELD.field)
+                        .is_some_and(|m| matches!(self.t(m), "lock" | "read" | "write"))
+            }
+            _ => false,
+        }
     }
 
     /// Whether an expression mentions a pool (a checkout or a query on it is database work).
