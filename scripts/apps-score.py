@@ -17,6 +17,9 @@ module names). Then, against ecosystem/apps-labels/<app>.toml:
   triaging, or with --list to see them).
 
 --list prints each missed defect and each untriaged or false finding.
+
+--corpus rust scores the Rust service corpus instead (ecosystem/rust-apps.toml,
+labels in ecosystem/rust-apps-labels/; scripts/rust-apps.sh makes APPS_DIR).
 """
 
 import argparse
@@ -52,10 +55,17 @@ def main():
     ap.add_argument("--bin", default=str(HERE / "target/release/connlint"))
     ap.add_argument("--markdown", action="store_true", help="print the README table")
     ap.add_argument("--list", action="store_true", help="list misses, FPs and untriaged findings")
+    ap.add_argument(
+        "--corpus",
+        choices=["python", "rust"],
+        default="python",
+        help="which application corpus (default: python)",
+    )
     args = ap.parse_args()
     args.bin = str(pathlib.Path(args.bin).resolve())
-    apps = tomllib.loads((HERE / "ecosystem/apps.toml").read_text())["app"]
-    labels_dir = HERE / "ecosystem/apps-labels"
+    prefix = "apps" if args.corpus == "python" else "rust-apps"
+    apps = tomllib.loads((HERE / f"ecosystem/{prefix}.toml").read_text())["app"]
+    labels_dir = HERE / f"ecosystem/{prefix}-labels"
 
     tp = collections.Counter()
     fp = collections.Counter()

@@ -26,7 +26,7 @@ set -euo pipefail
 dest=${1:?usage: scripts/apps.sh DEST [MIRRORS]}
 mirrors=${2:-/work/.mirror}
 here=$(cd "$(dirname "$0")/.." && pwd)
-list="$here/ecosystem/apps.toml"
+list="${APPS_LIST:-$here/ecosystem/apps.toml}"
 mkdir -p "$dest"
 
 # name, repo and commit of each app, tab-separated, checked as they are read.

@@ -939,8 +939,18 @@ impl<'a> Scanner<'a> {
                         || calls_any(v, CONNECTION_BOUND, self.src)) =>
             {
                 let src = self.src;
-                for l in &mut b.live {
+                // Inside `conn.transaction(|conn| ..)` the name is the closure's own.
+                let shadowed = |n: &str| {
+                    b.env
+                        .iter()
+                        .rev()
+                        .find(|(k, _)| k == n)
+                        .is_some_and(|(_, v)| *v == Val::Unknown)
+                };
+                let shadows: Vec<bool> = b.live.iter().map(|l| shadowed(&l.name)).collect();
+                for (l, shadowed) in b.live.iter_mut().zip(shadows) {
                     if !l.ended
+                        && !shadowed
                         && (mentions(v, &l.name, src)
                             || l.derived.iter().any(|d| mentions(v, d, src)))
                     {
@@ -1022,6 +1032,20 @@ impl<'a> Scanner<'a> {
         let mut func = core.child_by_field_id(crate::lang::rust::FIELD.function);
         if let Some(g) = func.filter(|g| g.kind() == "generic_function") {
             func = g.child_by_field_id(crate::lang::rust::FIELD.function);
+        }
+        // `User::find(&mut conn, id)?`: a synchronous project function whose
+        // declared result holds no pool, guard or connection.
+        if let Some(f) = func.filter(|f| matches!(f.kind(), "identifier" | "scoped_identifier")) {
+            return self
+                .project_key(&path_text(f, self.src))
+                .and_then(|key| self.project.resolve_fn(&key))
+                .is_some_and(|sig| {
+                    !sig.is_async
+                        && sig
+                            .ret
+                            .as_ref()
+                            .is_none_or(|t| !self.project.is_db_type(self.cat, t))
+                });
         }
         let Some(m) = func
             .filter(|f| f.kind() == "field_expression")
