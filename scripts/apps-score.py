@@ -9,7 +9,9 @@ check .`: an extracted app has no .git, and a root above it would change
 module names). Then, against ecosystem/apps-labels/<app>.toml:
 
 - a labelled `[[defect]]` is found when connlint reports its `rule` (or one
-  of its `also` rules) at its path and line: recall per rule, overall, and
+  of its `also` rules) at its path and line (or one of its `lines`: the same
+  defect reported at another line of the same function, such as the first
+  blocking call connlint can see when the labelled one is inside a macro): recall per rule, overall, and
   for the defects that lose or hold pool slots (`slot = true`);
 - every finding is looked up in the `[[finding]]` triage by path, line and
   rule: precision per rule. A finding nobody triaged is listed and counted
@@ -98,7 +100,8 @@ def main():
                 notes.append(f"NEW  {name}/{p}:{l} {c} {message}")
         for d in labels.get("defect", []):
             rules = [d["rule"], *d.get("also", [])]
-            hit = any((d["path"], d["line"], r) in reported for r in rules)
+            lines = [d["line"], *d.get("lines", [])]
+            hit = any((d["path"], ln, r) in reported for r in rules for ln in lines)
             defects[d["rule"]] += 1
             found[d["rule"]] += hit
             if d.get("slot"):

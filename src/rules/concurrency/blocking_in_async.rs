@@ -261,6 +261,10 @@ impl RustRule for BlockingInAsync {
             if cx.in_test(c.func) || cx.func(c.func).is_main {
                 continue;
             }
+            // Ex) `let conn = &mut pool.get()?; load_users(conn)`: the checkout is the finding
+            if has_finding(cx, out, c.func) {
+                continue;
+            }
             let Some(sig) = cx.project.resolve_fn(&c.callee) else {
                 continue;
             };
@@ -283,6 +287,33 @@ impl RustRule for BlockingInAsync {
                 )
                 .help("run it in `tokio::task::spawn_blocking` (or `web::block`), or make it use an async pool")
                 .note("it blocks a runtime worker thread until a connection is free: every task on that worker stalls"),
+            );
+        }
+        // A query on a guard of a synchronous pool: one finding per function,
+        // at its first, when the function has no other (its checkout is one).
+        let mut flagged: Vec<usize> = Vec::new();
+        for e in cx.facts(|k| matches!(k, FactKind::SyncQuery { .. })) {
+            let FactKind::SyncQuery { driver } = &e.kind else {
+                continue;
+            };
+            if !e.async_ctx || e.offloaded || e.awaited || flagged.contains(&e.func) {
+                continue;
+            }
+            if cx.in_test(e.func) || cx.func(e.func).is_main {
+                continue;
+            }
+            flagged.push(e.func);
+            if has_finding(cx, out, e.func) {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    &META,
+                    e.at,
+                    format!("blocking database query {} ({driver}) in async code", e.what),
+                )
+                .help("run the database work in `tokio::task::spawn_blocking` (or `web::block`), or use an async driver")
+                .note("the query blocks a runtime worker thread until the database answers: every task on that worker stalls"),
             );
         }
     }
@@ -332,4 +363,22 @@ fn finding(
         ))
         .note("every other request on this worker waits too; with a pool that waits when exhausted (SQLAlchemy, psycopg_pool, DBUtils with `blocking=True`) the whole loop stalls until a connection comes back");
     d.scope(scope_label(cx.file, scope))
+}
+
+/// Whether function `func` already has a CL301 finding (at a checkout, a
+/// connect or a query of its own).
+fn has_finding(cx: &RsContext<'_>, out: &[Diagnostic], func: usize) -> bool {
+    out.iter().any(|d| {
+        d.rule.code == META.code
+            && cx
+                .scan
+                .facts
+                .iter()
+                .any(|o| o.func == func && o.at.start == d.range.start)
+            || cx
+                .scan
+                .calls
+                .iter()
+                .any(|c| c.func == func && c.at.start == d.range.start)
+    })
 }

@@ -136,6 +136,9 @@ impl Scanner<'_> {
                 self.checkout(n, pid, &key, b, f, format!("`{m}()` on the pool"), true);
             }
         }
+        if !awaited {
+            self.sync_query(n, m, &rv, b, f);
+        }
         let is_guard = matches!(rv, Val::Guard(..)) || self.is_acquisition(recv, b);
         if is_guard && cat.leak_methods.contains(m) {
             self.fact(
@@ -189,6 +192,34 @@ impl Scanner<'_> {
                 self.fact(kind, n, b, f, what);
             }
         }
+    }
+
+    /// A query on a guard of a synchronous pool: `conn.query_first(..)` with
+    /// `conn` the guard, or diesel's `.load(conn)`.
+    fn sync_query(&mut self, n: Node<'_>, m: &str, rv: &Val, b: &mut Body, f: Frame) {
+        let sync_pool = |v: &Val| match v {
+            Val::Guard(pid, _, _) if self.cat.pools[*pid].sync => Some(*pid),
+            _ => None,
+        };
+        let mut pid = SYNC_QUERY_METHODS
+            .contains(&m)
+            .then(|| sync_pool(rv))
+            .flatten();
+        if pid.is_none() && DIESEL_RUN_METHODS.contains(&m) {
+            if let Some(args) = n.child_by_field_id(crate::lang::rust::FIELD.arguments) {
+                pid = named_children(args).find_map(|a| sync_pool(&self.eval(a, b, 0)));
+            }
+        }
+        let Some(pid) = pid else {
+            return;
+        };
+        let driver = self.cat.pools[pid].name.clone();
+        if !f.offloaded && !f.async_ctx {
+            b.behaviour
+                .blocking
+                .get_or_insert_with(|| format!("a `{m}()` query ({driver})"));
+        }
+        self.fact(FactKind::SyncQuery { driver }, n, b, f, format!("`{m}()`"));
     }
 
     /// A checkout from pool `key` (or a query run on the pool itself), and

@@ -35,6 +35,7 @@ const EXECUTOR_METHODS: &[&str] = &[
 /// Methods that hand back what their receiver holds.
 const TRANSPARENT_METHODS: &[&str] = &[
     "clone",
+    "lock",
     "as_ref",
     "get_ref",
     "into_inner",
@@ -133,6 +134,29 @@ const QUERY_DATA_METHODS: &[&str] = &[
     "exec",
 ];
 
+/// Methods of synchronous drivers that run a query on their receiver
+/// (`mysql::prelude::Queryable`, `postgres::Client`).
+const SYNC_QUERY_METHODS: &[&str] = &[
+    "query",
+    "query_first",
+    "query_drop",
+    "query_map",
+    "query_iter",
+    "query_one",
+    "query_opt",
+    "exec",
+    "exec_first",
+    "exec_drop",
+    "exec_map",
+    "exec_iter",
+    "exec_batch",
+    "execute",
+    "batch_execute",
+];
+
+/// diesel's `RunQueryDsl` methods: they run the query on the connection they are given.
+const DIESEL_RUN_METHODS: &[&str] = &["load", "get_result", "get_results", "first", "execute"];
+
 /// Calls whose closure runs once and keeps what it builds.
 const LAZY_INIT: &[&str] = &[
     "get_or_init",
@@ -169,6 +193,10 @@ pub enum FactKind {
     /// A direct connect (`PgConnection::connect`, `Client::connect`):
     /// to SQLite or not, and whether it blocks the thread.
     Connect { sqlite: bool, sync: bool },
+    /// A query run on a guard of a synchronous pool (`conn.query_first(..)`
+    /// on a `mysql::PooledConn`, `.load(conn)` on an r2d2 connection): it
+    /// blocks the thread until the database answers.
+    SyncQuery { driver: String },
     /// A pool built (a constructor, a builder chain's last call, a
     /// configuration's `create_pool`): `kept` when the pool outlives the call
     /// (returned, stored); for deadpool, whether a wait timeout is set
