@@ -157,11 +157,16 @@ impl RustRule for NestedAcquire {
             let Some(b) = cx.project.behaviour_of(&c.callee) else {
                 continue;
             };
+            // A guard lent by the caller (`transaction: &mut Transaction<'_, Postgres>`)
+            // has no pool binding here: a pool of this function passed to the
+            // callee is taken to be the one it came from.
             let hit = c.live.iter().find(|(key, _, _)| {
-                b.acquires_params
-                    .iter()
-                    .any(|&i| c.arg_keys.get(i).and_then(Option::as_ref) == Some(key))
-                    || b.acquires_statics.contains(key)
+                b.acquires_params.iter().any(|&i| {
+                    c.arg_keys
+                        .get(i)
+                        .and_then(Option::as_ref)
+                        .is_some_and(|k| k == key || key.is_empty())
+                }) || b.acquires_statics.contains(key)
             });
             if let Some((key, acq, name)) = hit {
                 let callee = c.callee.rsplit("::").next().unwrap_or(&c.callee);

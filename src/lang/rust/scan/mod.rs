@@ -659,6 +659,9 @@ impl<'a> Scanner<'a> {
             _ => return None,
         };
         l.borrowed = !by_value;
+        // Passing a borrowed guard on (`.insert(transaction)`) reborrows it: the
+        // caller's connection stays held until this function returns.
+        l.pinned = l.borrowed;
         Some(l)
     }
 
