@@ -258,4 +258,26 @@ impl Scanner<'_> {
                 _ => None,
             })
     }
+
+    /// Whether a value with an `.await` in it stays tied to the connection it
+    /// ran on: only when the awaited call itself is connection-bound (`let
+    /// stream = client.query_raw(..).await?`, `let tx = conn.begin().await?`).
+    /// `q.fetch(&mut *tx).try_collect().await?` and `Model::get(.., &mut *tx).await?`
+    /// give plain data. A value without an `.await` is decided elsewhere.
+    pub(super) fn awaited_stays_tied(&self, v: Node<'_>) -> bool {
+        if !contains_kind(v, "await_expression") {
+            return true;
+        }
+        let outer = strip_result(self.src, v);
+        if outer.kind() != "await_expression" {
+            return calls_any(v, CONNECTION_BOUND, self.src);
+        }
+        let core = strip_result(self.src, strip_await(outer));
+        core.kind() == "call_expression"
+            && core
+                .child_by_field_id(crate::lang::rust::FIELD.function)
+                .filter(|f| f.kind() == "field_expression")
+                .and_then(|f| f.child_by_field_id(crate::lang::rust::FIELD.field))
+                .is_some_and(|m| CONNECTION_BOUND.contains(&self.t(m)))
+    }
 }

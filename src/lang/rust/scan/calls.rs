@@ -12,6 +12,8 @@ impl Scanner<'_> {
         let Some(func) = n.child_by_field_id(crate::lang::rust::FIELD.function) else {
             return;
         };
+        // `rows.try_collect::<Vec<_>>()`: the method under the turbofish.
+        let func = method_of_generic(func);
         let args = n.child_by_field_id(crate::lang::rust::FIELD.arguments);
         let awaited = n.parent().is_some_and(|p| p.kind() == "await_expression");
         let mut offload = facts::is_offload_call(n, self.src, self.uses, self.cat);
@@ -334,11 +336,18 @@ impl Scanner<'_> {
                 _ => None,
             })
             .collect();
+        // The caller's parameter each argument passes: a pool parameter, or a
+        // parameter passed on as it is (`Self::get_many(&[id], executor, redis)`).
         let arg_params: Vec<Option<usize>> = arg_keys
             .iter()
-            .map(|k| {
+            .zip(&arg_nodes)
+            .map(|(k, a)| {
                 k.as_ref()
                     .and_then(|k| b.params.iter().position(|p| p == k))
+                    .or_else(|| {
+                        let name = self.t(strip_ref(*a));
+                        b.params.iter().position(|p| p == name)
+                    })
             })
             .collect();
         b.behaviour.calls.push(CallSite {
@@ -516,4 +525,18 @@ impl Scanner<'_> {
         }
         None
     }
+}
+
+/// The field expression of a turbofish method call (`x.collect::<T>` of
+/// `x.collect::<T>()`); any other callee as it is.
+pub(super) fn method_of_generic(func: Node<'_>) -> Node<'_> {
+    if func.kind() == "generic_function" {
+        if let Some(inner) = func
+            .child_by_field_id(crate::lang::rust::FIELD.function)
+            .filter(|i| i.kind() == "field_expression")
+        {
+            return inner;
+        }
+    }
+    func
 }

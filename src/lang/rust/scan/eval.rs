@@ -59,6 +59,7 @@ impl Scanner<'_> {
                 let Some(func) = n.child_by_field_id(crate::lang::rust::FIELD.function) else {
                     return Val::Unknown;
                 };
+                let func = super::calls::method_of_generic(func);
                 let args = n.child_by_field_id(crate::lang::rust::FIELD.arguments);
                 let first_arg = args.and_then(|a| named_children(a).next());
                 if func.kind() == "field_expression" {

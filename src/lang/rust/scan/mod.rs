@@ -675,7 +675,7 @@ impl<'a> Scanner<'a> {
         let Some(value) = n.child_by_field_id(crate::lang::rust::FIELD.value) else {
             return;
         };
-        if self.is_query_data(value) {
+        if self.is_query_data(value) || !self.awaited_stays_tied(value) {
             return;
         }
         let src = self.src;
@@ -842,8 +842,7 @@ impl<'a> Scanner<'a> {
             (_, Some(v))
                 if b.live.iter().any(|l| !l.ended)
                     && !self.is_query_data(v)
-                    && (!contains_kind(v, "await_expression")
-                        || calls_any(v, CONNECTION_BOUND, self.src)) =>
+                    && self.awaited_stays_tied(v) =>
             {
                 let src = self.src;
                 // Inside `conn.transaction(|conn| ..)` the name is the closure's own.
