@@ -41,6 +41,15 @@ pub struct FnBehaviour {
     pub pool_factory: bool,
     /// Project functions it calls (keys), with the pool keys of their arguments.
     pub calls: Vec<CallSite>,
+    /// An async function awaits something other than a lock or a project
+    /// function (I/O, a timer, a channel, an external call).
+    pub nonlocal_await: bool,
+    /// Project functions it awaits: keys, or `.method` for a method called
+    /// on something else than `self`.
+    pub awaited: Vec<String>,
+    /// Async, and every await in it is a lock or a local project function
+    /// (set by the summaries): awaiting it waits on nothing outside the process.
+    pub local: bool,
 }
 
 /// A call of a project function, as the summaries see it.
@@ -245,6 +254,9 @@ impl RsProject {
             e.connector |= b.connector;
             e.pool_factory |= b.pool_factory;
             e.calls.extend(b.calls);
+            e.nonlocal_await |= b.nonlocal_await;
+            e.awaited.extend(b.awaited);
+            e.local = b.local;
         }
         // Transitive closure, bounded.
         for _ in 0..16 {
@@ -322,7 +334,49 @@ impl RsProject {
             }
         }
         self.reachable = seen;
+        self.mark_local(&mut merged);
         self.behaviour = merged.into_iter().collect();
+    }
+}
+
+impl RsProject {
+    /// Which async functions wait on nothing outside the process: the
+    /// greatest set whose awaits are locks or functions of the set.
+    fn mark_local(&self, merged: &mut BTreeMap<FnId, FnBehaviour>) {
+        let is_async = |id: &FnId| self.sig(id).is_some_and(|s| s.is_async);
+        let mut local: HashSet<FnId> = merged
+            .iter()
+            .filter(|(id, b)| is_async(id) && !b.nonlocal_await)
+            .map(|(id, _)| id.clone())
+            .collect();
+        for _ in 0..16 {
+            let before = local.len();
+            let snapshot = local.clone();
+            local.retain(|id| {
+                merged[id].awaited.iter().all(|callee| {
+                    if let Some(method) = callee.strip_prefix('.') {
+                        // Every project method of that name is local.
+                        let ids = self.by_name.get(method);
+                        ids.is_some_and(|ids| {
+                            !ids.is_empty()
+                                && ids
+                                    .iter()
+                                    .all(|c| c.2.contains("::") && snapshot.contains(c))
+                        })
+                    } else {
+                        self.scoped_in(id.0, id.1)
+                            .resolve_key(callee)
+                            .is_some_and(|c| snapshot.contains(&c))
+                    }
+                })
+            });
+            if local.len() == before {
+                break;
+            }
+        }
+        for (id, b) in merged.iter_mut() {
+            b.local = local.contains(id);
+        }
     }
 }
 
@@ -603,6 +657,18 @@ impl<'p> Scoped<'p> {
     #[must_use]
     pub fn is_offload_wrapper(&self, key: &str) -> bool {
         self.resolve_fn(key).is_some_and(|s| s.offload_wrapper)
+    }
+
+    /// Whether every project method named `method` is a local async
+    /// function (see `FnBehaviour::local`).
+    #[must_use]
+    pub fn is_local_method(&self, method: &str) -> bool {
+        self.p.by_name.get(method).is_some_and(|ids| {
+            !ids.is_empty()
+                && ids.iter().all(|id| {
+                    id.2.contains("::") && self.p.behaviour.get(id).is_some_and(|b| b.local)
+                })
+        })
     }
 
     /// The behaviour of a called function.

@@ -123,6 +123,7 @@ impl RustRule for HeldAcrossSlowCall {
                 guards,
                 yields,
                 database_work,
+                callee,
             } = &e.kind
             else {
                 continue;
@@ -141,6 +142,17 @@ impl RustRule for HeldAcrossSlowCall {
             }
             // Ex) `pool.acquire().await`, `sqlx::query(..).execute(&pool).await`: database work
             if *database_work {
+                continue;
+            }
+            // Ex) `ids.next_id().await` where `next_id` only locks an in-process
+            //     generator; an async helper that awaits nothing at all
+            let local = callee
+                .as_deref()
+                .is_some_and(|c| match c.strip_prefix('.') {
+                    Some(method) => cx.project.is_local_method(method),
+                    None => cx.project.behaviour_of(c).is_some_and(|b| b.local),
+                });
+            if local {
                 continue;
             }
             // Ex) only a transaction alive, with no pool guard of its own

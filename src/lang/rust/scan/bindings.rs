@@ -42,6 +42,22 @@ pub(super) fn executor_params(item: Node<'_>, src: &str) -> Vec<String> {
         .collect()
 }
 
+/// `tokio::fs` calls that look a path up rather than move data.
+const FS_LOOKUPS: &[&str] = &[
+    "metadata",
+    "symlink_metadata",
+    "try_exists",
+    "canonicalize",
+    "create_dir",
+    "create_dir_all",
+    "remove_file",
+    "remove_dir",
+    "rename",
+    "hard_link",
+    "File::open",
+    "File::create",
+];
+
 /// Synchronous query methods whose result is plain data, not tied to the
 /// connection they ran on (diesel's `RunQueryDsl`, postgres, mysql).
 pub(super) const QUERY_DATA_METHODS: &[&str] = &[
@@ -204,6 +220,15 @@ impl Scanner<'_> {
                         .child_by_field_id(crate::lang::rust::FIELD.field)
                         .is_some_and(|m| matches!(self.t(m), "lock" | "read" | "write"))
             }
+            // `tokio::fs::metadata(path).await`, `File::open(path).await`: a
+            // file-system lookup, not a transfer (`tokio::fs::write` is one).
+            "identifier" | "scoped_identifier" => {
+                let written = path_text(func, self.src);
+                let resolved = self.uses.resolve(&written);
+                resolved
+                    .strip_prefix("tokio::fs::")
+                    .is_some_and(|rest| FS_LOOKUPS.contains(&rest))
+            }
             _ => false,
         }
     }
@@ -279,5 +304,43 @@ impl Scanner<'_> {
                 .filter(|f| f.kind() == "field_expression")
                 .and_then(|f| f.child_by_field_id(crate::lang::rust::FIELD.field))
                 .is_some_and(|m| CONNECTION_BOUND.contains(&self.t(m)))
+    }
+
+    /// What an `.await` of this function waits on, for the summaries: a lock
+    /// (nothing), a project function (its key, or `.method`), or anything else.
+    pub(super) fn note_await(&self, n: Node<'_>, b: &mut Body) {
+        let Some(operand) = named_children(n).next() else {
+            return;
+        };
+        if self.is_local_wait(operand) {
+            return;
+        }
+        match self.await_callee(operand) {
+            Some(c) => b.behaviour.awaited.push(c),
+            None => b.behaviour.nonlocal_await = true,
+        }
+    }
+
+    /// The project function an awaited expression calls: its key, or
+    /// `.method` for a method called on something else than `self`.
+    pub(super) fn await_callee(&self, operand: Node<'_>) -> Option<String> {
+        let core = strip_result(self.src, operand);
+        let func = (core.kind() == "call_expression")
+            .then(|| core.child_by_field_id(crate::lang::rust::FIELD.function))
+            .flatten()
+            .map(super::calls::method_of_generic)?;
+        match func.kind() {
+            "field_expression" => {
+                let m = self.t(func.child_by_field_id(crate::lang::rust::FIELD.field)?);
+                let recv = func.child_by_field_id(crate::lang::rust::FIELD.value)?;
+                if recv.kind() == "self" {
+                    self.impl_type.as_ref().map(|t| format!("{t}::{m}"))
+                } else {
+                    Some(format!(".{m}"))
+                }
+            }
+            "identifier" | "scoped_identifier" => self.project_key(&path_text(func, self.src)),
+            _ => None,
+        }
     }
 }

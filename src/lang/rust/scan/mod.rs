@@ -104,6 +104,9 @@ pub enum FactKind {
         guards: Vec<AwaitGuard>,
         yields: bool,
         database_work: bool,
+        /// The project function awaited (`key`, or `.method`), if any: the
+        /// rules ask the summaries whether it waits on anything outside.
+        callee: Option<String>,
     },
     /// A checkout from a pool (`acquire`, `get`, `begin`), or a query run
     /// on the pool itself (`query`: `sqlx::query(..).fetch_one(&pool)`):
@@ -615,6 +618,7 @@ impl<'a> Scanner<'a> {
             "await_expression" => {
                 if f.async_ctx {
                     self.check_await(n, b, f);
+                    self.note_await(n, b);
                 }
                 for c in named_children(n) {
                     self.walk(c, b, f, depth + 1);
@@ -933,6 +937,7 @@ impl<'a> Scanner<'a> {
                 guards,
                 yields,
                 database_work,
+                callee: self.await_callee(operand),
             },
             at: TextRange::of(operand),
             func: b.func,
