@@ -165,6 +165,7 @@ impl Scanner<'_> {
             let pool = &cat.pools[pid];
             if pool.build.iter().any(|x| x == m) {
                 b.has_pool_built = true;
+                b.pool_cached |= cached(n, self.src);
                 let kept = kept(n, self.src, cat);
                 let what = format!("{} pool", pool.name);
                 let timeout = methods
@@ -182,6 +183,7 @@ impl Scanner<'_> {
             let pool = &cat.pools[pid];
             if pool.config_build.iter().any(|x| x == m) {
                 b.has_pool_built = true;
+                b.pool_cached |= cached(n, self.src);
                 let kept = kept(n, self.src, cat);
                 let what = format!("{} pool", pool.name);
                 // A configuration built here says whether it sets the wait
@@ -274,6 +276,7 @@ impl Scanner<'_> {
         let cat = self.cat;
         if let Some(pid) = cat.constructor(resolved) {
             b.has_pool_built = true;
+            b.pool_cached |= cached(n, self.src);
             let kind = FactKind::PoolBuilt {
                 kept: kept(n, self.src, cat),
                 deadpool: cat.pools[pid].deadpool,

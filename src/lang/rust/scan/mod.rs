@@ -20,8 +20,8 @@ use crate::source::TextRange;
 
 use bindings::{DIESEL_RUN_METHODS, SYNC_QUERY_METHODS, executor_params};
 use eval::{class_val, compact, strip_await, strip_parens, strip_ref, strip_result};
+pub use usage::{cached, kept, mentions, moves};
 use usage::{calls_any, contains_kind, mentions_wait};
-pub use usage::{kept, mentions, moves};
 
 /// Methods that run a query on what they are given: on a pool they check out a connection.
 const EXECUTOR_METHODS: &[&str] = &[
@@ -290,6 +290,9 @@ struct Body {
     behaviour: FnBehaviour,
     has_connect: bool,
     has_pool_built: bool,
+    /// A pool built here is also stored in a container (`pools.insert(key,
+    /// pool.clone())`): a lazy cache, not a factory of new pools.
+    pool_cached: bool,
     mentions_wait: bool,
     test: bool,
 }
@@ -449,6 +452,7 @@ impl<'a> Scanner<'a> {
             behaviour: FnBehaviour::default(),
             has_connect: false,
             has_pool_built: false,
+            pool_cached: false,
             mentions_wait: mentions_wait(body_text),
             test: sig.is_test || self.test_file,
         };
@@ -548,7 +552,8 @@ impl<'a> Scanner<'a> {
             .as_ref()
             .and_then(|t| self.project.classify(self.cat, t));
         b.behaviour.connector = b.has_connect && ret == Some(Class::Connection);
-        b.behaviour.pool_factory = b.has_pool_built && matches!(ret, Some(Class::Pool(_)));
+        b.behaviour.pool_factory =
+            b.has_pool_built && !b.pool_cached && matches!(ret, Some(Class::Pool(_)));
         if sig.is_async {
             // An async function's callers await it: it does not block them.
             b.behaviour.blocking = None;

@@ -203,6 +203,51 @@ pub fn kept(call: Node<'_>, src: &str, cat: &RustCatalog) -> bool {
     true
 }
 
+/// Whether the pool a call builds is bound by `let` and then stored in a
+/// container by a later statement (`pools.insert(key, pool.clone())`).
+#[must_use]
+pub fn cached(call: Node<'_>, src: &str) -> bool {
+    let mut n = call;
+    for _ in 0..32 {
+        let Some(p) = n.parent() else {
+            return false;
+        };
+        if p.kind() != "let_declaration" {
+            n = p;
+            continue;
+        }
+        let Some(name) = p
+            .child_by_field_id(crate::lang::rust::FIELD.pattern)
+            .and_then(|pat| pattern_name(pat, src))
+        else {
+            return false;
+        };
+        let mut sib = p.next_named_sibling();
+        while let Some(s) = sib {
+            let mut stack = vec![s];
+            while let Some(x) = stack.pop() {
+                if x.kind() == "call_expression" {
+                    let stores = x
+                        .child_by_field_id(crate::lang::rust::FIELD.function)
+                        .filter(|f| f.kind() == "field_expression")
+                        .and_then(|f| f.child_by_field_id(crate::lang::rust::FIELD.field))
+                        .is_some_and(|m| {
+                            matches!(text(m, src), "insert" | "push" | "set" | "get_or_insert")
+                        });
+                    let args = x.child_by_field_id(crate::lang::rust::FIELD.arguments);
+                    if stores && args.is_some_and(|a| mentions(a, name, src)) {
+                        return true;
+                    }
+                }
+                stack.extend(named_children(x));
+            }
+            sib = s.next_named_sibling();
+        }
+        return false;
+    }
+    false
+}
+
 /// Whether `&name` is handed to a call other than a query (`PgListener::connect_with(&pool)`,
 /// `migrate!().run(&pool)`): the callee may keep a clone, so the pool may outlive the call.
 pub(super) fn lent_beyond_queries(n: Node<'_>, name: &str, src: &str) -> bool {
