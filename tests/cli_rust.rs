@@ -179,3 +179,57 @@ fn rust_pathological_nesting_is_analysed_without_crashing() {
         assert_eq!(said, 1, "{file}: {r:?}");
     }
 }
+
+/// A workspace whose crates each define `type DbPool` differently: the app's
+/// `use storage::DbPool` names the storage crate's (r2d2, blocking), not its
+/// own legacy one nor a sibling tool's it does not depend on (issue 21). The
+/// same file gives the same finding checked with the workspace, alone, and
+/// from inside its crate.
+#[test]
+fn rust_crate_paths_resolve_by_crate_and_dependency() {
+    let p = Project::new();
+    p.file("Cargo.toml", "[workspace]\nmembers = [\"app\", \"storage\", \"tools\"]\n")
+        .file(
+            "storage/Cargo.toml",
+            "[package]\nname = \"storage\"\nversion = \"0.1.0\"\n",
+        )
+        .file(
+            "storage/src/lib.rs",
+            "use diesel::r2d2::{ConnectionManager, Pool};\nuse diesel::PgConnection;\n\npub type DbPool = Pool<ConnectionManager<PgConnection>>;\n",
+        )
+        .file(
+            "tools/Cargo.toml",
+            "[package]\nname = \"tools\"\nversion = \"0.1.0\"\n",
+        )
+        .file("tools/src/lib.rs", "pub type DbPool = sqlx::PgPool;\n")
+        .file(
+            "app/Cargo.toml",
+            "[package]\nname = \"orders-app\"\nversion = \"0.1.0\"\n\n[dependencies]\nstorage = { path = \"../storage\" }\n",
+        )
+        .file(
+            "app/src/main.rs",
+            "mod legacy;\nuse actix_web::{get, web, HttpResponse};\nuse storage::DbPool;\n\n#[get(\"/n\")]\nasync fn count(pool: web::Data<DbPool>) -> HttpResponse {\n    let conn = pool.get().expect(\"pool\");\n    HttpResponse::Ok().json(count_rows(&conn))\n}\n\nfn main() {}\n",
+        )
+        .file(
+            "app/src/legacy.rs",
+            "pub type DbPool = sqlx::PgPool;\n",
+        );
+    let whole = p.run(&["check", ".", "--output-format", "concise"]);
+    assert_eq!(
+        whole.findings(),
+        ["app/src/main.rs:7:16 CL301"],
+        "{whole:?}"
+    );
+    let alone = p.run(&["check", "app/src/main.rs", "--output-format", "concise"]);
+    assert_eq!(
+        alone.findings(),
+        ["app/src/main.rs:7:16 CL301"],
+        "{alone:?}"
+    );
+    let inside = support::run_in(
+        &p.path("app"),
+        &["check", "src/main.rs", "--output-format", "concise"],
+        None,
+    );
+    assert_eq!(inside.findings(), ["src/main.rs:7:16 CL301"], "{inside:?}");
+}

@@ -14,6 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::lang::rust::context::{RsContext, RustRule};
 use crate::lang::rust::facts::{CrateId, FileId, FnSig, RsFileFacts};
 use crate::lang::rust::names::Uses;
+use crate::lang::rust::project::CrateInfo;
 use crate::lang::rust::project::{FnBehaviour, RsProject};
 use crate::lang::rust::scan::{FileScan, Scanner};
 use crate::lang::{self, FileRef, Language};
@@ -26,6 +27,8 @@ pub struct Rust {
     catalog: RustCatalog,
     /// The crate of each file of the run, by the file's index.
     krates: Vec<CrateId>,
+    /// Each crate's name and dependencies, by crate id.
+    crate_info: Vec<CrateInfo>,
 }
 
 /// What is known of a Rust file before it is parsed.
@@ -51,6 +54,7 @@ impl Rust {
         Ok(Rust {
             catalog: RustCatalog::builtin()?,
             krates: Vec::new(),
+            crate_info: Vec::new(),
         })
     }
 
@@ -72,7 +76,7 @@ impl Language for Rust {
     type Rule = dyn RustRule;
 
     fn prepare(&mut self, files: &[FileRef<'_>]) {
-        self.krates = crate_ids(files);
+        (self.krates, self.crate_info) = crate_ids(files);
     }
 
     fn seed_names(&self) -> Vec<Vec<String>> {
@@ -123,7 +127,9 @@ impl Language for Rust {
     }
 
     fn project(&self, facts: &[RsFileFacts]) -> RsProject {
-        RsProject::build(facts)
+        let mut p = RsProject::build(facts);
+        p.set_crates(self.crate_info.clone());
+        p
     }
 
     fn relevant_names(&self, project: &RsProject) -> Vec<Vec<String>> {
@@ -223,11 +229,12 @@ impl Language for Rust {
     }
 }
 
-/// Crate ids: the directory of the nearest `Cargo.toml` above each file (within its root).
-fn crate_ids(files: &[FileRef<'_>]) -> Vec<CrateId> {
+/// Crate ids: the directory of the nearest `Cargo.toml` above each file
+/// (within its root); and each crate's name and dependencies, read from it.
+fn crate_ids(files: &[FileRef<'_>]) -> (Vec<CrateId>, Vec<CrateInfo>) {
     let mut dirs: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
     let mut ids: HashMap<PathBuf, CrateId> = HashMap::new();
-    files
+    let krates: Vec<CrateId> = files
         .iter()
         .map(|f| {
             let root = f.root;
@@ -256,5 +263,50 @@ fn crate_ids(files: &[FileRef<'_>]) -> Vec<CrateId> {
             let next = ids.len() as CrateId;
             *ids.entry(key).or_insert(next)
         })
-        .collect()
+        .collect();
+    let mut info = vec![CrateInfo::default(); ids.len()];
+    for (dir, id) in ids {
+        info[id as usize] = read_manifest(&dir.join("Cargo.toml"));
+    }
+    (krates, info)
+}
+
+/// A crate's name (`[lib] name`, else `[package] name`, `-` read as `_`)
+/// and its dependencies' names, from its `Cargo.toml`. Unreadable or absent:
+/// nothing known, and the crate sees every other crate as before.
+fn read_manifest(path: &std::path::Path) -> CrateInfo {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return CrateInfo::default();
+    };
+    let Ok(doc) = text.parse::<toml::Table>() else {
+        return CrateInfo::default();
+    };
+    let get_name = |table: &str| {
+        doc.get(table)
+            .and_then(|t| t.get("name"))
+            .and_then(toml::Value::as_str)
+            .map(|n| n.replace('-', "_"))
+    };
+    let name = get_name("lib").or_else(|| get_name("package"));
+    let mut deps = Vec::new();
+    let mut tables: Vec<&toml::Table> = Vec::new();
+    for key in ["dependencies", "dev-dependencies", "build-dependencies"] {
+        tables.extend(doc.get(key).and_then(toml::Value::as_table));
+    }
+    // `[target.'cfg(..)'.dependencies]`
+    if let Some(targets) = doc.get("target").and_then(toml::Value::as_table) {
+        for t in targets.values().filter_map(toml::Value::as_table) {
+            for key in ["dependencies", "dev-dependencies"] {
+                tables.extend(t.get(key).and_then(toml::Value::as_table));
+            }
+        }
+    }
+    for t in tables {
+        deps.extend(t.keys().map(|k| k.replace('-', "_")));
+    }
+    deps.sort();
+    deps.dedup();
+    // A crate without a name (a virtual workspace manifest) is not a crate
+    // anyone depends on: unknown, as if it had no manifest.
+    CrateInfo { name, deps }
 }

@@ -81,6 +81,18 @@ pub struct RsProject {
     behaviour: HashMap<FnId, FnBehaviour>,
     /// Functions that run per request: handlers, middleware and what they call.
     reachable: HashSet<FnId>,
+    /// Each crate's name (`[package] name`, `-` read as `_`) and the project
+    /// crates it depends on, by crate id. Empty when no `Cargo.toml` is known.
+    crates: Vec<CrateInfo>,
+}
+
+/// A crate of the project as its `Cargo.toml` describes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CrateInfo {
+    /// The name code uses for it (`rust_file_server`), if known.
+    pub name: Option<String>,
+    /// The names of its dependencies (`[dependencies]`, `[dev-dependencies]`).
+    pub deps: Vec<String>,
 }
 
 /// Crates whose paths never name a project item (`std::sync::Arc`, `tokio::sync::Mutex`).
@@ -118,11 +130,13 @@ fn last(s: &str) -> &str {
     s.rsplit("::").next().unwrap_or(s)
 }
 
-/// The entry of this file, else of this crate, else the only one (or several that agree).
+/// The entry of this file, else of this crate, else the only one (or several
+/// that agree) among the crates `visible` allows.
 fn pick<T: PartialEq>(
     entries: &[(CrateId, FileId, T)],
     krate: CrateId,
     file: FileId,
+    visible: impl Fn(CrateId) -> bool,
 ) -> Option<&T> {
     if let Some((_, _, v)) = entries.iter().find(|(k, f, _)| *k == krate && *f == file) {
         return Some(v);
@@ -130,8 +144,9 @@ fn pick<T: PartialEq>(
     if let Some((_, _, v)) = entries.iter().find(|(k, _, _)| *k == krate) {
         return Some(v);
     }
-    let first = &entries.first()?.2;
-    entries.iter().all(|(_, _, v)| v == first).then_some(first)
+    let mut others = entries.iter().filter(|(k, _, _)| visible(*k));
+    let first = &others.next()?.2;
+    others.all(|(_, _, v)| v == first).then_some(first)
 }
 
 impl RsProject {
@@ -177,6 +192,11 @@ impl RsProject {
             v.dedup();
         }
         p
+    }
+
+    /// What each crate's `Cargo.toml` says (its name and dependencies).
+    pub fn set_crates(&mut self, crates: Vec<CrateInfo>) {
+        self.crates = crates;
     }
 
     /// The project as seen from one crate: its own names first.
@@ -389,13 +409,44 @@ pub struct Scoped<'p> {
 }
 
 impl<'p> Scoped<'p> {
+    /// Whether this crate can name items of crate `k`: itself, or a project
+    /// crate it depends on. With no `Cargo.toml` information, every crate.
+    fn sees(&self, k: CrateId) -> bool {
+        if k == self.krate {
+            return true;
+        }
+        let (Some(me), Some(other)) = (
+            self.p.crates.get(self.krate as usize),
+            self.p.crates.get(k as usize),
+        ) else {
+            return true;
+        };
+        match (&me.name, &other.name) {
+            (Some(_), Some(name)) => me.deps.iter().any(|d| d == name),
+            _ => true,
+        }
+    }
+
+    /// The project crate a path's first segment names (`storage` of
+    /// `storage::DbPool`), other than this one.
+    fn named_crate(&self, first: &str) -> Option<CrateId> {
+        if first == "crate" || first == "self" || first == "super" {
+            return Some(self.krate);
+        }
+        self.p
+            .crates
+            .iter()
+            .position(|c| c.name.as_deref() == Some(first))
+            .map(|i| i as CrateId)
+    }
+
     /// Of several candidates, the one in this file, else in this crate, else the first.
     fn prefer<'a, T>(&self, candidates: &[(CrateId, FileId, &'a T)]) -> Option<&'a T> {
         candidates
             .iter()
             .find(|(c, f, _)| *c == self.krate && *f == self.file)
             .or_else(|| candidates.iter().find(|(c, _, _)| *c == self.krate))
-            .or_else(|| candidates.first())
+            .or_else(|| candidates.iter().find(|(c, _, _)| self.sees(*c)))
             .map(|(_, _, t)| *t)
     }
 
@@ -478,33 +529,61 @@ impl<'p> Scoped<'p> {
         let project_path =
             t.is_local() || !catalog.knows_crate(first) && !EXTERNAL_ROOTS.contains(&first);
         if project_path {
+            // `storage::DbPool` with `storage` a crate of the project: its alias.
+            if let Some(c) = t
+                .path
+                .contains("::")
+                .then(|| self.named_crate(first))
+                .flatten()
+                .filter(|c| *c != self.krate)
+            {
+                let a = self
+                    .p
+                    .aliases
+                    .get(name)
+                    .and_then(|v| v.iter().find(|(k, _, _)| *k == c))
+                    .map(|(_, _, a)| a.clone());
+                if let Some(a) = a {
+                    let there = Scoped {
+                        p: self.p,
+                        krate: c,
+                        file: FileId::MAX,
+                    };
+                    return there.classify_depth(catalog, &a, depth + 1);
+                }
+            }
             // The nearest declaration wins: this file, then this crate, then
-            // another crate (only when all of those agree); a struct before an
-            // alias at the same distance.
+            // a crate it depends on (only when all of those agree); a struct
+            // before an alias at the same distance. Crates it does not depend
+            // on (a vendored example, a sibling tool) are not seen.
             let rank = |k: CrateId, f: FileId| {
                 if k == self.krate && f == self.file {
                     0
                 } else if k == self.krate {
                     1
-                } else {
+                } else if self.sees(k) {
                     2
+                } else {
+                    3
                 }
             };
-            let alias_rank = self
-                .p
-                .aliases
-                .get(name)
-                .and_then(|v| v.iter().map(|(k, f, _)| rank(*k, *f)).min());
-            let struct_rank = self
-                .p
-                .structs
-                .get(name)
-                .and_then(|v| v.iter().map(|(k, f, _)| rank(*k, *f)).min());
+            let alias_rank = self.p.aliases.get(name).and_then(|v| {
+                v.iter()
+                    .map(|(k, f, _)| rank(*k, *f))
+                    .filter(|r| *r < 3)
+                    .min()
+            });
+            let struct_rank = self.p.structs.get(name).and_then(|v| {
+                v.iter()
+                    .map(|(k, f, _)| rank(*k, *f))
+                    .filter(|r| *r < 3)
+                    .min()
+            });
             let alias = || {
                 self.p
                     .aliases
                     .get(name)
-                    .and_then(|v| pick(v, self.krate, self.file))
+                    .and_then(|v| pick(v, self.krate, self.file, |k| self.sees(k)))
             };
             match (struct_rank, alias_rank) {
                 (Some(sr), ar)
@@ -514,7 +593,7 @@ impl<'p> Scoped<'p> {
                                 .p
                                 .structs
                                 .get(name)
-                                .and_then(|v| pick(v, self.krate, self.file))
+                                .and_then(|v| pick(v, self.krate, self.file, |k| self.sees(k)))
                                 .is_some()) =>
                 {
                     return Some(Class::Struct(name.to_owned()));
@@ -568,7 +647,7 @@ impl<'p> Scoped<'p> {
         self.p
             .structs
             .get(strukt)
-            .and_then(|v| pick(v, self.krate, self.file))
+            .and_then(|v| pick(v, self.krate, self.file, |k| self.sees(k)))
     }
 
     /// The classes of a struct's fields, in order (unclassified fields left out).
@@ -620,7 +699,7 @@ impl<'p> Scoped<'p> {
         self.p
             .statics
             .get(name)
-            .and_then(|v| pick(v, self.krate, self.file))
+            .and_then(|v| pick(v, self.krate, self.file, |k| self.sees(k)))
             .and_then(|t| self.classify(catalog, t))
     }
 
@@ -630,7 +709,7 @@ impl<'p> Scoped<'p> {
         self.p
             .aliases
             .get(name)
-            .and_then(|v| pick(v, self.krate, self.file))
+            .and_then(|v| pick(v, self.krate, self.file, |k| self.sees(k)))
     }
 
     /// Whether a function is registered as a handler or middleware (by its last name).
