@@ -265,7 +265,9 @@ fn crate_ids(files: &[FileRef<'_>]) -> (Vec<CrateId>, Vec<CrateInfo>) {
         })
         .collect();
     let mut info = vec![CrateInfo::default(); ids.len()];
-    for (dir, id) in ids {
+    let mut dirs: Vec<(PathBuf, CrateId)> = ids.into_iter().collect();
+    dirs.sort_by_key(|(_, id)| *id);
+    for (dir, id) in dirs {
         info[id as usize] = read_manifest(&dir.join("Cargo.toml"));
     }
     (krates, info)
