@@ -144,6 +144,20 @@ pub struct CatalogOptions {
     /// Extra slow calls for CL302 (`myapp.llm.complete`, `mysdk.*`).
     #[serde(default)]
     pub slow: Vec<CallList>,
+    /// `[catalog.rust]`: the Rust half (hand-written pool types).
+    #[serde(default)]
+    pub rust: RustCatalogOptions,
+}
+
+/// `[catalog.rust]`: Rust types connlint cannot infer.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RustCatalogOptions {
+    /// `[[catalog.rust.pool]]`: a hand-written pool, with the same keys as
+    /// the built-in catalog's `[[pool]]` (`name`, `types`, `acquire`,
+    /// `begin`, `guards`, `transactions`, `sync`, ...).
+    #[serde(default)]
+    pub pool: Vec<crate::catalog::rust::PoolEntry>,
 }
 
 impl CatalogOptions {

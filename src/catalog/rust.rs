@@ -12,9 +12,11 @@ use super::CatalogError;
 /// The built-in Rust catalog.
 pub const RUST_CATALOG: &str = include_str!("../../rules/catalog/rust.toml");
 
+/// A pool family: the built-in `[[pool]]` entries, and the project's own
+/// `[[catalog.rust.pool]]` in `connlint.toml`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct PoolEntry {
+pub struct PoolEntry {
     name: String,
     #[serde(default)]
     types: Vec<String>,
@@ -181,6 +183,8 @@ pub struct RustCatalog {
     sqlite_pools: HashSet<String>,
     /// Crate names the catalog knows (`sqlx`, `deadpool_postgres`, ...).
     pub crates: Vec<String>,
+    /// Last segments of the types a project declared in `[[catalog.rust.pool]]`.
+    declared: HashMap<String, TypeClass>,
     pub transaction_methods: HashSet<String>,
     pub transaction_builders: HashSet<String>,
     pub transaction_ends: HashSet<String>,
@@ -234,20 +238,41 @@ fn set(v: Vec<String>) -> HashSet<String> {
 impl RustCatalog {
     /// The built-in catalog.
     pub fn builtin() -> Result<RustCatalog, CatalogError> {
-        let file: RustCatalogFile =
+        RustCatalog::with_pools(Vec::new())
+    }
+
+    /// The built-in catalog plus a project's own pool types
+    /// (`[[catalog.rust.pool]]`): their types, guards and transactions are
+    /// also known by their last segment, since they are the project's own.
+    pub fn with_pools(extra: Vec<PoolEntry>) -> Result<RustCatalog, CatalogError> {
+        let mut file: RustCatalogFile =
             toml::from_str(RUST_CATALOG).map_err(|e| CatalogError::Parse {
                 origin: "rules/catalog/rust.toml".to_owned(),
                 message: e.to_string().trim_end().to_owned(),
             })?;
-        Ok(RustCatalog::index(file))
+        let first_extra = file.pool.len();
+        file.pool.extend(extra);
+        Ok(RustCatalog::index(file, first_extra))
     }
 
-    fn index(file: RustCatalogFile) -> RustCatalog {
+    fn index(file: RustCatalogFile, first_declared: usize) -> RustCatalog {
         let mut c = RustCatalog::default();
         let mut crates: HashSet<String> = HashSet::new();
+        for (id, p) in file.pool.iter().enumerate().skip(first_declared) {
+            for t in &p.types {
+                c.declared.insert(last(t).to_owned(), TypeClass::Pool(id));
+            }
+            for t in &p.guards {
+                c.declared.insert(last(t).to_owned(), TypeClass::Guard(id));
+            }
+            for t in &p.transactions {
+                c.declared
+                    .insert(last(t).to_owned(), TypeClass::Transaction(id));
+            }
+        }
         let mut add_crate = |p: &str| {
             if let Some(first) = p.split("::").next() {
-                if p.contains("::") {
+                if p.contains("::") && !matches!(first, "crate" | "self" | "super") {
                     crates.insert(first.to_owned());
                 }
             }
@@ -381,6 +406,12 @@ impl RustCatalog {
     #[must_use]
     pub fn type_class(&self, path: &str) -> Option<TypeClass> {
         self.types.get(path).copied()
+    }
+
+    /// A type the project declared in `[[catalog.rust.pool]]`, by its last segment.
+    #[must_use]
+    pub fn declared(&self, name: &str) -> Option<TypeClass> {
+        self.declared.get(name).copied()
     }
 
     /// The full path of a distinctive type name used without a `use` (`PgPool`).

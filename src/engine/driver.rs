@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::cache::Cache;
 use crate::catalog::Catalog;
+use crate::catalog::rust::RustCatalog;
 use crate::discover::{self, Candidate, Problem};
 use crate::hash;
 use crate::lang::python::check::Python;
@@ -216,7 +217,11 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
     );
     drop(python);
     if !rust_files.is_empty() {
-        let mut rust = Rust::new()?;
+        let pools = settings
+            .iter()
+            .flat_map(|s| s.catalog.rust.pool.iter().cloned())
+            .collect();
+        let mut rust = Rust::with_catalog(RustCatalog::with_pools(pools)?);
         drive(
             &mut rust,
             &rust_files,

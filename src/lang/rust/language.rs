@@ -58,6 +58,16 @@ impl Rust {
         })
     }
 
+    /// Rust with a catalog of its own (the built-in one plus a project's pools).
+    #[must_use]
+    pub fn with_catalog(catalog: RustCatalog) -> Rust {
+        Rust {
+            catalog,
+            krates: Vec::new(),
+            crate_info: Vec::new(),
+        }
+    }
+
     #[must_use]
     pub fn catalog(&self) -> &RustCatalog {
         &self.catalog

@@ -529,6 +529,10 @@ impl<'p> Scoped<'p> {
         let project_path =
             t.is_local() || !catalog.knows_crate(first) && !EXTERNAL_ROOTS.contains(&first);
         if project_path {
+            // A type the project declared in `[[catalog.rust.pool]]`.
+            if let Some(c) = catalog.declared(name) {
+                return from_catalog(c);
+            }
             // `storage::DbPool` with `storage` a crate of the project: its alias.
             if let Some(c) = t
                 .path
