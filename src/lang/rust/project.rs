@@ -47,8 +47,11 @@ pub struct FnBehaviour {
     /// Project functions it awaits: keys, or `.method` for a method called
     /// on something else than `self`.
     pub awaited: Vec<String>,
-    /// Async, and every await in it is a lock or a local project function
-    /// (set by the summaries): awaiting it waits on nothing outside the process.
+    /// It awaits a lock or a file-system lookup of this process.
+    pub local_await: bool,
+    /// Async, awaits something, and every await in it is a lock, a file-system
+    /// lookup or a local project function (set by the summaries): awaiting it
+    /// waits on nothing outside the process.
     pub local: bool,
 }
 
@@ -276,6 +279,7 @@ impl RsProject {
             e.calls.extend(b.calls);
             e.nonlocal_await |= b.nonlocal_await;
             e.awaited.extend(b.awaited);
+            e.local_await |= b.local_await;
             e.local = b.local;
         }
         // Transitive closure, bounded.
@@ -366,7 +370,11 @@ impl RsProject {
         let is_async = |id: &FnId| self.sig(id).is_some_and(|s| s.is_async);
         let mut local: HashSet<FnId> = merged
             .iter()
-            .filter(|(id, b)| is_async(id) && !b.nonlocal_await)
+            // An async function that awaits nothing at all is a stub or a
+            // placeholder (`async fn notify(..) {}`): not known to be local.
+            .filter(|(id, b)| {
+                is_async(id) && !b.nonlocal_await && (b.local_await || !b.awaited.is_empty())
+            })
             .map(|(id, _)| id.clone())
             .collect();
         for _ in 0..16 {

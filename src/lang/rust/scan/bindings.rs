@@ -48,6 +48,7 @@ const FS_LOOKUPS: &[&str] = &[
     "symlink_metadata",
     "try_exists",
     "canonicalize",
+    "read_dir",
     "create_dir",
     "create_dir_all",
     "remove_file",
@@ -200,8 +201,9 @@ impl Scanner<'_> {
         QUERY_DATA_METHODS.contains(&m) || m == "transaction" && closure_arg()
     }
 
-    /// Whether an awaited expression waits only on a lock of this process
-    /// (`.lock()`, `.read()`, `.write()` without arguments).
+    /// Whether an awaited expression waits only on this process: a lock
+    /// (`.lock()`, `.read()`, `.write()` without arguments), a `tokio::fs`
+    /// lookup (`metadata`, `read_dir` and its `next_entry()`, `create_dir`).
     pub(super) fn is_local_wait(&self, operand: Node<'_>) -> bool {
         let core = strip_result(self.src, operand);
         if core.kind() != "call_expression" {
@@ -218,7 +220,9 @@ impl Scanner<'_> {
                 no_args
                     && func
                         .child_by_field_id(crate::lang::rust::FIELD.field)
-                        .is_some_and(|m| matches!(self.t(m), "lock" | "read" | "write"))
+                        .is_some_and(|m| {
+                            matches!(self.t(m), "lock" | "read" | "write" | "next_entry")
+                        })
             }
             // `tokio::fs::metadata(path).await`, `File::open(path).await`: a
             // file-system lookup, not a transfer (`tokio::fs::write` is one).
@@ -313,6 +317,7 @@ impl Scanner<'_> {
             return;
         };
         if self.is_local_wait(operand) {
+            b.behaviour.local_await = true;
             return;
         }
         match self.await_callee(operand) {

@@ -244,9 +244,13 @@ impl Scanner<'_> {
             .iter()
             .rev()
             .find(|l| {
+                // A guard lent by the caller (`tx: &mut Transaction<'_, Postgres>`)
+                // is taken to come from this function's pool of the same kind.
                 !l.ended
                     && l.body == f.body
-                    && l.pool.as_ref().is_some_and(|(p, k)| *p == pid && k == key)
+                    && l.pool
+                        .as_ref()
+                        .is_some_and(|(p, k)| *p == pid && (k == key || k.is_empty() && l.borrowed))
             })
             .map(|l| Held {
                 name: l.name.clone(),
@@ -358,14 +362,19 @@ impl Scanner<'_> {
             arg_params,
             sync_context: !f.async_ctx && !f.offloaded,
         });
+        // A guard lent to the callee (`record(&mut tx, pool)`) is the callee's to
+        // report: it holds it while it takes another connection (CL305 there).
+        let src = self.src;
+        let lent = |name: &str| args.is_some_and(|a| mentions(a, name, src));
         let live = b
             .live
             .iter()
-            .filter(|l| !l.ended && l.body == f.body)
+            .filter(|l| !l.ended && l.body == f.body && !lent(&l.name))
             .filter_map(|l| {
+                // A guard lent by the caller has no pool binding here (empty key).
                 l.pool
                     .as_ref()
-                    .filter(|(_, k)| !k.is_empty())
+                    .filter(|(_, k)| !k.is_empty() || l.borrowed)
                     .map(|(_, k)| (k.clone(), l.acq, l.name.clone()))
             })
             .collect();
