@@ -225,6 +225,9 @@ const GENERIC_NAMES: &[&str] = &[
     "Box",
     "PooledConn",
     "DbConn",
+    // Every database crate has one; a word that would make the prefilter parse
+    // most of a dependency tree. Imported, it still resolves by its path.
+    "Transaction",
 ];
 
 fn last(path: &str) -> &str {
@@ -459,10 +462,13 @@ impl RustCatalog {
         words.extend(
             self.distinctive
                 .iter()
+                // Transactions: a file that names one imports it from its
+                // crate (`sqlx::`, `sea_orm::`), a word already here; the
+                // bare name is mostly the driver crates' own code.
                 .filter(|(_, full)| {
                     !matches!(
                         self.types.get(*full),
-                        Some(TypeClass::Cell | TypeClass::Wrapper)
+                        Some(TypeClass::Cell | TypeClass::Wrapper | TypeClass::Transaction(_))
                     )
                 })
                 .map(|(name, _)| name.clone()),

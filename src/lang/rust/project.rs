@@ -229,7 +229,7 @@ impl RsProject {
         let mut out: Vec<String> = Vec::new();
         for (n, v) in &self.aliases {
             if v.iter()
-                .any(|(k, f, t)| self.scoped_in(*k, *f).is_db_type(catalog, t))
+                .any(|(k, f, t)| self.scoped_in(*k, *f).names_db_type(catalog, t))
             {
                 out.push(n.clone());
             }
@@ -238,14 +238,14 @@ impl RsProject {
             if v.iter().any(|(k, f, fields)| {
                 fields
                     .iter()
-                    .any(|(_, t)| self.scoped_in(*k, *f).is_db_type(catalog, t))
+                    .any(|(_, t)| self.scoped_in(*k, *f).names_db_type(catalog, t))
             }) {
                 out.push(n.clone());
             }
         }
         for (n, v) in &self.statics {
             if v.iter()
-                .any(|(k, f, t)| self.scoped_in(*k, *f).is_db_type(catalog, t))
+                .any(|(k, f, t)| self.scoped_in(*k, *f).names_db_type(catalog, t))
             {
                 out.push(n.clone());
             }
@@ -635,20 +635,32 @@ impl<'p> Scoped<'p> {
             .is_some_and(|c| self.is_db_class(catalog, &c, 0))
     }
 
+    /// Whether a type makes its name worth a look by the prefilter: as
+    /// `is_db_type`, but a transaction does not count. A file that names a
+    /// project type around one also names the driver (`sqlx::`), and driver
+    /// crates' own wrappers (`struct Transaction { txn: .. }`) would otherwise
+    /// make every file that says "Transaction" worth parsing.
+    #[must_use]
+    pub fn names_db_type(&self, catalog: &RustCatalog, t: &TypeRef) -> bool {
+        self.classify(catalog, t)
+            .is_some_and(|c| self.db_class(catalog, &c, 0, false))
+    }
+
     fn is_db_class(&self, catalog: &RustCatalog, c: &Class, depth: u32) -> bool {
+        self.db_class(catalog, c, depth, true)
+    }
+
+    fn db_class(&self, catalog: &RustCatalog, c: &Class, depth: u32, tx: bool) -> bool {
         match c {
-            Class::Pool(_)
-            | Class::Guard(_)
-            | Class::Transaction(_)
-            | Class::Connection
-            | Class::Config(_) => true,
-            Class::Cell(inner) => self.is_db_class(catalog, inner, depth),
+            Class::Pool(_) | Class::Guard(_) | Class::Connection | Class::Config(_) => true,
+            Class::Transaction(_) => tx,
+            Class::Cell(inner) => self.db_class(catalog, inner, depth, tx),
             Class::Struct(s) => {
                 depth < 3
                     && self.fields(s).is_some_and(|fields| {
                         fields.iter().any(|(_, t)| {
                             self.classify(catalog, t)
-                                .is_some_and(|c| self.is_db_class(catalog, &c, depth + 1))
+                                .is_some_and(|c| self.db_class(catalog, &c, depth + 1, tx))
                         })
                     })
             }
