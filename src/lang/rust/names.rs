@@ -195,6 +195,15 @@ impl Uses {
                     .map(|c| self.type_ref_depth(c, src, depth + 1).unwrap_or_default())
                     .collect(),
             }),
+            // `impl Stream<Item = ..>`, `dyn Stream`: the trait.
+            "abstract_type" | "dynamic_type" => named_children(node)
+                .find(|c| {
+                    matches!(
+                        c.kind(),
+                        "type_identifier" | "scoped_type_identifier" | "generic_type"
+                    )
+                })
+                .and_then(|c| self.type_ref_depth(c, src, depth + 1)),
             "reference_type" | "pointer_type" => self.type_ref_depth(
                 node.child_by_field_id(crate::lang::rust::FIELD.ty)?,
                 src,

@@ -302,12 +302,28 @@ impl Scanner<'_> {
             return calls_any(v, CONNECTION_BOUND, self.src);
         }
         let core = strip_result(self.src, strip_await(outer));
-        core.kind() == "call_expression"
-            && core
-                .child_by_field_id(crate::lang::rust::FIELD.function)
-                .filter(|f| f.kind() == "field_expression")
-                .and_then(|f| f.child_by_field_id(crate::lang::rust::FIELD.field))
-                .is_some_and(|m| CONNECTION_BOUND.contains(&self.t(m)))
+        if core.kind() != "call_expression" {
+            return false;
+        }
+        let Some(func) = core
+            .child_by_field_id(crate::lang::rust::FIELD.function)
+            .map(super::calls::method_of_generic)
+        else {
+            return false;
+        };
+        match func.kind() {
+            "field_expression" => func
+                .child_by_field_id(crate::lang::rust::FIELD.field)
+                .is_some_and(|m| CONNECTION_BOUND.contains(&self.t(m))),
+            // `open_events(&mut conn).await?` returning a `BoxStream` or an
+            // `impl Stream`: the rows still come from the connection.
+            "identifier" | "scoped_identifier" => self
+                .project_key(&path_text(func, self.src))
+                .and_then(|key| self.project.resolve_fn(&key))
+                .and_then(|sig| sig.ret.as_ref())
+                .is_some_and(|t| names_stream(t, 0)),
+            _ => false,
+        }
     }
 
     /// What an `.await` of this function waits on, for the summaries: a lock
@@ -348,4 +364,25 @@ impl Scanner<'_> {
             _ => None,
         }
     }
+
+    /// `pool.try_acquire()`, `pool.try_begin()` (awaited or not) bound as they
+    /// are, without `?`/`unwrap()`: an `Option` of a checkout.
+    pub(super) fn is_optional_checkout(&self, v: Node<'_>) -> bool {
+        if strip_result(self.src, v).id() != v.id() {
+            return false;
+        }
+        let core = strip_await(v);
+        core.kind() == "call_expression"
+            && core
+                .child_by_field_id(crate::lang::rust::FIELD.function)
+                .filter(|f| f.kind() == "field_expression")
+                .and_then(|f| f.child_by_field_id(crate::lang::rust::FIELD.field))
+                .is_some_and(|m| self.t(m).starts_with("try_"))
+    }
+}
+
+/// Whether a declared type is (or wraps) a stream (`BoxStream<..>`,
+/// `impl Stream<Item = ..>`, `Result<Pin<Box<dyn Stream ..>>>`).
+fn names_stream(t: &crate::lang::rust::names::TypeRef, depth: u32) -> bool {
+    depth < 8 && (t.name().ends_with("Stream") || t.args.iter().any(|a| names_stream(a, depth + 1)))
 }

@@ -824,6 +824,12 @@ impl<'a> Scanner<'a> {
                 val = Val::Pool(*pid, name.clone());
             }
         }
+        // `let conn = pool.try_acquire();` is an `Option`: `None` holds nothing,
+        // and the connection, when there is one, is bound where it is matched.
+        if matches!(val, Val::Guard(..)) && value.is_some_and(|v| self.is_optional_checkout(v)) {
+            b.env.push((name, Val::Unknown));
+            return;
+        }
         match (&val, value) {
             (Val::Guard(pid, key, tx), Some(v)) => {
                 let mut guard = Live::new(
