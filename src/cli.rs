@@ -19,7 +19,7 @@ Examples:
 #[command(
     name = "connlint",
     version,
-    about = "Finds database-connection misuse in Python code: leaks, pool bypasses, blocking calls in async code",
+    about = "Finds database-connection misuse in Python and Rust code: leaks, pool bypasses, blocking calls in async code",
     after_help = EXAMPLES,
     propagate_version = true
 )]

@@ -124,3 +124,73 @@ fn missing_subcommand_is_a_usage_error() {
     r.expect_code(2);
     assert!(r.stderr.contains("Usage"), "{r:?}");
 }
+
+/// Issue 22's papercuts: a missing path is an error and never "All checks
+/// passed!"; a directory with nothing to check says so and exits 2;
+/// `--statistics`
+/// prints the table, not every finding; `rules` columns line up; `--help`
+/// names both languages.
+#[test]
+fn papercuts_of_a_first_run() {
+    let p = Project::new();
+    p.dir("empty").file("app/db.py", support::MANUAL);
+    let missing = p.run(&["check", "PATH"]);
+    missing.expect_code(2);
+    assert!(!missing.stdout.contains("All checks passed"), "{missing:?}");
+    assert!(missing.stdout.contains("1 path not found"), "{missing:?}");
+    assert!(missing.stderr.contains("PATH"), "{missing:?}");
+
+    let empty = p.run(&["check", "empty"]);
+    empty.expect_code(2);
+    assert!(
+        empty
+            .stderr
+            .contains("no Python (`.py`) or Rust (`.rs`) files to check under empty"),
+        "{empty:?}"
+    );
+
+    let stats = p.run(&["check", "--statistics", "--color", "never"]);
+    stats.expect_code(1);
+    assert!(!stats.stdout.contains("app/db.py"), "{stats:?}");
+    assert!(stats.stdout.contains("CL101"), "{stats:?}");
+    assert!(stats.stdout.contains("Found "), "{stats:?}");
+    let concise = p.run(&["check", "--statistics", "--output-format", "concise"]);
+    assert!(!concise.stdout.contains("app/db.py"), "{concise:?}");
+
+    let rules = p.run(&["rules"]);
+    let lines: Vec<&str> = rules.stdout.lines().collect();
+    let summary_at = lines[0].find("summary").expect("a summary column");
+    for l in &lines[1..] {
+        // Every summary starts where the header's does.
+        assert!(
+            l.len() > summary_at
+                && l.as_bytes()[summary_at - 1] == b' '
+                && l.as_bytes()[summary_at] != b' ',
+            "misaligned: {l:?}"
+        );
+    }
+    let help = p.run(&["--help"]);
+    assert!(help.stdout.contains("Python and Rust"), "{help:?}");
+}
+
+/// The README's first set-up command, as written, from the repository root:
+/// the example project's six findings, with that project as its own root.
+#[test]
+fn readme_setup_command_runs_as_written() {
+    let readme = include_str!("../README.md");
+    assert!(
+        readme.contains("cargo run --release -- check examples/outage "),
+        "the README's set-up command changed: update this test"
+    );
+    let run = support::run_in(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["check", "examples/outage", "--no-cache", "--color", "never"],
+        None,
+    );
+    run.expect_code(1);
+    assert!(
+        run.stdout
+            .contains("Found 6 problems (3 errors, 3 warnings) in 1 of 3 files checked."),
+        "{run:?}"
+    );
+}

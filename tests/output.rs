@@ -1,7 +1,8 @@
 //! Rendering of every output format (the fixtures check *which* findings;
 //! these tests check how they are *written*):
 //!
-//! - golden files in `tests/snapshots/` for a small project written here;
+//! - golden files in `tests/snapshots/` for the README's example project
+//!   (`examples/outage/`, the shape of the outage behind connlint);
 //!   `UPDATE_SNAPSHOTS=1 cargo test --test output` rewrites them, and without
 //!   it a missing or different snapshot fails with a line diff;
 //! - the JSON schema (exact keys), fingerprints that survive unrelated edits,
@@ -24,65 +25,9 @@ use serde_json::Value;
 
 const FORMATS: [&str; 5] = ["human", "concise", "json", "sarif", "github"];
 
-const DB_PY: &str = r#""""Database access for the app: one pool, a factory and a guarded cursor."""
-import os
-from contextlib import contextmanager
+const DB_PY: &str = include_str!("../examples/outage/app/db.py");
 
-from psycopg2.extras import RealDictCursor
-from psycopg2.pool import ThreadedConnectionPool
-
-DSN = os.environ.get("DATABASE_URL", "postgresql://app@db/app")
-
-db_pool = ThreadedConnectionPool(10, 100, DSN)
-
-
-def get_db_connection():
-    return db_pool.getconn()
-
-
-@contextmanager
-def get_db_cursor(dict_cursor=False):
-    conn = db_pool.getconn()
-    try:
-        cur = conn.cursor(cursor_factory=RealDictCursor if dict_cursor else None)
-        try:
-            yield cur, conn
-            conn.commit()
-        finally:
-            cur.close()
-    finally:
-        db_pool.putconn(conn)
-"#;
-
-const API_PY: &str = r#""""User endpoints: one written by hand, one that bypasses the pool."""
-import psycopg2
-from psycopg2.extras import RealDictCursor
-
-from app.db import DSN, get_db_connection, get_db_cursor
-
-
-def list_users():
-    conn = get_db_connection()
-    cur = conn.cursor(cursor_factory=RealDictCursor)
-    cur.execute("SELECT id, name FROM users")
-    rows = cur.fetchall()
-    cur.close()
-    conn.close()
-    return rows
-
-
-def count_orders():
-    legacy = psycopg2.connect(DSN)
-    with legacy.cursor() as cur:
-        cur.execute("SELECT count(*) FROM orders")
-        return cur.fetchone()[0]
-
-
-def get_user(user_id):
-    with get_db_cursor(dict_cursor=True) as (cur, conn):
-        cur.execute("SELECT * FROM users WHERE id = %s", (user_id,))
-        return cur.fetchone()
-"#;
+const API_PY: &str = include_str!("../examples/outage/app/api.py");
 
 // ---------------------------------------------------------------- helpers
 

@@ -106,6 +106,28 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     let mut report = check(&opts)?;
     // The progress line goes before anything is printed.
     drop(spinner.take());
+    // Directories (or the current one) with nothing to check: say so, and
+    // fail, rather than "All checks passed! (0 files checked)". Named files
+    // that are all excluded (a pre-commit run on excluded files) are fine.
+    let named_file = args.paths.iter().any(|p| cwd.join(p).is_file());
+    if report.checked == 0
+        && report.missing == 0
+        && report.unreadable == 0
+        && opts.stdin.is_none()
+        && !named_file
+    {
+        let under: Vec<String> = if args.paths.is_empty() {
+            vec![".".to_owned()]
+        } else {
+            args.paths.iter().map(|p| p.display().to_string()).collect()
+        };
+        writeln!(
+            std::io::stderr(),
+            "connlint: error: no Python (`.py`) or Rust (`.rs`) files to check under {} (after `exclude` and `.gitignore`)",
+            under.join(", ")
+        )?;
+        return Ok(2);
+    }
     if let Some(o) = &fixed {
         report_fix_problems(o)?;
     }

@@ -20,28 +20,43 @@ pub fn list(output_format: RulesFormat) -> anyhow::Result<u8> {
     let mut out = std::io::stdout().lock();
     match output_format {
         RulesFormat::Text => {
-            writeln!(
-                out,
-                "{:<7} {:<26} {:<8} {:<8} {:<7} summary",
-                "code", "name", "severity", "default", "lang"
-            )?;
-            for r in RULES {
-                let m = r.meta();
-                let langs: Vec<&str> = m.langs.iter().map(|l| l.name()).collect();
-                writeln!(
-                    out,
-                    "{:<7} {:<26} {:<8} {:<8} {:<7} {}",
-                    m.code,
-                    m.name,
-                    m.severity.as_str(),
-                    if m.status == Status::Stable {
+            let rows: Vec<[String; 6]> = RULES
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    let langs: Vec<&str> = m.langs.iter().map(|l| l.name()).collect();
+                    let default = if m.status == Status::Stable {
                         "on"
                     } else {
                         "off"
-                    },
-                    langs.join(","),
-                    m.summary
-                )?;
+                    };
+                    [
+                        m.code.to_owned(),
+                        m.name.to_owned(),
+                        m.severity.as_str().to_owned(),
+                        default.to_owned(),
+                        langs.join(","),
+                        m.summary.to_owned(),
+                    ]
+                })
+                .collect();
+            let head =
+                ["code", "name", "severity", "default", "lang", "summary"].map(str::to_owned);
+            // Each column as wide as its widest cell, the summary last and unpadded.
+            let mut widths = [0usize; 5];
+            for row in std::iter::once(&head).chain(&rows) {
+                for (w, cell) in widths.iter_mut().zip(row.iter()) {
+                    *w = (*w).max(cell.chars().count());
+                }
+            }
+            for row in std::iter::once(&head).chain(&rows) {
+                let mut line = String::new();
+                for (w, cell) in widths.iter().zip(row.iter()) {
+                    line.push_str(cell);
+                    line.extend(std::iter::repeat_n(' ', w - cell.chars().count() + 2));
+                }
+                line.push_str(&row[5]);
+                writeln!(out, "{line}")?;
             }
         }
         RulesFormat::Json => {

@@ -6,6 +6,10 @@ use crate::engine::Report;
 use crate::report::{Options, path_str, span};
 
 pub fn write(report: &Report, opts: Options, out: &mut dyn Write) -> io::Result<()> {
+    // `--statistics`: the table only, not every finding (as ruff).
+    if opts.statistics {
+        return super::human::write_statistics(report, out);
+    }
     for (f, d) in report.diagnostics() {
         let (start, _) = span(&f.source, d);
         writeln!(
@@ -17,9 +21,6 @@ pub fn write(report: &Report, opts: Options, out: &mut dyn Write) -> io::Result<
             d.rule.code,
             d.message
         )?;
-    }
-    if opts.statistics {
-        super::human::write_statistics(report, out)?;
     }
     Ok(())
 }

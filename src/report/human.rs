@@ -24,7 +24,9 @@ pub fn write(report: &Report, opts: Options, out: &mut dyn Write) -> io::Result<
     } else {
         Buffer::no_color()
     };
-    for f in &report.files {
+    // `--statistics`: the table and the summary, not every finding (as ruff).
+    let files: &[_] = if opts.statistics { &[] } else { &report.files };
+    for f in files {
         let f_source = &f.source;
         let file = SimpleFile::new(path_str(&f.source.path), f.source.text.as_str());
         // Findings stacked on one call (CL101 and CL102) often carry the same
@@ -127,7 +129,15 @@ fn write_summary(report: &Report, color: bool, out: &mut dyn Write) -> io::Resul
     } else {
         Buffer::no_color()
     };
-    if n == 0 {
+    if n == 0 && report.missing > 0 {
+        // Not "All checks passed!": some of what was asked for was not checked.
+        let paths = if report.missing == 1 { "path" } else { "paths" };
+        writeln!(
+            buf,
+            "{files} {file_word} checked; {} {paths} not found (see the errors above)",
+            report.missing
+        )?;
+    } else if n == 0 {
         buf.set_color(
             ColorSpec::new()
                 .set_bold(true)
