@@ -13,8 +13,9 @@
 //! The file is JSON, one finding per entry, sorted by path, rule and
 //! fingerprint: diffs of it read like the change they record. Each entry
 //! keeps the function and the message for the reader; they are not matched
-//! on. There are no line numbers in it, so rewriting it after unrelated edits
-//! changes nothing.
+//! on. There are no line numbers in it (a message's `(line 12)` is kept as
+//! `(line N)`, and the code it quotes without whitespace or call arguments),
+//! so rewriting it after unrelated edits or a reformat changes nothing.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -88,11 +89,65 @@ pub fn entries(report: &Report) -> Vec<Entry> {
                 code: d.rule.code.to_owned(),
                 fingerprint: fp,
                 scope: d.scope.clone().unwrap_or_default(),
-                message: d.message.clone(),
+                message: stable_message(&d.message),
             });
         }
     }
     out.sort();
+    out
+}
+
+/// A message as the baseline keeps it, for the reader: nothing in it moves
+/// when unrelated lines do. Line numbers become `N` (`(line 12)` → `(line
+/// N)`), and code quoted in backticks loses its whitespace and its call
+/// arguments (`conn.cursor(...)`: a call's text is abbreviated when a
+/// reformat wraps it), so reformatting the file rewrites nothing.
+#[must_use]
+pub fn stable_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut in_code = false;
+    // Inside quoted code, the depth of parentheses: arguments are shown as
+    // `(...)` (a call's text is abbreviated when it spans lines).
+    let mut depth = 0u32;
+    let mut rest = message;
+    while let Some(c) = rest.chars().next() {
+        if in_code && c != '`' {
+            match c {
+                '(' => {
+                    if depth == 0 {
+                        out.push_str("(...");
+                    }
+                    depth += 1;
+                }
+                ')' if depth > 0 => {
+                    depth -= 1;
+                    if depth == 0 {
+                        out.push(')');
+                    }
+                }
+                _ if depth > 0 || c.is_whitespace() => {}
+                _ => out.push(c),
+            }
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        if c == '`' {
+            in_code = !in_code;
+            depth = 0;
+        } else if !in_code && rest.starts_with("line ") {
+            let digits = rest["line ".len()..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            if digits > 0 {
+                out.push_str("line N");
+                rest = &rest["line ".len() + digits..];
+                continue;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
     out
 }
 
@@ -173,5 +228,26 @@ impl Baseline {
             .cloned()
             .collect();
         stats
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stable_message;
+
+    #[test]
+    fn stable_messages_drop_line_numbers_and_code_whitespace() {
+        assert_eq!(
+            stable_message("`conn` is not returned if `conn.cursor( x = f(1) )` raises (line 12)"),
+            "`conn` is not returned if `conn.cursor(...)` raises (line N)"
+        );
+        assert_eq!(stable_message("`a.b()` and `c`"), "`a.b(...)` and `c`");
+        assert_eq!(
+            stable_message("`db` is still open at the `return` on line 7"),
+            "`db` is still open at the `return` on line N"
+        );
+        // Not a number: kept.
+        assert_eq!(stable_message("deadline passed"), "deadline passed");
+        assert_eq!(stable_message("a line of text"), "a line of text");
     }
 }

@@ -145,3 +145,70 @@ fn a_missing_or_foreign_baseline_is_an_error_naming_it() {
         "{r:?}"
     );
 }
+
+/// Issue 22: the committed baseline does not churn. Lines inserted above the
+/// findings, an unrelated function renamed and the flagged calls reformatted
+/// (arguments wrapped) leave every finding matched, and writing the baseline
+/// again gives the same bytes.
+#[test]
+fn baseline_file_is_stable_across_unrelated_edits_and_reformatting() {
+    let p = Project::new();
+    let before = r#"import psycopg2
+
+
+def helper():
+    return 1
+
+
+def list_orders(dsn):
+    conn = psycopg2.connect(dsn)
+    cur = conn.cursor()
+    cur.execute("SELECT id FROM orders")
+    rows = cur.fetchall()
+    conn.close()
+    return rows
+"#;
+    p.file("app/orders.py", before);
+    p.run(&["check", "--write-baseline", "baseline.json"])
+        .expect_code(0);
+    let first = std::fs::read_to_string(p.path("baseline.json")).unwrap();
+    assert!(first.contains("(line N)"), "{first}");
+    assert!(!first.contains("(line 10)"), "{first}");
+
+    let after = r#"import psycopg2
+
+# Lines added above the findings.
+ORDERS_LIMIT = 100
+ORDERS_TABLE = "orders"
+
+
+def renamed_helper():
+    return 1
+
+
+def list_orders(dsn):
+    conn = psycopg2.connect(
+        dsn
+    )
+    cur = conn.cursor(
+    )
+    cur.execute("SELECT id FROM orders")
+    rows = cur.fetchall()
+    conn.close()
+    return rows
+"#;
+    p.file("app/orders.py", after);
+    let r = p.run(&[
+        "check",
+        "--baseline",
+        "baseline.json",
+        "--output-format",
+        "concise",
+    ]);
+    r.expect_code(0);
+    assert!(r.findings().is_empty(), "{r:?}");
+    p.run(&["check", "--write-baseline", "baseline2.json"])
+        .expect_code(0);
+    let second = std::fs::read_to_string(p.path("baseline2.json")).unwrap();
+    assert_eq!(first, second, "the baseline changed after unrelated edits");
+}
