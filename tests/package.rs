@@ -31,7 +31,10 @@ fn the_crate_ships_the_rule_pages_and_catalogs_and_no_fixtures() {
         "rules/catalog/python.toml",
         "rules/catalog/rust.toml",
     ] {
-        assert!(files.contains(&must), "{must} is not in the package: {files:?}");
+        assert!(
+            files.contains(&must),
+            "{must} is not in the package: {files:?}"
+        );
     }
     // Every rule page the registry knows is shipped: `connlint rule` prints them.
     let pages = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"))
@@ -41,10 +44,23 @@ fn the_crate_ships_the_rule_pages_and_catalogs_and_no_fixtures() {
         .count();
     let shipped = files
         .iter()
-        .filter(|f| f.starts_with("rules/CL") && f.ends_with(".md"))
+        .filter(|f| {
+            f.starts_with("rules/CL")
+                && std::path::Path::new(f)
+                    .extension()
+                    .is_some_and(|x| x == "md")
+        })
         .count();
     assert_eq!(shipped, pages, "rule pages shipped vs in rules/");
-    for never in ["fixtures/", "tests/", "ecosystem/", "examples/", "fuzz/", "benches/", "scripts/"] {
+    for never in [
+        "fixtures/",
+        "tests/",
+        "ecosystem/",
+        "examples/",
+        "fuzz/",
+        "benches/",
+        "scripts/",
+    ] {
         assert!(
             !files.iter().any(|f| f.starts_with(never)),
             "{never} is in the package"
