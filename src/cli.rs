@@ -45,6 +45,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         output_format: RulesFormat,
     },
+    /// Show the settings that apply to PATH: the configuration file, the
+    /// project root, the rules, the excludes and the catalog additions
+    ShowSettings {
+        /// A file or directory (default: .)
+        path: Option<PathBuf>,
+    },
     /// Remove the cache (`.connlint_cache/`) of the project at PATH
     Clean {
         /// A directory of the project (default: .)

@@ -194,3 +194,34 @@ fn readme_setup_command_runs_as_written() {
         "{run:?}"
     );
 }
+
+/// `connlint show-settings PATH`: the configuration file that applies, the
+/// project root, the rules on and off, and the catalog additions.
+#[test]
+fn show_settings_names_the_config_root_and_rules() {
+    let p = Project::new();
+    p.file(
+        "svc/pyproject.toml",
+        "[tool.connlint]\nignore = [\"CL201\"]\nextend-exclude = [\"migrations\"]\n\n[tool.connlint.catalog]\nacquirers = [\"app.db.get_conn\"]\n",
+    )
+    .file("svc/app/db.py", support::MANUAL);
+    let r = p.run(&["show-settings", "svc/app/db.py"]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("svc/pyproject.toml"), "{r:?}");
+    assert!(r.stdout.contains("project root: "), "{r:?}");
+    assert!(r.stdout.contains("rules on (15)"), "{r:?}");
+    assert!(r.stdout.contains("rules off: CL201"), "{r:?}");
+    assert!(r.stdout.contains("extend-exclude: migrations"), "{r:?}");
+    assert!(
+        r.stdout.contains("catalog.acquirers: app.db.get_conn"),
+        "{r:?}"
+    );
+    // Without a configuration: the defaults, and said so.
+    let q = Project::new();
+    q.file("a.py", support::MANUAL);
+    let d = q.run(&["show-settings"]);
+    d.expect_code(0);
+    assert!(d.stdout.contains("none (built-in defaults)"), "{d:?}");
+    assert!(d.stdout.contains("rules off: none"), "{d:?}");
+    q.run(&["show-settings", "missing.py"]).expect_code(2);
+}

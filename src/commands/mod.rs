@@ -5,6 +5,7 @@ mod check;
 mod problems;
 mod progress;
 mod rules;
+mod show_settings;
 
 use std::io::Write;
 
@@ -16,6 +17,7 @@ use connlint::cli::{Cli, Command};
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::ShowSettings { path } => show_settings::run(path.as_deref()),
         Command::Clean { path } => {
             let cwd = std::env::current_dir().context("reading the working directory")?;
             let start = path.map_or_else(|| cwd.clone(), |p| cwd.join(p));
