@@ -45,6 +45,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         output_format: RulesFormat,
     },
+    /// Show the project model connlint infers for PATHS: pools and their
+    /// owners, acquirers, guarded context managers, releasers, and what it
+    /// could not resolve
+    Explain {
+        /// Files or directories (default: .)
+        paths: Vec<PathBuf>,
+    },
     /// Show the settings that apply to PATH: the configuration file, the
     /// project root, the rules, the excludes and the catalog additions
     ShowSettings {

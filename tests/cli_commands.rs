@@ -225,3 +225,37 @@ fn show_settings_names_the_config_root_and_rules() {
     assert!(d.stdout.contains("rules off: none"), "{d:?}");
     q.run(&["show-settings", "missing.py"]).expect_code(2);
 }
+
+/// `connlint explain`: the project model of the README's example (its pool,
+/// its getter and its context manager), and what it could not resolve.
+#[test]
+fn explain_lists_the_pool_getter_and_context_manager() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/outage");
+    let r = support::run_in(&example, &["explain"], None);
+    r.expect_code(0);
+    assert!(
+        r.stdout
+            .contains("pool `app.db.db_pool` (postgres) owned by module `app.db`"),
+        "{r:?}"
+    );
+    assert!(
+        r.stdout.contains(
+            "acquirer `app.db.get_db_connection`: returns a fresh connection from `app.db.db_pool`"
+        ),
+        "{r:?}"
+    );
+    assert!(
+        r.stdout.contains(
+            "context manager `app.db.get_db_cursor`: hands out a connection from `app.db.db_pool`"
+        ),
+        "{r:?}"
+    );
+    // A project that imports a pool from a module it does not have: said so.
+    let p = Project::new();
+    p.file("app/__init__.py", "")
+        .file("app/api.py", "from app.database.db import pool\n\n\ndef users():\n    conn = pool.getconn()\n    return conn\n");
+    let q = p.run(&["explain"]);
+    q.expect_code(0);
+    assert!(q.stdout.contains("No pool, acquirer"), "{q:?}");
+    assert!(q.stderr.contains("app.database.db"), "{q:?}");
+}

@@ -48,6 +48,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         force_exclude: args.force_exclude,
         progress: Some(std::sync::Arc::default()),
         cache: !args.no_cache,
+        explain: false,
     };
     // A progress line on a terminal's stderr, for runs longer than a second;
     // never with a machine format, `--quiet`, or when stderr is not a terminal.
@@ -272,4 +273,38 @@ fn print_baseline_stats(stats: &connlint::baseline::Stats) -> std::io::Result<()
         writeln!(err, "stale: {} {}{scope}: {}", e.path, e.code, e.message)?;
     }
     Ok(())
+}
+
+/// `connlint explain [PATHS]`: the project model connlint inferred for
+/// PATHS (pools and their owners, acquirers, guarded context managers,
+/// releasers), then what it could not resolve (the run's warnings). This is
+/// how a user finds out why a run reports nothing.
+pub fn explain(paths: &[std::path::PathBuf]) -> anyhow::Result<u8> {
+    let cwd = std::env::current_dir().context("reading the working directory")?;
+    let opts = RunOptions {
+        paths: paths.to_vec(),
+        cwd: cwd.clone(),
+        explain: true,
+        ..RunOptions::default()
+    };
+    let report = check(&opts)?;
+    problems::print(&report.problems, &cwd, ColorChoice::Auto)?;
+    let mut out = std::io::stdout().lock();
+    if report.model.is_empty() {
+        writeln!(
+            out,
+            "No pool, acquirer, guarded context manager or releaser found in the project ({} files read).",
+            report.checked
+        )?;
+    } else {
+        writeln!(
+            out,
+            "The project model connlint inferred ({} files checked):",
+            report.checked
+        )?;
+        for line in &report.model {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    Ok(if report.missing > 0 { 2 } else { 0 })
 }

@@ -17,6 +17,7 @@ use connlint::cli::{Cli, Command};
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Explain { paths } => check::explain(&paths),
         Command::ShowSettings { path } => show_settings::run(path.as_deref()),
         Command::Clean { path } => {
             let cwd = std::env::current_dir().context("reading the working directory")?;

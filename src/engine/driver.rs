@@ -197,6 +197,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         overlay: &opts.overlay,
         trace: &trace,
         progress: opts.progress.as_deref(),
+        explain: opts.explain,
     };
     let mut outcome = Outcome {
         problems,
@@ -239,6 +240,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         checked: outcome.checked,
         internal_errors: outcome.internal_errors,
         files: outcome.files,
+        model: outcome.model,
         ..Report::default()
     };
     report
@@ -288,6 +290,7 @@ struct Run<'a> {
     overlay: &'a HashMap<PathBuf, String>,
     trace: &'a Trace,
     progress: Option<&'a Progress>,
+    explain: bool,
 }
 
 /// What the languages add to the report.
@@ -295,6 +298,8 @@ struct Run<'a> {
 struct Outcome {
     /// Every file checked with findings.
     files: Vec<FileReport>,
+    /// The project model in words, per language (`RunOptions::explain`).
+    model: Vec<String>,
     checked: usize,
     unreadable: usize,
     internal_errors: usize,
@@ -396,6 +401,13 @@ fn drive<L: Rules>(
         });
     }
     run.trace.mark(|| format!("{name}: notes"));
+    if run.explain {
+        out.model.extend(
+            lang.describe(&ws.project)
+                .into_iter()
+                .map(|l| format!("{name}: {l}")),
+        );
+    }
     ws.pass2(lang, files, run, cache.as_ref(), out);
     run.trace.mark(|| format!("{name}: pass 2 done"));
     if let Some(c) = cache {

@@ -33,6 +33,9 @@ pub struct RunOptions {
     /// Use the result cache under `.connlint_cache/` at the project root
     /// (never with stdin or an overlay).
     pub cache: bool,
+    /// Also describe the project model each language inferred
+    /// (`Report::model`, `connlint explain`).
+    pub explain: bool,
 }
 
 /// How far a run has got: files to read, read, and analysed.

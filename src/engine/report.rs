@@ -37,6 +37,9 @@ pub struct Report {
     pub internal_errors: usize,
     /// The working directory paths are displayed against.
     pub cwd: PathBuf,
+    /// With `RunOptions::explain`: the project model in words, one line
+    /// each, prefixed by the language (`python: pool ...`).
+    pub model: Vec<String>,
 }
 
 impl Report {

@@ -145,6 +145,12 @@ pub trait Language: Sync {
         Vec::new()
     }
 
+    /// The project model in words (`connlint explain`): pools, acquirers,
+    /// guarded context managers, releasers. Empty where the language has none.
+    fn describe(&self, _project: &Self::Project) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Pass 2 of one target: every selected rule and the pseudo-rules, before suppressions.
     fn check(
         &self,

@@ -185,6 +185,10 @@ impl Language for Python {
         Some((tree, facts))
     }
 
+    fn describe(&self, project: &PyProject) -> Vec<String> {
+        project.summaries.describe()
+    }
+
     fn project(&self, facts: &[ModuleFacts]) -> PyProject {
         PyProject {
             summaries: Project::build(&self.catalog, facts, &self.config),

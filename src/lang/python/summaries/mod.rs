@@ -417,6 +417,67 @@ impl Project {
             })
     }
 
+    /// The project model in words, for `connlint explain`: the pools and
+    /// their owning modules, then each function that hands out, guards or
+    /// releases a connection, with what it is; sorted.
+    #[must_use]
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for o in &self.pool_owners {
+            let what = o
+                .pool
+                .as_ref()
+                .map_or_else(|| "a pool".to_owned(), |p| format!("pool `{}`", p.id));
+            let backend = o
+                .backend
+                .as_deref()
+                .map_or_else(String::new, |b| format!(" ({b})"));
+            out.push(format!("{what}{backend} owned by module `{}`", o.module));
+        }
+        let mut fns: Vec<&FnSummary> = self.functions.values().collect();
+        fns.sort_by(|a, b| a.qualname.cmp(&b.qualname));
+        for f in fns {
+            let from = |r: &crate::lang::python::values::ResRef| {
+                r.pool
+                    .as_ref()
+                    .map_or_else(String::new, |p| format!(" from `{}`", p.id))
+            };
+            if let Some(r) = f.guarded_resource() {
+                out.push(format!(
+                    "context manager `{}`: hands out a connection{} and gives it back on every path",
+                    f.qualname,
+                    from(r)
+                ));
+            } else if f.is_acquirer() {
+                let pool = f.returns.resource().map_or_else(String::new, from);
+                out.push(format!(
+                    "acquirer `{}`: returns a fresh connection{pool} that its callers must release",
+                    f.qualname
+                ));
+            }
+            if !f.releases.is_empty() {
+                let params: Vec<String> = f
+                    .releases
+                    .iter()
+                    .filter_map(|&i| f.params.get(i as usize).map(|p| format!("`{p}`")))
+                    .collect();
+                out.push(format!(
+                    "releaser `{}`: releases its parameter {}",
+                    f.qualname,
+                    params.join(", ")
+                ));
+            }
+        }
+        let mut wrappers: Vec<&Arc<str>> = self.wrappers.keys().collect();
+        wrappers.sort();
+        for w in wrappers {
+            out.push(format!(
+                "wrapper class `{w}`: its `__enter__` takes a connection that `__exit__` releases"
+            ));
+        }
+        out
+    }
+
     /// Last names of the project's acquirers, context managers and session factories:
     /// the calls worth evaluating in pass 2.
     #[must_use]
