@@ -374,7 +374,7 @@ fn rust_analyse(
         for rule in rules.iter().filter_map(|r| r.rust()) {
             rule.check(&cx, &mut out);
         }
-        let out = connlint::lang::finish::<Rust>(&f.source, tree, out);
+        let out = connlint::lang::finish::<Rust>(&f.source, tree, out, None);
         found += out.len();
     }
     found

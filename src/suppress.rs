@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use tree_sitter::Node;
 
 use crate::diagnostic::Diagnostic;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, TextRange};
 
 /// What one comment suppresses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +70,13 @@ pub fn parse_comment(text: &str) -> Option<Directive> {
     Some(Directive::All)
 }
 
+/// A code in connlint's form (`CL` and three digits) that no rule has.
+fn looks_like_ours(code: &str) -> bool {
+    code.len() == 5
+        && code[..2].eq_ignore_ascii_case("CL")
+        && code[2..].bytes().all(|b| b.is_ascii_digit())
+}
+
 fn split_codes(list: &str) -> Vec<String> {
     list.split(|c: char| c == ',' || c.is_whitespace())
         .map(str::trim)
@@ -83,26 +90,119 @@ fn split_codes(list: &str) -> Vec<String> {
         .collect()
 }
 
+/// One suppression comment: what it says, where it is, and whether it is
+/// connlint's own form (`connlint: ignore`) rather than the `# noqa` that
+/// other linters share.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub directive: Directive,
+    pub range: TextRange,
+    pub ours: bool,
+}
+
 /// The directives of a file, by 0-based line.
 #[derive(Debug, Default)]
 pub struct Suppressions {
     by_line: HashMap<usize, Vec<Directive>>,
+    comments: Vec<(usize, Comment)>,
+}
+
+/// A suppression comment that suppressed nothing this run: the codes of it
+/// that matched no finding (empty for a whole `connlint: ignore`), and the
+/// codes that name no rule.
+#[derive(Debug, Clone)]
+pub struct Unused {
+    pub comment: Comment,
+    pub unused: Vec<String>,
+    pub unknown: Vec<String>,
 }
 
 impl Suppressions {
     #[must_use]
     pub fn from_comments(source: &SourceFile, comments: &[Node<'_>]) -> Suppressions {
         let mut by_line: HashMap<usize, Vec<Directive>> = HashMap::new();
+        let mut all = Vec::new();
         for c in comments {
             let text = source.text.get(c.byte_range()).unwrap_or("");
             if let Some(d) = parse_comment(text) {
-                by_line
-                    .entry(source.lines.line_of(c.start_byte() as u32))
-                    .or_default()
-                    .push(d);
+                let line = source.lines.line_of(c.start_byte() as u32);
+                by_line.entry(line).or_default().push(d.clone());
+                all.push((
+                    line,
+                    Comment {
+                        directive: d,
+                        range: TextRange::of(*c),
+                        ours: text.to_ascii_lowercase().contains("connlint:"),
+                    },
+                ));
             }
         }
-        Suppressions { by_line }
+        Suppressions {
+            by_line,
+            comments: all,
+        }
+    }
+
+    /// The comments that suppressed none of `found` (the findings before
+    /// suppression). `rule` names a code or name as a rule of this run
+    /// (`Some(true)`), a rule not run (`Some(false)`: not judged), or no rule
+    /// (`None`). A code of another linter (`E501`) is never judged; neither is
+    /// a bare `# noqa`, which other linters share, nor a bare `connlint:
+    /// ignore` unless every default rule ran (`all_rules`).
+    #[must_use]
+    pub fn unused(
+        &self,
+        found: &[Diagnostic],
+        statement_lines: impl Fn(usize) -> (usize, usize),
+        rule: impl Fn(&str) -> Option<bool>,
+        all_rules: bool,
+    ) -> Vec<Unused> {
+        let spans: Vec<((usize, usize), &Diagnostic)> = found
+            .iter()
+            .filter(|d| !d.rule.is_pseudo())
+            .map(|d| (statement_lines(d.range.start as usize), d))
+            .collect();
+        let covers = |line: usize, code: Option<&str>| {
+            spans.iter().any(|((first, last), d)| {
+                (*first..=*last).contains(&line)
+                    && code.is_none_or(|c| c.eq_ignore_ascii_case(d.rule.code) || c == d.rule.name)
+            })
+        };
+        let mut out = Vec::new();
+        for (line, c) in &self.comments {
+            match &c.directive {
+                Directive::All => {
+                    if c.ours && all_rules && !covers(*line, None) {
+                        out.push(Unused {
+                            comment: c.clone(),
+                            unused: Vec::new(),
+                            unknown: Vec::new(),
+                        });
+                    }
+                }
+                Directive::Codes(codes) => {
+                    let mut unused = Vec::new();
+                    let mut unknown = Vec::new();
+                    for code in codes {
+                        match rule(code) {
+                            Some(true) if !covers(*line, Some(code)) => unused.push(code.clone()),
+                            // `CL999`, or any code in `connlint: ignore[...]`.
+                            None if c.ours || looks_like_ours(code) => unknown.push(code.clone()),
+                            // In use; a rule that did not run; another linter's code.
+                            _ => {}
+                        }
+                    }
+                    if !unused.is_empty() || !unknown.is_empty() {
+                        out.push(Unused {
+                            comment: c.clone(),
+                            unused,
+                            unknown,
+                        });
+                    }
+                }
+            }
+        }
+        out
     }
 
     #[must_use]

@@ -195,3 +195,45 @@ fn rust_suppressions_are_read_in_any_case() {
     r.expect_code(1);
     assert_eq!(r.findings(), ["src/c.rs:4:5 CL205"]);
 }
+
+/// CL901 (off by default): a stale `# noqa: CL101` is reported when selected
+/// and `--fix` removes it; the one still in use stays; other linters' codes
+/// keep their comment.
+#[test]
+fn unused_suppressions_are_reported_and_removed_when_selected() {
+    let p = Project::new();
+    let code = "import psycopg2\nfrom contextlib import closing\n\n\ndef a(dsn):\n    conn = psycopg2.connect(dsn)  # noqa: CL101\n    try:\n        return conn.cursor().execute(\"SELECT 1\")\n    finally:\n        conn.close()\n\n\ndef b(dsn):\n    with closing(psycopg2.connect(dsn)) as conn:  # noqa: CL101\n        return conn.cursor().execute(\"SELECT 1\")\n\n\ndef c(dsn):\n    with closing(psycopg2.connect(dsn)) as conn:  # noqa: CL101, E501\n        return conn.cursor().execute(\"SELECT 1\")\n";
+    p.file("app/jobs.py", code);
+    // Off by default.
+    p.run(&["check", "--output-format", "concise"])
+        .expect_code(0);
+    let r = p.run(&[
+        "check",
+        "--extend-select",
+        "CL901",
+        "--output-format",
+        "concise",
+    ]);
+    r.expect_code(1);
+    assert_eq!(
+        r.findings(),
+        ["app/jobs.py:14:51 CL901", "app/jobs.py:19:51 CL901"],
+        "{r:?}"
+    );
+    let f = p.run(&[
+        "check",
+        "--extend-select",
+        "CL901",
+        "--fix",
+        "--output-format",
+        "concise",
+    ]);
+    let fixed = std::fs::read_to_string(p.path("app/jobs.py")).unwrap();
+    assert!(
+        fixed.contains("conn = psycopg2.connect(dsn)  # noqa: CL101\n"),
+        "{fixed}"
+    );
+    assert!(fixed.contains("as conn:\n        return"), "{fixed}");
+    assert!(fixed.contains("# noqa: CL101, E501"), "{fixed}");
+    assert_eq!(f.findings(), ["app/jobs.py:19:51 CL901"], "{f:?}");
+}

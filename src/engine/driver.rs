@@ -478,6 +478,17 @@ impl<L: Rules> Workspace<'_, L> {
     ) {
         let name = L::LANG.name();
         let mut known: HashSet<Vec<String>> = lang.seed_names().into_iter().collect();
+        // CL901 judges suppression comments: a file with one is worth a parse
+        // even when it mentions no database API.
+        let unused_code = crate::rules::hygiene::unused_suppression::meta().code;
+        if run
+            .settings
+            .iter()
+            .any(|s| s.rules.contains_code(unused_code))
+        {
+            known.insert(vec!["noqa".to_owned()]);
+            known.insert(vec!["connlint:".to_owned()]);
+        }
         let mut fresh: Vec<Vec<String>> = known.iter().cloned().collect();
         fresh.sort();
         let mut facts: Vec<L::Facts> = Vec::new();
@@ -694,7 +705,29 @@ impl<L: Rules> Workspace<'_, L> {
                 let parse = u.parse;
                 Progress::add(run.progress.map(|p| &p.analysed), 1);
                 let s = &run.settings[c.settings];
-                let rules: Vec<&L::Rule> = s.rules_for(f.path).iter().filter_map(L::of).collect();
+                let selected = s.rules_for(f.path);
+                let rules: Vec<&L::Rule> = selected.iter().filter_map(L::of).collect();
+                // CL901, when selected: what a code in a suppression comment is.
+                let code_rule = |code: &str| {
+                    crate::rules::RULES
+                        .iter()
+                        .position(|r| {
+                            let m = r.meta();
+                            m.code.eq_ignore_ascii_case(code) || m.name == code
+                        })
+                        .map(|i| selected.contains(i))
+                };
+                let unused_meta = crate::rules::hygiene::unused_suppression::meta();
+                let unused = (selected.contains_code(unused_meta.code)
+                    && unused_meta.langs.contains(&L::LANG))
+                .then_some(crate::lang::UnusedCheck {
+                    meta: unused_meta,
+                    rule: &code_rule,
+                    all_rules: (0..crate::rules::RULES.len()).all(|i| {
+                        crate::rules::RULES[i].meta().status != crate::rule_meta::Status::Stable
+                            || selected.contains(i)
+                    }),
+                });
                 let results_key =
                     hash::key(&[&u.facts_key.to_le_bytes(), &summaries_hash.to_le_bytes()]);
                 let cached = cache.and_then(|c| c.results(results_key));
@@ -708,7 +741,8 @@ impl<L: Rules> Workspace<'_, L> {
                     };
                     let mut found = lang.check(f, &meta, &parsed, &source, project, &rules);
                     crate::rules::common::one_help_per_call(&mut found);
-                    let diagnostics = finish::<L>(&source, L::tree(&parsed), found);
+                    let diagnostics =
+                        finish::<L>(&source, L::tree(&parsed), found, unused.as_ref());
                     if let Some(c) = cache {
                         c.put_results(results_key, &diagnostics);
                     }

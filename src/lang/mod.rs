@@ -226,28 +226,119 @@ pub fn parse(lang: Lang, text: &str) -> Option<Tree> {
     })
 }
 
+/// The unused-suppression rule, when it runs on a file: its metadata, and
+/// what a code in a comment is (see `Suppressions::unused`).
+pub struct UnusedCheck<'a> {
+    pub meta: &'static crate::rule_meta::RuleMeta,
+    pub rule: &'a dyn Fn(&str) -> Option<bool>,
+    /// Every rule on by default runs on the file: only then can a bare
+    /// `connlint: ignore` be said to suppress nothing.
+    pub all_rules: bool,
+}
+
 /// What every language's findings of a file go through: the file's
 /// suppression comments (never for the pseudo-rules), sorting, and one
-/// finding per rule and span.
+/// finding per rule and span; with `unused`, the comments that suppressed
+/// nothing become findings of that rule.
 #[must_use]
 pub fn finish<L: Language>(
     source: &SourceFile,
     tree: &Tree,
     mut out: Vec<Diagnostic>,
+    unused: Option<&UnusedCheck<'_>>,
 ) -> Vec<Diagnostic> {
-    if !out.is_empty() {
+    if !out.is_empty() || unused.is_some() {
         let root = tree.root_node();
         let comments = suppression_comments(root, &source.text, L::COMMENT_KINDS);
         if !comments.is_empty() {
             let suppressions = Suppressions::from_comments(source, &comments);
-            out.retain(|d| {
-                d.rule.is_pseudo()
-                    || !suppressions
-                        .suppresses(d, |offset| L::statement_lines(source, root, offset))
+            let lines = |offset| L::statement_lines(source, root, offset);
+            let idle = unused.map(|u| {
+                (
+                    u.meta,
+                    suppressions.unused(&out, lines, u.rule, u.all_rules),
+                )
             });
+            out.retain(|d| d.rule.is_pseudo() || !suppressions.suppresses(d, lines));
+            if let Some((meta, idle)) = idle {
+                out.extend(idle.iter().map(|u| unused_diagnostic(meta, source, u)));
+            }
         }
     }
     sort_diagnostics(&mut out);
     out.dedup_by(|a, b| a.range == b.range && a.rule.code == b.rule.code);
     out
+}
+
+/// A suppression comment that suppressed nothing, as a finding; its fix
+/// removes the comment when nothing in it is still of use.
+fn unused_diagnostic(
+    meta: &'static crate::rule_meta::RuleMeta,
+    source: &SourceFile,
+    u: &crate::suppress::Unused,
+) -> Diagnostic {
+    use crate::diagnostic::{Applicability, Edit, Fix};
+    use crate::suppress::Directive;
+    let text = source.text.get(u.comment.range.as_range()).unwrap_or("");
+    let message = match (
+        &u.comment.directive,
+        u.unused.is_empty(),
+        u.unknown.is_empty(),
+    ) {
+        (Directive::All, _, _) => "`connlint: ignore` suppresses nothing here".to_owned(),
+        (_, false, true) => format!(
+            "`{}` suppresses nothing: no {} finding on this statement",
+            text.trim(),
+            u.unused.join(", ")
+        ),
+        (_, true, false) => format!("`{}` names no connlint rule", u.unknown.join("`, `")),
+        (_, false, false) => format!(
+            "`{}` suppresses nothing and names no connlint rule (`{}`)",
+            text.trim(),
+            u.unknown.join("`, `")
+        ),
+        (_, true, true) => "this suppression suppresses nothing".to_owned(),
+    };
+    // The whole comment goes when none of its codes is of use (a code of
+    // another linter keeps it): with the spaces before it, or its line when
+    // it stands alone.
+    let keeps_some = match &u.comment.directive {
+        Directive::All => false,
+        Directive::Codes(codes) => codes
+            .iter()
+            .any(|c| !u.unused.contains(c) && !u.unknown.contains(c)),
+    };
+    let mut d = Diagnostic::new(meta, u.comment.range, message)
+        .help("remove it, or the codes of it that suppress nothing");
+    if !keeps_some {
+        let bytes = source.text.as_bytes();
+        let start = u.comment.range.start as usize;
+        let end = u.comment.range.end as usize;
+        let mut from = start;
+        while from > 0 && matches!(bytes[from - 1], b' ' | b'\t') {
+            from -= 1;
+        }
+        let mut to = end;
+        if from == 0 || bytes[from - 1] == b'\n' {
+            // Alone on its line: the line goes.
+            if bytes.get(to) == Some(&b'\r') {
+                to += 1;
+            }
+            if bytes.get(to) == Some(&b'\n') {
+                to += 1;
+            }
+        }
+        d.fix = Some(Fix {
+            title: "remove the unused suppression".to_owned(),
+            applicability: Applicability::Safe,
+            edits: vec![Edit {
+                range: crate::source::TextRange {
+                    start: from as u32,
+                    end: to as u32,
+                },
+                content: String::new(),
+            }],
+        });
+    }
+    d
 }

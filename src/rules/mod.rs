@@ -6,6 +6,7 @@
 
 pub mod common;
 pub mod concurrency;
+pub mod hygiene;
 pub mod leaks;
 pub mod pools;
 
@@ -47,6 +48,7 @@ pub static RULES: &[&dyn Rule] = &[
     &leaks::leaked_guard::LeakedGuard,
     &leaks::unfinished_transaction::UnfinishedTransaction,
     &concurrency::nested_acquire::NestedAcquire,
+    &hygiene::unused_suppression::UnusedSuppression,
 ];
 
 /// A set of rules, as indexes into `RULES`.

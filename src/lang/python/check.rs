@@ -338,7 +338,7 @@ pub fn check_python(
         options,
         rules,
     );
-    crate::lang::finish::<Python>(source, tree, out)
+    crate::lang::finish::<Python>(source, tree, out, None)
 }
 
 /// Every rule on one file's context, then the pseudo-rules' findings:
