@@ -247,11 +247,11 @@ fn wrong_type_in_multiline_array_names_the_key() {
 #[test]
 fn unknown_selector_in_config_names_file_and_selector() {
     let p = pool_project();
-    p.file("connlint.toml", "ignore = [\"CL9\"]\n");
+    p.file("connlint.toml", "ignore = [\"CL8\"]\n");
     let r = p.run(&["check"]);
     r.expect_code(2);
     assert!(r.stderr.contains("connlint.toml"), "{r:?}");
-    assert!(r.stderr.contains("`CL9`"), "{r:?}");
+    assert!(r.stderr.contains("`CL8`"), "{r:?}");
     assert!(r.stderr.contains("ignore"), "{r:?}");
 }
 

@@ -160,8 +160,9 @@ mod tests {
         assert!(select("manual-connection").unwrap().contains_code("CL101"));
         assert!(select("cl201").unwrap().contains_code("CL201"));
         assert!(select("ALL").unwrap().contains_code("CL201"));
-        let err = select("CL9").unwrap_err();
-        assert!(err.contains("CL9"), "{err}");
+        assert!(select("CL9").unwrap().contains_code("CL901"));
+        let err = select("CL8").unwrap_err();
+        assert!(err.contains("CL8"), "{err}");
         assert!(select("manual").is_err());
     }
 }
