@@ -167,6 +167,9 @@ pub struct CheckArgs {
     /// Apply the exclude globs to files named on the command line too (for pre-commit)
     #[arg(long)]
     pub force_exclude: bool,
+    /// Add a `# noqa: CODE` for every current finding (on the last line of its statement) and exit 0
+    #[arg(long, conflicts_with_all = ["fix", "fix_only", "diff", "write_baseline"])]
+    pub add_noqa: bool,
     /// Record the current findings in FILE (a baseline) and exit 0
     #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "diff", "fix_only"])]
     pub write_baseline: Option<PathBuf>,

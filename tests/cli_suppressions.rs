@@ -237,3 +237,38 @@ fn unused_suppressions_are_reported_and_removed_when_selected() {
     assert!(fixed.contains("# noqa: CL101, E501"), "{fixed}");
     assert_eq!(f.findings(), ["app/jobs.py:19:51 CL901"], "{f:?}");
 }
+
+/// `check --add-noqa` (adopting connlint, as ruff's): a `noqa` for every
+/// current finding, on its statement's last line, merged into a `noqa`
+/// list already there; the next run reports nothing, and a second
+/// `--add-noqa` changes nothing.
+#[test]
+fn add_noqa_silences_every_current_finding_once() {
+    let p = Project::new();
+    let code = "import psycopg2\n\n\ndef a(dsn):\n    conn = psycopg2.connect(\n        dsn\n    )\n    cur = conn.cursor()\n    return cur.execute(\"SELECT 1\")\n\n\ndef b(dsn):\n    conn = psycopg2.connect(dsn)  # noqa: E501 -- wide\n    return conn.cursor().execute(\"SELECT 2\")\n";
+    p.file("app/jobs.py", code);
+    let before = p.run(&["check", "--output-format", "concise"]);
+    before.expect_code(1);
+    let added = p.run(&["check", "--add-noqa"]);
+    added.expect_code(0);
+    assert!(
+        added.stderr.contains("Added 2 noqa directives."),
+        "{added:?}"
+    );
+    let text = std::fs::read_to_string(p.path("app/jobs.py")).unwrap();
+    assert!(text.contains("    )  # noqa: CL101, CL103\n"), "{text}");
+    assert!(
+        text.contains("# noqa: E501, CL101, CL103 -- wide\n"),
+        "{text}"
+    );
+    p.run(&["check"]).expect_code(0);
+    let again = p.run(&["check", "--add-noqa"]);
+    assert!(
+        again.stderr.contains("Added 0 noqa directives."),
+        "{again:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(p.path("app/jobs.py")).unwrap(),
+        text
+    );
+}

@@ -132,6 +132,17 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     if let Some(o) = &fixed {
         report_fix_problems(o)?;
     }
+    if args.add_noqa {
+        let n = super::add_noqa::run(&report)?;
+        if !args.quiet {
+            writeln!(
+                std::io::stderr(),
+                "Added {n} noqa directive{}.",
+                if n == 1 { "" } else { "s" }
+            )?;
+        }
+        return Ok(0);
+    }
     if let Some(path) = &args.write_baseline {
         write_baseline(path, &report, args.quiet)?;
         return Ok(0);

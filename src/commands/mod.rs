@@ -1,6 +1,7 @@
 //! The subcommands of the binary. The library decides findings; these
 //! modules only turn arguments into options and outcomes into output.
 
+mod add_noqa;
 mod check;
 mod problems;
 mod progress;
