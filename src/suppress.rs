@@ -186,7 +186,8 @@ impl Suppressions {
                     for code in codes {
                         match rule(code) {
                             Some(true) if !covers(*line, Some(code)) => unused.push(code.clone()),
-                            // `CL999`, or any code in `connlint: ignore[...]`.
+                            // A code in connlint's form that no rule has, or any code in
+                            // `connlint: ignore[...]`.
                             None if c.ours || looks_like_ours(code) => unknown.push(code.clone()),
                             // In use; a rule that did not run; another linter's code.
                             _ => {}

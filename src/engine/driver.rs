@@ -720,7 +720,7 @@ impl<L: Rules> Workspace<'_, L> {
                 let unused_meta = crate::rules::hygiene::unused_suppression::meta();
                 let unused = (selected.contains_code(unused_meta.code)
                     && unused_meta.langs.contains(&L::LANG))
-                .then_some(crate::lang::UnusedCheck {
+                .then(|| crate::lang::UnusedCheck {
                     meta: unused_meta,
                     rule: &code_rule,
                     all_rules: (0..crate::rules::RULES.len()).all(|i| {
