@@ -83,6 +83,10 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow annotations
     Github,
+    /// GitLab Code Quality report (JSON)
+    Gitlab,
+    /// JUnit XML: a test case per file, a failure per finding
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -280,6 +280,8 @@ fn exercise(report: &Report) {
         Format::Json,
         Format::Sarif,
         Format::Github,
+        Format::Gitlab,
+        Format::Junit,
     ] {
         if format == Format::Sarif && !anything {
             continue;

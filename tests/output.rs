@@ -23,7 +23,9 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-const FORMATS: [&str; 5] = ["human", "concise", "json", "sarif", "github"];
+const FORMATS: [&str; 7] = [
+    "human", "concise", "json", "sarif", "github", "gitlab", "junit",
+];
 
 const DB_PY: &str = include_str!("../examples/outage/app/db.py");
 
@@ -278,6 +280,16 @@ fn golden_sarif() {
 #[test]
 fn golden_github() {
     golden("github", "small_project.github.txt");
+}
+
+#[test]
+fn golden_gitlab() {
+    golden("gitlab", "small_project.gitlab.json");
+}
+
+#[test]
+fn golden_junit() {
+    golden("junit", "small_project.junit.xml");
 }
 
 /// The golden files show what the test project is meant to show.

@@ -1,9 +1,13 @@
-//! The pre-commit hooks, run for real: `pre-commit` is installed from PyPI
-//! into a throwaway virtualenv, a throwaway git repository gets a leaky
-//! Python file, and `pre-commit try-repo <this repository> connlint` must
+//! The `language: rust` pre-commit hooks of this repository
+//! (`.pre-commit-hooks.yaml`, for those who want connlint built from source),
+//! run for real: with the pinned `pre-commit` of `scripts/test-tools.sh`, a
+//! throwaway git repository gets a leaky Python file, and `pre-commit try-repo <this repository> connlint` must
 //! fail on it with the finding, then pass once the file is fixed. The
 //! `connlint-fix` hook must rewrite a canonical leak and fail (it changed a
 //! file), then pass.
+//!
+//! The `language: python` hooks, installed from the wheel, are tested by
+//! `tests/wheel.rs`.
 //!
 //! It needs `python3` with `venv`, `git`, and PyPI; `.ci/run` makes sure of
 //! the first two. Offline, set `CONNLINT_SKIP_PRE_COMMIT_TEST=1` to skip it
@@ -17,8 +21,13 @@
 // What each command printed goes to stderr, shown when the test fails.
 #![allow(clippy::print_stderr)]
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+use tools::{git, run};
 
 const LEAKY: &str = r#"import psycopg2
 
@@ -51,21 +60,6 @@ def names(path):
     finally:
         conn.close()
 "#;
-
-fn run(cmd: &mut Command) -> Output {
-    let out = cmd.output().unwrap();
-    eprintln!(
-        "$ {cmd:?}\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn git(repo: &Path, args: &[&str]) {
-    let out = run(Command::new("git").args(args).current_dir(repo));
-    assert!(out.status.success(), "git {args:?} failed");
-}
 
 struct Hooks {
     pre_commit: PathBuf,
@@ -115,22 +109,11 @@ fn pre_commit_hooks_fail_on_a_leak_and_pass_once_it_is_fixed() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    // pre-commit from PyPI, in its own virtualenv.
-    let venv = tmp.path().join("venv");
-    let made = run(Command::new("python3").arg("-m").arg("venv").arg(&venv));
-    assert!(made.status.success(), "python3 -m venv failed");
-    let pip = run(Command::new(venv.join("bin/pip")).args([
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "pre-commit>=3",
-    ]));
-    assert!(pip.status.success(), "pip install pre-commit failed");
     let repo = tmp.path().join("repo");
     std::fs::create_dir(&repo).unwrap();
     git(&repo, &["init", "--quiet"]);
     let hooks = Hooks {
-        pre_commit: venv.join("bin/pre-commit"),
+        pre_commit: tools::tools().bin("pre-commit"),
         home: tmp.path().join("pre-commit-home"),
         repo,
     };

@@ -160,6 +160,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         OutputFormat::Json => Format::Json,
         OutputFormat::Sarif => Format::Sarif,
         OutputFormat::Github => Format::Github,
+        OutputFormat::Gitlab => Format::Gitlab,
+        OutputFormat::Junit => Format::Junit,
     };
     let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
