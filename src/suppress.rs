@@ -77,17 +77,32 @@ fn looks_like_ours(code: &str) -> bool {
         && code[2..].bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The codes of a list, up to the first word that is neither a code
+/// (letters then digits: `CL101`, `E501`) nor a rule name (kebab-case:
+/// `manual-connection`): `# noqa: CL101 -- a reason` names `CL101` only.
 fn split_codes(list: &str) -> Vec<String> {
     list.split(|c: char| c == ',' || c.is_whitespace())
         .map(str::trim)
-        .take_while(|s| !s.starts_with('#'))
         .filter(|s| !s.is_empty())
-        .filter(|s| {
-            s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        })
+        .take_while(|s| is_code(s) || is_rule_name(s))
         .map(str::to_owned)
         .collect()
+}
+
+/// `CL101`, `E501`, `RUF100`: letters, then digits.
+fn is_code(s: &str) -> bool {
+    let letters = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+    letters > 0 && letters < s.len() && s.bytes().skip(letters).all(|b| b.is_ascii_digit())
+}
+
+/// `manual-connection`: lowercase words joined by hyphens (two at least).
+fn is_rule_name(s: &str) -> bool {
+    s.contains('-')
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// One suppression comment: what it says, where it is, and whether it is
@@ -259,5 +274,32 @@ mod tests {
         assert_eq!(parse_comment("# not a noqatest"), None);
         assert_eq!(parse_comment("# see noqa_docs"), None);
         assert_eq!(parse_comment("# type: ignore"), None);
+    }
+
+    #[test]
+    fn a_reason_after_the_codes_is_not_a_code() {
+        let codes = |c: &[&str]| Some(Directive::Codes(c.iter().map(|&s| s.into()).collect()));
+        assert_eq!(
+            parse_comment("# noqa: CL101 -- closed by the caller"),
+            codes(&["CL101"])
+        );
+        assert_eq!(
+            parse_comment("// noqa: CL302 internal sidecar"),
+            codes(&["CL302"])
+        );
+        assert_eq!(
+            parse_comment("# noqa: E501, CL201 # long line"),
+            codes(&["E501", "CL201"])
+        );
+        assert_eq!(
+            parse_comment("# noqa: pool-bypass because"),
+            codes(&["pool-bypass"])
+        );
+        assert_eq!(
+            parse_comment("// connlint: ignore[held-across-slow-cal]"),
+            codes(&["held-across-slow-cal"])
+        );
+        // Nothing code-like after the colon: every rule, as a bare noqa.
+        assert_eq!(parse_comment("# noqa: -- see below"), Some(Directive::All));
     }
 }

@@ -170,8 +170,18 @@ pub trait Language: Sync {
     fn statement_lines(source: &SourceFile, root: Node<'_>, offset: usize) -> (usize, usize);
 }
 
+/// A Rust doc comment (`///`, `//!`, `/**`, `/*!`) documents, it does not
+/// suppress: "`// noqa` must be its own word" in a doc comment is prose.
+fn is_doc_comment(text: &str) -> bool {
+    (text.starts_with("///") && !text.starts_with("////"))
+        || text.starts_with("//!")
+        || (text.starts_with("/**") && !text.starts_with("/**/") && !text.starts_with("/***"))
+        || text.starts_with("/*!")
+}
+
 /// The comments of a tree of `kinds` that may hold a suppression (a file
-/// that mentions neither `noqa` nor `connlint`, in any case, has none).
+/// that mentions neither `noqa` nor `connlint`, in any case, has none; nor
+/// does a doc comment).
 #[must_use]
 pub fn suppression_comments<'t>(root: Node<'t>, text: &str, kinds: &[&str]) -> Vec<Node<'t>> {
     let mut out = Vec::new();
@@ -187,7 +197,9 @@ pub fn suppression_comments<'t>(root: Node<'t>, text: &str, kinds: &[&str]) -> V
     loop {
         let n = cursor.node();
         if kinds.contains(&n.kind()) {
-            out.push(n);
+            if !is_doc_comment(text.get(n.byte_range()).unwrap_or("")) {
+                out.push(n);
+            }
         } else if cursor.goto_first_child() {
             continue;
         }

@@ -12,7 +12,7 @@ static META: RuleMeta = RuleMeta {
     code: "CL901",
     name: "unused-suppression",
     summary: "a `# noqa: CL...` or `connlint: ignore[...]` that suppresses nothing, or names no rule",
-    langs: &[Lang::Python],
+    langs: &[Lang::Python, Lang::Rust],
     severity: Severity::Warning,
     status: Status::Preview,
     fix: FixAvailability::Always,
