@@ -58,6 +58,8 @@ pub enum Command {
         /// A file or directory (default: .)
         path: Option<PathBuf>,
     },
+    /// Run the language server (LSP over stdio) for editors
+    Server,
     /// Remove the cache (`.connlint_cache/`) of the project at PATH
     Clean {
         /// A directory of the project (default: .)

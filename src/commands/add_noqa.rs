@@ -57,7 +57,7 @@ pub fn run(report: &connlint::Report) -> anyhow::Result<usize> {
 /// has none; the missing codes inserted at the end of its `noqa: ...` list
 /// (before a reason after it); unchanged when every code is there or the
 /// line has a bare `noqa`.
-fn with_noqa(lang: Lang, line: &str, codes: &BTreeSet<&str>) -> String {
+pub(super) fn with_noqa(lang: Lang, line: &str, codes: &BTreeSet<&str>) -> String {
     let marker = match lang {
         Lang::Python => "#",
         Lang::Rust => "//",

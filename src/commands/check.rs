@@ -48,6 +48,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         force_exclude: args.force_exclude,
         progress: Some(std::sync::Arc::default()),
         cache: !args.no_cache,
+        cache_overlay: false,
         explain: false,
     };
     // A progress line on a terminal's stderr, for runs longer than a second;
@@ -297,6 +298,7 @@ pub fn explain(paths: &[std::path::PathBuf]) -> anyhow::Result<u8> {
     let opts = RunOptions {
         paths: paths.to_vec(),
         cwd: cwd.clone(),
+        cache_overlay: false,
         explain: true,
         ..RunOptions::default()
     };

@@ -6,6 +6,7 @@ mod check;
 mod problems;
 mod progress;
 mod rules;
+mod server;
 mod show_settings;
 
 use std::io::Write;
@@ -37,5 +38,6 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Rule { rule } => rules::explain(&rule),
         Command::Rules { output_format } => rules::list(output_format),
+        Command::Server => server::run(),
     }
 }

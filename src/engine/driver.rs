@@ -204,10 +204,11 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         ..Outcome::default()
     };
     // The result cache, at the first project root (never for stdin or `--diff`).
-    let cache_root = (opts.cache && opts.stdin.is_none() && opts.overlay.is_empty())
-        .then(|| settings.first())
-        .flatten()
-        .map(|s| s.root.clone());
+    let cache_root =
+        (opts.cache && opts.stdin.is_none() && (opts.overlay.is_empty() || opts.cache_overlay))
+            .then(|| settings.first())
+            .flatten()
+            .map(|s| s.root.clone());
     drive(
         &mut python,
         &all,

@@ -31,8 +31,13 @@ pub struct RunOptions {
     /// Counters a caller may watch while the run goes on (a progress bar).
     pub progress: Option<Arc<Progress>>,
     /// Use the result cache under `.connlint_cache/` at the project root
-    /// (never with stdin or an overlay).
+    /// (never with stdin, nor with an overlay unless `cache_overlay`).
     pub cache: bool,
+    /// Use the cache even with an overlay: the language server's overlay is
+    /// the editor's unsaved text, and entries are keyed by content, so the
+    /// files it does not touch still hit. (`--diff`'s intermediate texts
+    /// would only fill the cache with states nobody checks again.)
+    pub cache_overlay: bool,
     /// Also describe the project model each language inferred
     /// (`Report::model`, `connlint explain`).
     pub explain: bool,
