@@ -188,4 +188,10 @@ pub struct CheckArgs {
     /// With --baseline: print on stderr how many findings it silenced, how many are new, and its stale entries
     #[arg(long, requires = "baseline")]
     pub baseline_stats: bool,
+    /// Check again whenever a Python or Rust file or the configuration changes, printing what changed
+    #[arg(
+        long,
+        conflicts_with_all = ["fix", "fix_only", "diff", "add_noqa", "write_baseline", "stdin_filename", "output_file"]
+    )]
+    pub watch: bool,
 }

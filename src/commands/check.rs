@@ -71,6 +71,19 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
             "`--fix`, `--fix-only` and `--diff` rewrite files; they do not work with `--stdin-filename`"
         );
     }
+    if args.watch {
+        if !matches!(
+            args.output_format,
+            OutputFormat::Human | OutputFormat::Concise
+        ) {
+            anyhow::bail!(
+                "`--watch` prints for a person: use `--output-format human` or `concise`"
+            );
+        }
+        drop(spinner.take());
+        let (format, options) = format_and_options(args, std::io::stdout().is_terminal());
+        return super::watch::run(&opts, baseline.as_ref(), format, options, args.color);
+    }
     if args.diff {
         let outcome = connlint::fix::run(&opts, args.unsafe_fixes, false)?;
         drop(spinner.take());
@@ -155,26 +168,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         }
     }
 
-    let format = match args.output_format {
-        OutputFormat::Human => Format::Human,
-        OutputFormat::Concise => Format::Concise,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Sarif => Format::Sarif,
-        OutputFormat::Github => Format::Github,
-        OutputFormat::Gitlab => Format::Gitlab,
-        OutputFormat::Junit => Format::Junit,
-    };
     let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let opts = report::Options {
-        color,
-        quiet: args.quiet,
-        statistics: args.statistics,
-    };
+    let (format, opts) = format_and_options(args, to_terminal);
 
     // Problems with paths and files go to stderr in every format.
     problems::print(&report.problems, &cwd, args.color)?;
@@ -206,6 +201,31 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         return Ok(1);
     }
     Ok(0)
+}
+
+/// The report format and its options, from the arguments; `to_terminal`:
+/// colours by default.
+fn format_and_options(args: &CheckArgs, to_terminal: bool) -> (Format, report::Options) {
+    let format = match args.output_format {
+        OutputFormat::Human => Format::Human,
+        OutputFormat::Concise => Format::Concise,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Github => Format::Github,
+        OutputFormat::Gitlab => Format::Gitlab,
+        OutputFormat::Junit => Format::Junit,
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let opts = report::Options {
+        color,
+        quiet: args.quiet,
+        statistics: args.statistics,
+    };
+    (format, opts)
 }
 
 /// ` (CL105: 2, CL203: 1)`: fixes per rule, for the summary lines.

@@ -8,6 +8,7 @@ mod progress;
 mod rules;
 mod server;
 mod show_settings;
+mod watch;
 
 use std::io::Write;
 
