@@ -252,3 +252,24 @@ async def test_closing_a_document_clears_its_diagnostics(client, project):
         types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=api.as_uri()))
     )
     await diagnostics(client, api, lambda ds: len(ds) == 0)
+
+
+@pytest.mark.asyncio
+async def test_a_burst_of_edits_ends_on_the_last_text(client, project):
+    await start(client, project)
+    names = project / "app" / "names.py"
+    names.write_text(CANONICAL)
+    open_doc(client, names)
+    await diagnostics(client, names, lambda ds: "CL101" in codes(ds))
+    fixed = CANONICAL.replace("import sqlite3\n", "import sqlite3\nfrom contextlib import closing\n").replace(
+        '    conn = sqlite3.connect(path)\n    try:\n        return [r[0] for r in conn.execute("SELECT name FROM users")]\n    finally:\n        conn.close()\n',
+        '    with closing(sqlite3.connect(path)) as conn:\n        return [r[0] for r in conn.execute("SELECT name FROM users")]\n',
+    )
+    assert fixed != CANONICAL
+    # Typing: five versions in a row, the last one fixed; whatever the
+    # server skipped, what it shows in the end is the last text's findings.
+    for version, text in enumerate([fixed, CANONICAL, fixed, CANONICAL, fixed], start=2):
+        change_doc(client, names, version, text)
+    await diagnostics(client, names, lambda ds: len(ds) == 0)
+    await asyncio.sleep(0.5)
+    assert len(client.diagnostics[names.as_uri()]) == 0

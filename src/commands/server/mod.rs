@@ -8,9 +8,10 @@
 //! project's summaries (from the cache, for the files that did not change).
 //!
 //! The main loop never analyses: it hands a snapshot of the open documents
-//! to a worker thread and goes back to the editor's messages. The worker
-//! waits a few milliseconds for more edits, then checks the latest snapshot
-//! only; a result that a newer snapshot has overtaken is dropped. Code
+//! to a worker thread and goes back to the editor's messages. An idle worker
+//! starts at once; a busy one, when it is done, takes the latest snapshot
+//! and skips the ones before it; a result that a newer snapshot has
+//! overtaken is dropped. Code
 //! actions and hovers are answered at once from the last published result,
 //! and only while the document is still the text that result was computed on.
 
@@ -49,10 +50,6 @@ use connlint::engine::{Report, RunOptions};
 use connlint::source::{Lang, SourceFile};
 
 use convert::{Encoding, Text};
-
-/// How long the worker waits after an edit for the next one before it
-/// checks: typing produces a burst of changes, and only the last matters.
-const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// Runs the server until the client says `exit`.
 pub fn run() -> anyhow::Result<u8> {
@@ -628,8 +625,9 @@ fn absolute(root: &Path, path: &Path) -> PathBuf {
 /// The worker: checks the latest snapshot it has, one at a time.
 fn analyse(jobs: &Receiver<Job>, done: &Sender<Done>) {
     while let Ok(mut job) = jobs.recv() {
-        // Edits come in bursts: wait for the last one.
-        while let Ok(newer) = jobs.recv_timeout(DEBOUNCE) {
+        // An idle worker starts at once; the edits that came while it was
+        // busy are a burst, and only the last of them matters.
+        while let Ok(newer) = jobs.try_recv() {
             job = newer;
         }
         let started = std::time::Instant::now();
