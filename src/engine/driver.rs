@@ -130,7 +130,22 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
 
     // Targets, then the rest of each project (summaries see the whole project,
     // so a pre-commit run on one changed file still knows `app/db.py`).
+    // A named file that exists only in the overlay (an editor's new buffer,
+    // not saved yet) is a target as it is: there is nothing to walk.
+    let (in_memory, requested): (Vec<_>, Vec<_>) = requested
+        .into_iter()
+        .partition(|(p, _)| opts.overlay.contains_key(p) && !p.exists());
     let mut targets = discover::discover(&requested, &settings, threads);
+    for (path, si) in in_memory {
+        if let Some(lang) = Lang::from_path(&path) {
+            targets.files.push(Candidate {
+                path,
+                lang,
+                settings: si,
+                explicit: true,
+            });
+        }
+    }
     if opts.force_exclude {
         targets
             .files
