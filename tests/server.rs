@@ -29,7 +29,7 @@ fn pytest_lsp_drives_the_server_through_a_session() {
         .env("CONNLINT_EXAMPLE", root().join("examples/outage")));
     let printed = text(&out);
     assert!(out.status.success(), "pytest-lsp failed:\n{printed}");
-    assert!(printed.contains("8 passed"), "{printed}");
+    assert!(printed.contains("9 passed"), "{printed}");
 }
 
 #[test]

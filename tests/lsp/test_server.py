@@ -273,3 +273,29 @@ async def test_a_burst_of_edits_ends_on_the_last_text(client, project):
     await diagnostics(client, names, lambda ds: len(ds) == 0)
     await asyncio.sleep(0.5)
     assert len(client.diagnostics[names.as_uri()]) == 0
+
+
+@pytest.mark.asyncio
+async def test_fix_all_applies_every_safe_fix_of_the_document(client, project):
+    await start(client, project)
+    names = project / "app" / "names.py"
+    # Two canonical leaks: "fix all" fixes both, in one edit.
+    text = CANONICAL + "\n\n" + CANONICAL.split("\n\n\n", 1)[1].replace("def names", "def emails")
+    names.write_text(text)
+    open_doc(client, names)
+    ds = await diagnostics(client, names, lambda ds: codes(ds).count("CL101") == 2)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=names.as_uri()),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll]),
+        )
+    )
+    fix_all = [a for a in actions if a.kind == "source.fixAll.connlint"]
+    assert len(fix_all) == 1, [a.title for a in actions]
+    assert fix_all[0].title.endswith("(2)"), fix_all[0].title
+    fixed = apply(text, fix_all[0].edit.changes[names.as_uri()])
+    assert fixed.count("with closing(sqlite3.connect(path)) as conn:") == 2, fixed
+    assert fixed.count("from contextlib import closing") == 1, fixed
+    change_doc(client, names, 2, fixed)
+    await diagnostics(client, names, lambda ds: len(ds) == 0)

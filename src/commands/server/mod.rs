@@ -131,7 +131,12 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
                 ..TextDocumentSyncOptions::default()
             },
         )),
-        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(
+            lsp_types::CodeActionOptions {
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, fix_all_kind()]),
+                ..lsp_types::CodeActionOptions::default()
+            },
+        )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         workspace: Some(WorkspaceServerCapabilities {
             workspace_folders: Some(WorkspaceFoldersServerCapabilities {
@@ -242,7 +247,23 @@ impl Server<'_> {
     fn request(&mut self, req: Request) -> anyhow::Result<()> {
         let response = match req.method.as_str() {
             CodeActionRequest::METHOD => match serde_json::from_value(req.params) {
-                Ok(params) => Response::new_ok(req.id, self.code_actions(&params)),
+                Ok(params) => {
+                    let actions = self.code_actions(&params);
+                    if let Some(job) = self.fix_all_job(&params) {
+                        // Fixing every finding runs the checks again: off
+                        // the loop, answered when done.
+                        let sender = self.connection.sender.clone();
+                        let encoding = self.encoding;
+                        std::thread::spawn(move || {
+                            let mut actions = actions;
+                            actions.extend(job.run(encoding));
+                            let _ =
+                                sender.send(Message::Response(Response::new_ok(req.id, actions)));
+                        });
+                        return Ok(());
+                    }
+                    Response::new_ok(req.id, actions)
+                }
                 Err(e) => invalid(req.id, &e),
             },
             HoverRequest::METHOD => match serde_json::from_value(req.params) {
@@ -556,6 +577,40 @@ impl Server<'_> {
         actions
     }
 
+    /// What "fix all" needs, when the client may want it (`only` is absent or
+    /// asks for `source.fixAll`) and a safe fix is there to apply.
+    fn fix_all_job(&self, params: &CodeActionParams) -> Option<FixAll> {
+        let wanted = params.context.only.as_ref().is_none_or(|only| {
+            only.iter().any(|k| {
+                let k = k.as_str();
+                k == "source" || k == "source.fixAll" || k == fix_all_kind().as_str()
+            })
+        });
+        let uri = &params.text_document.uri;
+        let published = self.current(uri)?;
+        let any_safe = published.findings.iter().any(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Safe)
+        });
+        if !(wanted && any_safe) {
+            return None;
+        }
+        let doc = self.documents.get(uri)?;
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+        Some(FixAll {
+            uri: uri.clone(),
+            path: doc.path.clone(),
+            root: connlint::project_root(&doc.path, &cwd),
+            source: Arc::clone(&published.source),
+            overlay: self
+                .documents
+                .values()
+                .map(|d| (d.path.clone(), d.text.clone()))
+                .collect(),
+        })
+    }
+
     /// The edit that adds `# noqa: CODE` to the last line of the finding's
     /// statement, as `check --add-noqa` does.
     fn noqa_edit(&self, source: &SourceFile, d: &Diagnostic) -> Option<TextEdit> {
@@ -600,6 +655,58 @@ impl Server<'_> {
             }),
             range: Some(text.range(d.range, self.encoding)),
         })
+    }
+}
+
+fn fix_all_kind() -> CodeActionKind {
+    CodeActionKind::new("source.fixAll.connlint")
+}
+
+/// "Fix all": every safe fix of one document, applied in passes as
+/// `check --fix` applies them, on the editor's text; one edit that replaces
+/// the document.
+struct FixAll {
+    uri: Uri,
+    path: PathBuf,
+    root: PathBuf,
+    source: Arc<SourceFile>,
+    overlay: HashMap<PathBuf, String>,
+}
+
+impl FixAll {
+    fn run(self, encoding: Encoding) -> Option<CodeActionOrCommand> {
+        let opts = RunOptions {
+            paths: vec![self.path.clone()],
+            cwd: self.root.clone(),
+            overlay: self.overlay,
+            ..RunOptions::default()
+        };
+        let outcome = connlint::fix::run(&opts, false, false).ok()?;
+        let (_, _, new) = outcome
+            .diffs
+            .into_iter()
+            .find(|(p, _, _)| absolute(&self.root, p) == self.path)?;
+        let text = Text {
+            text: &self.source.text,
+            lines: &self.source.lines,
+        };
+        let whole = connlint::source::TextRange {
+            start: 0,
+            end: self.source.text.len() as u32,
+        };
+        let n = outcome.applied.values().sum::<usize>();
+        Some(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!("Fix all connlint findings with a safe fix ({n})"),
+            kind: Some(fix_all_kind()),
+            edit: Some(workspace_edit(
+                &self.uri,
+                vec![TextEdit {
+                    range: text.range(whole, encoding),
+                    new_text: new,
+                }],
+            )),
+            ..CodeAction::default()
+        }))
     }
 }
 
