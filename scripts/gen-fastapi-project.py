@@ -11,35 +11,8 @@ by hand. Deterministic: the same arguments give the same files.
 import pathlib
 import sys
 
-DB = '''"""Database access: one pool, a getter and a guarded cursor."""
-import os
-from contextlib import contextmanager
-
-from psycopg2.extras import RealDictCursor
-from psycopg2.pool import ThreadedConnectionPool
-
-DSN = os.environ.get("DATABASE_URL", "postgresql://app@db/app")
-
-db_pool = ThreadedConnectionPool(2, 20, DSN)
-
-
-def get_db_connection():
-    return db_pool.getconn()
-
-
-@contextmanager
-def get_db_cursor(dict_cursor=False):
-    conn = db_pool.getconn()
-    try:
-        cur = conn.cursor(cursor_factory=RealDictCursor if dict_cursor else None)
-        try:
-            yield cur, conn
-            conn.commit()
-        finally:
-            cur.close()
-    finally:
-        db_pool.putconn(conn)
-'''
+# app/db.py is the README example's: a pool, a getter, a guarded cursor.
+DB = (pathlib.Path(__file__).resolve().parent.parent / "examples/outage/app/db.py").read_text()
 
 HEADER = '''"""Endpoints of resource {n}."""
 from fastapi import APIRouter, HTTPException

@@ -61,6 +61,11 @@ impl Watching {
     }
 }
 
+/// Whether a line of `run` starts with `prefix`.
+fn has(run: &[String], prefix: &str) -> bool {
+    run.iter().any(|l| l.starts_with(prefix))
+}
+
 impl Drop for Watching {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -88,13 +93,12 @@ fn watch_prints_new_and_fixed_findings_as_files_change() {
     // A leak appears: its findings are printed, as new.
     std::fs::write(dir.path().join("names.py"), LEAK).unwrap();
     let run = w.next_run();
+    assert!(has(&run, "names.py:5:12: CL101 "), "{run:?}");
     assert!(
-        run.iter().any(|l| l.starts_with("names.py:5:12: CL101 ")),
-        "{run:?}"
-    );
-    assert!(
-        run.iter()
-            .any(|l| l.starts_with("Found 2 problems (2 new, 0 fixed) in 2 files checked.")),
+        has(
+            &run,
+            "Found 2 problems (2 new, 0 fixed) in 2 files checked."
+        ),
         "{run:?}"
     );
 
@@ -102,25 +106,13 @@ fn watch_prints_new_and_fixed_findings_as_files_change() {
     std::fs::write(dir.path().join("ok.py"), "def ok():\n    return 2\n").unwrap();
     let run = w.next_run();
     assert!(!run.iter().any(|l| l.contains("CL101")), "{run:?}");
-    assert!(
-        run.iter()
-            .any(|l| l.starts_with("Found 2 problems (0 new, 0 fixed)")),
-        "{run:?}"
-    );
+    assert!(has(&run, "Found 2 problems (0 new, 0 fixed)"), "{run:?}");
 
     // The leak is fixed: the findings are reported as fixed.
     std::fs::write(dir.path().join("names.py"), GUARDED).unwrap();
     let run = w.next_run();
-    assert!(
-        run.iter()
-            .any(|l| l.starts_with("fixed: names.py:5:12: CL101 ")),
-        "{run:?}"
-    );
-    assert!(
-        run.iter()
-            .any(|l| l.starts_with("Found 0 problems (0 new, 2 fixed)")),
-        "{run:?}"
-    );
+    assert!(has(&run, "fixed: names.py:5:12: CL101 "), "{run:?}");
+    assert!(has(&run, "Found 0 problems (0 new, 2 fixed)"), "{run:?}");
 
     // A configuration change is a change too: ignoring CL101 hides the new leak.
     std::fs::write(dir.path().join("names.py"), LEAK).unwrap();
@@ -135,11 +127,7 @@ fn watch_prints_new_and_fixed_findings_as_files_change() {
     )
     .unwrap();
     let run = w.next_run();
-    assert!(
-        run.iter()
-            .any(|l| l.starts_with("fixed: names.py:5:12: CL101 ")),
-        "{run:?}"
-    );
+    assert!(has(&run, "fixed: names.py:5:12: CL101 "), "{run:?}");
     assert!(
         run.iter().any(|l| l.contains("(0 new, 1 fixed)")),
         "{run:?}"

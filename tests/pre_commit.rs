@@ -27,39 +27,7 @@ mod tools;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use tools::{git, run};
-
-const LEAKY: &str = r#"import psycopg2
-
-
-def total(dsn):
-    conn = psycopg2.connect(dsn)
-    cur = conn.cursor()
-    cur.execute("SELECT count(*) FROM orders")
-    return cur.fetchone()[0]
-"#;
-
-const GUARDED: &str = r#"from contextlib import closing
-
-import psycopg2
-
-
-def total(dsn):
-    with closing(psycopg2.connect(dsn)) as conn, conn.cursor() as cur:
-        cur.execute("SELECT count(*) FROM orders")
-        return cur.fetchone()[0]
-"#;
-
-const CANONICAL: &str = r#"import sqlite3
-
-
-def names(path):
-    conn = sqlite3.connect(path)
-    try:
-        return [r[0] for r in conn.execute("SELECT name FROM users")]
-    finally:
-        conn.close()
-"#;
+use tools::{CANONICAL, GUARDED, LEAKY, git, run};
 
 struct Hooks {
     pre_commit: PathBuf,

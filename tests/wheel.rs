@@ -20,7 +20,10 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use tools::{VERSION, copy_dir, git, root, run, text, tools, venv, wheel, without_rust};
+use tools::{
+    CANONICAL, GUARDED, LEAKY, VERSION, copy_dir, git, root, run, text, tools, venv, wheel,
+    without_rust,
+};
 
 #[test]
 fn the_wheel_is_manylinux_and_carries_the_crate_version() {
@@ -99,38 +102,6 @@ fn the_wheel_installs_and_runs_without_rust() {
     let clean = check(&bin.join("connlint"), &["check", "clean.py", "--no-cache"]);
     assert_eq!(clean.status.code(), Some(0), "{}", text(&clean));
 }
-
-const LEAKY: &str = r#"import psycopg2
-
-
-def total(dsn):
-    conn = psycopg2.connect(dsn)
-    cur = conn.cursor()
-    cur.execute("SELECT count(*) FROM orders")
-    return cur.fetchone()[0]
-"#;
-
-const GUARDED: &str = r#"from contextlib import closing
-
-import psycopg2
-
-
-def total(dsn):
-    with closing(psycopg2.connect(dsn)) as conn, conn.cursor() as cur:
-        cur.execute("SELECT count(*) FROM orders")
-        return cur.fetchone()[0]
-"#;
-
-const CANONICAL: &str = r#"import sqlite3
-
-
-def names(path):
-    conn = sqlite3.connect(path)
-    try:
-        return [r[0] for r in conn.execute("SELECT name FROM users")]
-    finally:
-        conn.close()
-"#;
 
 /// The mirror's pin is the crate's version: one source of truth, checked.
 #[test]

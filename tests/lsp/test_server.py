@@ -97,6 +97,18 @@ async def diagnostics(client, path, predicate):
     return await asyncio.wait_for(wait(), TIMEOUT)
 
 
+async def code_actions(client, path, finding=None, only=None):
+    """The code actions for `finding` (or at the file's start, of the kinds `only`)."""
+    start = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
+    return await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            range=finding.range if finding else start,
+            context=types.CodeActionContext(diagnostics=[finding] if finding else [], only=only),
+        )
+    )
+
+
 def codes(ds):
     return sorted(d.code for d in ds)
 
@@ -164,13 +176,7 @@ async def test_a_code_action_applies_the_safe_fix(client, project):
     text = open_doc(client, names)
     ds = await diagnostics(client, names, lambda ds: "CL101" in codes(ds))
     cl101 = next(d for d in ds if d.code == "CL101")
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=names.as_uri()),
-            range=cl101.range,
-            context=types.CodeActionContext(diagnostics=[cl101]),
-        )
-    )
+    actions = await code_actions(client, names, cl101)
     titles = [a.title for a in actions]
     preferred = [a for a in actions if a.is_preferred]
     assert len(preferred) == 1, titles
@@ -188,13 +194,7 @@ async def test_the_noqa_action_suppresses_the_finding(client, project):
     text = open_doc(client, api)
     ds = await diagnostics(client, api, lambda ds: "CL201" in codes(ds))
     cl201 = next(d for d in ds if d.code == "CL201")
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=api.as_uri()),
-            range=cl201.range,
-            context=types.CodeActionContext(diagnostics=[cl201]),
-        )
-    )
+    actions = await code_actions(client, api, cl201)
     noqa = next(a for a in actions if a.title.startswith("Suppress CL201"))
     suppressed = apply(text, noqa.edit.changes[api.as_uri()])
     assert "legacy = psycopg2.connect(DSN)  # noqa: CL201\n" in suppressed
@@ -284,13 +284,7 @@ async def test_fix_all_applies_every_safe_fix_of_the_document(client, project):
     names.write_text(text)
     open_doc(client, names)
     ds = await diagnostics(client, names, lambda ds: codes(ds).count("CL101") == 2)
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=names.as_uri()),
-            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
-            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll]),
-        )
-    )
+    actions = await code_actions(client, names, only=[types.CodeActionKind.SourceFixAll])
     fix_all = [a for a in actions if a.kind == "source.fixAll.connlint"]
     assert len(fix_all) == 1, [a.title for a in actions]
     assert fix_all[0].title.endswith("(2)"), fix_all[0].title

@@ -184,3 +184,38 @@ pub fn git(repo: &Path, args: &[&str]) {
         .env("GIT_COMMITTER_EMAIL", "test@connlint.invalid"));
     assert!(out.status.success(), "git {args:?} failed");
 }
+
+/// A leak the hooks must fail on (CL101 at 5:12).
+pub const LEAKY: &str = r#"import psycopg2
+
+
+def total(dsn):
+    conn = psycopg2.connect(dsn)
+    cur = conn.cursor()
+    cur.execute("SELECT count(*) FROM orders")
+    return cur.fetchone()[0]
+"#;
+
+/// The same, fixed by hand.
+pub const GUARDED: &str = r#"from contextlib import closing
+
+import psycopg2
+
+
+def total(dsn):
+    with closing(psycopg2.connect(dsn)) as conn, conn.cursor() as cur:
+        cur.execute("SELECT count(*) FROM orders")
+        return cur.fetchone()[0]
+"#;
+
+/// The shape `connlint-fix` rewrites to `with closing(...)`.
+pub const CANONICAL: &str = r#"import sqlite3
+
+
+def names(path):
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM users")]
+    finally:
+        conn.close()
+"#;
