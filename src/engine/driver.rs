@@ -623,6 +623,18 @@ impl<L: Rules> Workspace<'_, L> {
                 break;
             }
         }
+        // For the parse-floor benchmark (benches/parse_floor.rs): which
+        // files pass 1 took, tab-separated.
+        run.trace.mark(|| {
+            let files: Vec<String> = self
+                .units
+                .iter()
+                .zip(self.files.iter())
+                .filter(|(u, _)| u.analysable)
+                .map(|(_, f)| f.path.display().to_string())
+                .collect();
+            format!("{name} pass 1 files:\t{}", files.join("\t"))
+        });
     }
 
     /// Stage 3: every parsed file against the project, then the project closed.
