@@ -8,7 +8,11 @@
 //! which modules own a pool. Everything here is small plain data.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+// Fx hashing: the summaries hash names millions of times (SipHash was 7%
+// of a warm run); nothing iterates these maps, so order is not at stake.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -332,14 +336,14 @@ impl Project {
     pub fn unresolved_imports(
         &self,
         catalog: &Catalog,
-        modules: &HashSet<Arc<str>>,
+        modules: &std::collections::HashSet<Arc<str>>,
         imports: Vec<(PathBuf, u32, String)>,
     ) -> Vec<(PathBuf, u32, String, String)> {
         let roots: HashSet<&str> = modules
             .iter()
             .map(|m| m.split('.').next().unwrap_or(m))
             .collect();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<String> = HashSet::default();
         let mut out = Vec::new();
         for (path, line, name) in imports {
             let Some((parent, _)) = name.rsplit_once('.') else {
@@ -666,11 +670,11 @@ impl<'a> Builder<'a> {
         facts: Vec<&'a ModuleFacts>,
         config: &'a ProjectConfig,
     ) -> Builder<'a> {
-        let mut modules = HashMap::new();
-        let mut classes = HashMap::new();
-        let mut value_defs: HashMap<Arc<str>, (Arc<str>, Vec<Sym>)> = HashMap::new();
-        let mut function_defs = HashMap::new();
-        let mut class_attrs: HashMap<Arc<str>, Vec<Arc<str>>> = HashMap::new();
+        let mut modules = HashMap::default();
+        let mut classes = HashMap::default();
+        let mut value_defs: HashMap<Arc<str>, (Arc<str>, Vec<Sym>)> = HashMap::default();
+        let mut function_defs = HashMap::default();
+        let mut class_attrs: HashMap<Arc<str>, Vec<Arc<str>>> = HashMap::default();
         for m in &facts {
             modules.insert(
                 m.name.clone(),
@@ -742,7 +746,7 @@ impl<'a> Builder<'a> {
         // only on a chain through a scoped session's `session` or `query`
         // (`User.query.get(id)`, `db.session.execute(...)`), except the
         // extension's own methods (`db.get_or_404(...)`).
-        let mut session_leaves: HashSet<String> = HashSet::new();
+        let mut session_leaves: HashSet<String> = HashSet::default();
         if !catalog.scoped_sessions.is_empty() {
             for leaf in dbapi::SESSION_QUERY_LEAVES {
                 if leaf.ends_with("_404") || *leaf == "paginate" {
@@ -935,7 +939,7 @@ impl<'a> Builder<'a> {
         }
         let mut fn_keys: Vec<Arc<str>> = self.function_defs.keys().cloned().collect();
         fn_keys.sort();
-        let mut functions = HashMap::new();
+        let mut functions = HashMap::default();
         let mut guarded_cms = Vec::new();
         for k in &fn_keys {
             let view = Lookup::function(&self, k).unwrap_or_default();
@@ -980,7 +984,7 @@ impl<'a> Builder<'a> {
         let leaf = |s: &str| -> Arc<str> { Arc::from(s.rsplit('.').next().unwrap_or(s)) };
         let mut class_keys: Vec<Arc<str>> = self.classes.keys().cloned().collect();
         class_keys.sort();
-        let mut wrappers = HashMap::new();
+        let mut wrappers = HashMap::default();
         let mut wrapper_names: Vec<(Arc<str>, Arc<str>)> = Vec::new();
         for c in &class_keys {
             if let Some(r) = self.wrapper_of(c) {

@@ -2,7 +2,7 @@
 //! modules constructing one anywhere, with where each construction connects
 //! (CL201 asks whether a direct connect reaches the same database).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 use super::{ModuleFacts, ModuleInfo, PoolBuild, PoolOwner};
@@ -30,7 +30,7 @@ pub(super) fn pool_owners(
         })
     };
     let mut owners: Vec<PoolOwner> = Vec::new();
-    let mut seen: HashSet<(Arc<str>, Option<Arc<str>>)> = HashSet::new();
+    let mut seen: HashSet<(Arc<str>, Option<Arc<str>>)> = HashSet::default();
     for k in value_keys {
         if let Some(Val::Pool(p)) = values.get(k) {
             let module = value_defs[k].0.clone();
