@@ -120,15 +120,13 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i as u32 + 1),
-                // A lone `\r` ends a line too (old Mac line endings); `\r\n` is one ending.
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i as u32 + 1),
-                _ => {}
+        // Every file read gets one, parsed or not: memchr's vectorised scan
+        // (a byte loop was 3% of a warm run).
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // A lone `\r` ends a line too (old Mac line endings); `\r\n` is one ending.
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i as u32 + 1);
             }
-            i += 1;
         }
         LineIndex { starts }
     }

@@ -61,7 +61,7 @@ pub fn too_deeply_indented(text: &str) -> Option<usize> {
         !rest.is_empty() && !rest.starts_with('#')
     };
     let lines = || text.split(['\n', '\r']).filter(|l| code(l));
-    if lines().all(|l| width(l) <= MAX_INDENT_LEVELS) {
+    if !any_code_line_wider_than(text.as_bytes(), MAX_INDENT_LEVELS) {
         return None;
     }
     let mut stack: Vec<usize> = vec![0];
@@ -77,6 +77,40 @@ pub fn too_deeply_indented(text: &str) -> Option<usize> {
         deepest = deepest.max(stack.len() - 1);
     }
     (deepest > MAX_INDENT_LEVELS).then_some(deepest)
+}
+
+/// Whether a code line (not blank, not only a comment) of `bytes` is
+/// indented wider than `limit` columns, counted as `too_deeply_indented`
+/// counts them. Every file read goes through it, parsed or not, so it only
+/// looks at each line's leading whitespace and jumps to the next line break
+/// with memchr.
+fn any_code_line_wider_than(bytes: &[u8], limit: usize) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut width = 0usize;
+        let mut j = i;
+        while let Some(&b) = bytes.get(j) {
+            match b {
+                b' ' => width += 1,
+                b'\t' => width += 8,
+                b'\x0c' => width = 0,
+                _ => break,
+            }
+            j += 1;
+        }
+        if width > limit
+            && bytes
+                .get(j)
+                .is_some_and(|b| !matches!(b, b'\n' | b'\r' | b'#'))
+        {
+            return true;
+        }
+        match memchr::memchr2(b'\n', b'\r', &bytes[j..]) {
+            Some(k) => i = j + k + 1,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The dotted module name of a file and whether it is a package (`__init__.py`).
@@ -210,6 +244,49 @@ pub fn statement_lines(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick scan says "too wide" exactly when the line-by-line
+    /// definition does.
+    #[test]
+    fn the_quick_width_scan_agrees_with_the_definition() {
+        let slow = |text: &str, limit: usize| {
+            text.split(['\n', '\r']).any(|l| {
+                let rest = l.trim_start_matches([' ', '\t', '\x0c']);
+                let code = !rest.is_empty() && !rest.starts_with('#');
+                let mut w = 0;
+                for b in l.bytes() {
+                    match b {
+                        b' ' => w += 1,
+                        b'\t' => w += 8,
+                        b'\x0c' => w = 0,
+                        _ => break,
+                    }
+                }
+                code && w > limit
+            })
+        };
+        let cases = [
+            "",
+            "x = 1\n",
+            "      \n",
+            "      # deep comment\n",
+            "      x\n",
+            "\t\tx\r\n  y\r",
+            "    \x0c  x\n",
+            "x\n     ",
+            "x\r\r\n      y",
+            "  \t # c\n \t z",
+        ];
+        for text in cases {
+            for limit in [0, 1, 2, 5, 9, 16] {
+                assert_eq!(
+                    any_code_line_wider_than(text.as_bytes(), limit),
+                    slow(text, limit),
+                    "{text:?} at {limit}"
+                );
+            }
+        }
+    }
     use std::path::PathBuf;
 
     #[test]
