@@ -29,7 +29,7 @@ pub(crate) fn read_source(path: &Path, max_size: u64) -> Result<String, String> 
 
 /// Decodes file bytes as UTF-8, refusing binary files.
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, &bytes) {
         if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
             return Err("file is UTF-16 encoded; only UTF-8 is supported; skipped".to_owned());
         }
