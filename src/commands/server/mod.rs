@@ -153,8 +153,17 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
 struct Document {
     uri: Uri,
     path: PathBuf,
+    /// Its project root: found when it is opened, and again when files
+    /// change on disk (a new `pyproject.toml`), not on every keystroke.
+    root: PathBuf,
     version: i32,
     text: String,
+}
+
+/// The project root of `path`, as the CLI finds it.
+fn root_of(path: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    connlint::project_root(path, &cwd)
 }
 
 /// What the last analysis found in an open document, for code actions and
@@ -294,6 +303,7 @@ impl Server<'_> {
                     p.text_document.uri.clone(),
                     Document {
                         uri: p.text_document.uri,
+                        root: root_of(&path),
                         path,
                         version: p.text_document.version,
                         text: p.text_document.text,
@@ -333,6 +343,10 @@ impl Server<'_> {
             // A configuration file, or a module no editor has open, changed
             // on disk; or the workspace's folders did: check again.
             DidChangeWatchedFiles::METHOD | DidChangeWorkspaceFolders::METHOD => {
+                // Each document on its own: the order is of no consequence.
+                self.documents
+                    .values_mut()
+                    .for_each(|doc| doc.root = root_of(&doc.path));
                 self.schedule()?;
             }
             _ => {}
@@ -375,18 +389,16 @@ impl Server<'_> {
     /// Hands a snapshot of the open documents to the worker.
     fn schedule(&mut self) -> anyhow::Result<()> {
         self.generation += 1;
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         let mut projects: Vec<Project> = Vec::new();
         let mut overlay = HashMap::new();
         let mut docs: Vec<&Document> = self.documents.values().collect();
         docs.sort_by(|a, b| a.path.cmp(&b.path));
         for doc in docs {
             overlay.insert(doc.path.clone(), doc.text.clone());
-            let root = connlint::project_root(&doc.path, &cwd);
             let entry = (doc.uri.clone(), doc.path.clone(), doc.version);
-            match projects.iter_mut().find(|(r, _)| *r == root) {
+            match projects.iter_mut().find(|(r, _)| *r == doc.root) {
                 Some((_, list)) => list.push(entry),
-                None => projects.push((root, vec![entry])),
+                None => projects.push((doc.root.clone(), vec![entry])),
             }
         }
         self.jobs
@@ -597,11 +609,10 @@ impl Server<'_> {
             return None;
         }
         let doc = self.documents.get(uri)?;
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         Some(FixAll {
             uri: uri.clone(),
             path: doc.path.clone(),
-            root: connlint::project_root(&doc.path, &cwd),
+            root: doc.root.clone(),
             source: Arc::clone(&published.source),
             overlay: self
                 .documents
