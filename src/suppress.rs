@@ -90,7 +90,8 @@ fn split_codes(list: &str) -> Vec<String> {
 }
 
 /// `CL101`, `E501`, `RUF100`: letters, then digits.
-fn is_code(s: &str) -> bool {
+#[must_use]
+pub fn is_code(s: &str) -> bool {
     let letters = s.bytes().take_while(u8::is_ascii_alphabetic).count();
     letters > 0 && letters < s.len() && s.bytes().skip(letters).all(|b| b.is_ascii_digit())
 }

@@ -93,13 +93,7 @@ pub(super) fn with_noqa(lang: Lang, line: &str, codes: &BTreeSet<&str>) -> Strin
             .find(|ch: char| ch == ',' || ch.is_whitespace())
             .map_or(line.len(), |j| i + j);
         let tok = &line[i..tok_end];
-        let is_code = tok.chars().all(|ch| ch.is_ascii_alphanumeric())
-            && tok.chars().any(|ch| ch.is_ascii_digit())
-            && tok
-                .chars()
-                .next()
-                .is_some_and(|ch| ch.is_ascii_alphabetic());
-        if !is_code && connlint::rules::find(tok).is_none() {
+        if !connlint::suppress::is_code(tok) && connlint::rules::find(tok).is_none() {
             break;
         }
         present.push(tok);
