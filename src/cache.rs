@@ -47,8 +47,14 @@ pub const DIR: &str = ".connlint_cache";
 struct Store<F> {
     /// Must equal the run's salt, else the whole file is ignored.
     salt: String,
-    facts: HashMap<String, FactsEntry<F>>,
-    results: HashMap<String, Vec<CachedDiagnostic>>,
+    facts: HashMap<u64, FactsEntry<F>>,
+    results: HashMap<u64, Vec<CachedDiagnostic>>,
+    /// The names each round's project gave (`Language::relevant_names`), by
+    /// the hash of the facts it was built from.
+    rounds: HashMap<u64, Vec<Vec<String>>>,
+    /// The last project pass 1 built (`Language::save_project`), by the
+    /// hash of the facts it was built from.
+    project: Option<(u64, Vec<u8>)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -76,6 +82,8 @@ impl<F> Default for Store<F> {
             salt: String::new(),
             facts: HashMap::new(),
             results: HashMap::new(),
+            rounds: HashMap::new(),
+            project: None,
         }
     }
 }
@@ -88,7 +96,7 @@ impl<F: Clone + Serialize + serde::de::DeserializeOwned> Cache<F> {
         let dir = root.join(DIR);
         let old = std::fs::read(dir.join(file))
             .ok()
-            .and_then(|b| serde_json::from_slice::<Store<F>>(&b).ok())
+            .and_then(|b| postcard::from_bytes::<Store<F>>(&b).ok())
             .filter(|s| s.salt == salt)
             .unwrap_or_default();
         Cache {
@@ -106,21 +114,20 @@ impl<F: Clone + Serialize + serde::de::DeserializeOwned> Cache<F> {
     /// The facts stored under `key`, kept for the next run too.
     #[must_use]
     pub fn facts(&self, key: u64) -> Option<FactsEntry<F>> {
-        let k = format!("{key:016x}");
-        let e = self.old.facts.get(&k)?.clone();
+        let e = self.old.facts.get(&key)?.clone();
         if let Ok(mut new) = self.new.lock() {
-            new.facts.insert(k, e.clone());
+            new.facts.insert(key, e.clone());
         }
         Some(e)
     }
 
     /// Stores facts; returns their hash.
     pub fn put_facts(&self, key: u64, facts: &F) -> u64 {
-        let hash = serde_json::to_vec(facts).map_or(0, |b| fnv1a(&b));
+        let hash = postcard::to_stdvec(facts).map_or(0, |b| fnv1a(&b));
         self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut new) = self.new.lock() {
             new.facts.insert(
-                format!("{key:016x}"),
+                key,
                 FactsEntry {
                     hash,
                     facts: facts.clone(),
@@ -133,13 +140,12 @@ impl<F: Clone + Serialize + serde::de::DeserializeOwned> Cache<F> {
     /// The findings stored under `key`, kept for the next run too.
     #[must_use]
     pub fn results(&self, key: u64) -> Option<Vec<Diagnostic>> {
-        let k = format!("{key:016x}");
-        let cached = self.old.results.get(&k)?;
+        let cached = self.old.results.get(&key)?;
         let diagnostics: Option<Vec<Diagnostic>> =
             cached.iter().map(CachedDiagnostic::restore).collect();
         let diagnostics = diagnostics?;
         if let Ok(mut new) = self.new.lock() {
-            new.results.insert(k, cached.clone());
+            new.results.insert(key, cached.clone());
         }
         Some(diagnostics)
     }
@@ -148,7 +154,46 @@ impl<F: Clone + Serialize + serde::de::DeserializeOwned> Cache<F> {
         let cached = diagnostics.iter().map(CachedDiagnostic::from).collect();
         self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut new) = self.new.lock() {
-            new.results.insert(format!("{key:016x}"), cached);
+            new.results.insert(key, cached);
+        }
+    }
+
+    /// The names the project built from the facts hashed to `key` gave,
+    /// kept for the next run too.
+    #[must_use]
+    pub fn round_names(&self, key: u64) -> Option<Vec<Vec<String>>> {
+        let names = self.old.rounds.get(&key)?.clone();
+        if let Ok(mut new) = self.new.lock() {
+            new.rounds.insert(key, names.clone());
+        }
+        Some(names)
+    }
+
+    pub fn put_round_names(&self, key: u64, names: &[Vec<String>]) {
+        self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut new) = self.new.lock() {
+            new.rounds.insert(key, names.to_vec());
+        }
+    }
+
+    /// The project built from the facts hashed to `key`, as bytes; kept
+    /// for the next run too.
+    #[must_use]
+    pub fn project(&self, key: u64) -> Option<&[u8]> {
+        let (k, bytes) = self.old.project.as_ref()?;
+        if *k != key {
+            return None;
+        }
+        if let Ok(mut new) = self.new.lock() {
+            new.project = Some((key, bytes.clone()));
+        }
+        Some(bytes)
+    }
+
+    pub fn put_project(&self, key: u64, bytes: Vec<u8>) {
+        self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut new) = self.new.lock() {
+            new.project = Some((key, bytes));
         }
     }
 
@@ -161,7 +206,9 @@ impl<F: Clone + Serialize + serde::de::DeserializeOwned> Cache<F> {
         // Every entry came from the file and every entry of it was used: it stands.
         let unchanged = !self.dirty.load(std::sync::atomic::Ordering::Relaxed)
             && store.facts.len() == self.old.facts.len()
-            && store.results.len() == self.old.results.len();
+            && store.results.len() == self.old.results.len()
+            && store.rounds.len() == self.old.rounds.len()
+            && store.project.is_some() == self.old.project.is_some();
         if unchanged {
             return;
         }
@@ -174,7 +221,7 @@ impl<F: Clone + Serialize + serde::de::DeserializeOwned> Cache<F> {
             self.dir.join("CACHEDIR.TAG"),
             "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is connlint's cache.\n",
         );
-        if let Ok(bytes) = serde_json::to_vec(&store) {
+        if let Ok(bytes) = postcard::to_stdvec(&store) {
             let _ = crate::fs::write_atomically(&self.dir.join(self.file), &bytes);
         }
     }

@@ -50,7 +50,7 @@ fn cache_gives_the_same_findings_and_follows_other_files() {
     let json = ["check", "--output-format", "json", "--exit-zero"];
     let cold = p.run(&json);
     cold.expect_code(0);
-    assert!(p.path(".connlint_cache/python.json").is_file(), "{cold:?}");
+    assert!(p.path(".connlint_cache/python.bin").is_file(), "{cold:?}");
     assert!(cold.stdout.contains("taken from `app.db.pool`"), "{cold:?}");
     let warm = p.run(&json);
     assert_eq!(warm.stdout, cold.stdout, "a warm run differs");
@@ -86,14 +86,14 @@ fn no_cache_writes_none_and_clean_removes_it() {
     assert!(!p.path(".connlint_cache").exists());
     p.run(&["check", "--exit-zero"]).expect_code(0);
     let dir = p.path(".connlint_cache");
-    assert!(dir.join("python.json").is_file());
+    assert!(dir.join("python.bin").is_file());
     // Never committed.
     assert_eq!(
         std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
         "# Created by connlint.\n*\n"
     );
     // A corrupt cache is an empty one.
-    std::fs::write(dir.join("python.json"), b"{ not json").unwrap();
+    std::fs::write(dir.join("python.bin"), b"\x05not a cache at all").unwrap();
     let r = p.run(&["check", "--output-format", "concise"]);
     r.expect_code(1);
     assert!(

@@ -357,7 +357,7 @@ pub struct Catalog {
 }
 
 /// What a qualified name is, to the catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CatalogItem {
     Acquire(AcquireId),
     PoolClass(PoolId),

@@ -508,6 +508,10 @@ impl<L: Rules> Workspace<'_, L> {
         let mut fresh: Vec<Vec<String>> = known.iter().cloned().collect();
         fresh.sort();
         let mut facts: Vec<L::Facts> = Vec::new();
+        // The hash of the facts of the last round, and of the facts
+        // `self.project` was built from (`None`: no cache, no hashes).
+        let mut inputs: Option<u64> = None;
+        let mut built: Option<u64> = None;
         let kept_bytes = AtomicUsize::new(0);
         // `CONNLINT_TREE_BUDGET` (bytes) overrides the budget, for the test that
         // checks a reparsed file gets the same findings as a kept tree.
@@ -607,20 +611,59 @@ impl<L: Rules> Workspace<'_, L> {
             if parsed == 0 && round > 1 {
                 break;
             }
-            // The last round's project goes before the new one is built:
-            // both at once were the run's peak memory.
-            drop(std::mem::take(&mut self.project));
-            self.project = lang.project(&facts);
-            run.trace
-                .mark(|| format!("{name} round {round}: project of {} files", facts.len()));
-            fresh = lang
-                .relevant_names(&self.project)
+            // A round whose facts are all as in an earlier run gives the
+            // names it gave then: its project need not be built.
+            inputs = cache.map(|_| self.facts_inputs());
+            let memo = cache.zip(inputs).and_then(|(c, h)| c.round_names(h));
+            let names = if let Some(names) = memo {
+                run.trace.mark(|| {
+                    format!(
+                        "{name} round {round}: names of {} files cached",
+                        facts.len()
+                    )
+                });
+                names
+            } else {
+                // The last round's project goes before the new one is built:
+                // both at once were the run's peak memory.
+                drop(std::mem::take(&mut self.project));
+                self.project = lang.project(&facts);
+                built = inputs;
+                let names = lang.relevant_names(&self.project);
+                if let (Some(c), Some(h)) = (cache, inputs) {
+                    c.put_round_names(h, &names);
+                }
+                run.trace
+                    .mark(|| format!("{name} round {round}: project of {} files", facts.len()));
+                names
+            };
+            fresh = names
                 .into_iter()
                 .filter(|n| known.insert(n.clone()))
                 .collect();
             fresh.sort();
             if fresh.is_empty() {
                 break;
+            }
+        }
+        // The last round's project, unless it is the one built: the one an
+        // earlier run built from the same facts, else built now.
+        if let (Some(c), Some(h)) = (cache, inputs) {
+            if built != Some(h) {
+                drop(std::mem::take(&mut self.project));
+                if let Some(p) = c.project(h).and_then(|b| lang.load_project(b)) {
+                    self.project = p;
+                    run.trace.mark(|| format!("{name}: project loaded"));
+                } else {
+                    self.project = lang.project(&facts);
+                    built = Some(h);
+                    run.trace.mark(|| format!("{name}: project built"));
+                }
+            }
+            if built == Some(h) {
+                if let Some(bytes) = lang.save_project(&self.project) {
+                    c.put_project(h, bytes);
+                }
             }
         }
         // For the parse-floor benchmark (benches/parse_floor.rs): which
@@ -635,6 +678,21 @@ impl<L: Rules> Workspace<'_, L> {
                 .collect();
             format!("{name} pass 1 files:\t{}", files.join("\t"))
         });
+    }
+
+    /// A hash of the facts gathered so far, file by file: what a project
+    /// built now is built from.
+    fn facts_inputs(&self) -> u64 {
+        let mut bytes = Vec::new();
+        for (u, f) in self.units.iter().zip(&self.files) {
+            if u.analysable {
+                let p = f.path.as_os_str().as_encoded_bytes();
+                bytes.extend_from_slice(&(p.len() as u64).to_le_bytes());
+                bytes.extend_from_slice(p);
+                bytes.extend_from_slice(&u.facts_hash.to_le_bytes());
+            }
+        }
+        hash::key(&[&bytes])
     }
 
     /// Stage 3: every parsed file against the project, then the project closed.

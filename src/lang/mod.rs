@@ -117,6 +117,18 @@ pub trait Language: Sync {
     /// The project from the facts of every file parsed so far.
     fn project(&self, facts: &[Self::Facts]) -> Self::Project;
 
+    /// The project as bytes for the cache, so a run whose facts are all as
+    /// before loads it instead of building it; `None`: not cached.
+    fn save_project(&self, _project: &Self::Project) -> Option<Vec<u8>> {
+        None
+    }
+
+    /// The project of [`save_project`](Language::save_project) again;
+    /// `None` when the bytes are not one (the project is then built).
+    fn load_project(&self, _bytes: &[u8]) -> Option<Self::Project> {
+        None
+    }
+
     /// Names the project found that make more files worth parsing.
     fn relevant_names(&self, project: &Self::Project) -> Vec<Vec<String>>;
 

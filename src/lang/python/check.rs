@@ -92,7 +92,7 @@ impl Language for Python {
     const LANG: Lang = Lang::Python;
     const COMMENT_KINDS: &'static [&'static str] = &["comment"];
     const KEEP_ALL_PARSES: bool = false;
-    const CACHE_FILE: Option<&'static str> = Some("python.json");
+    const CACHE_FILE: Option<&'static str> = Some("python.bin");
     type Meta = PyMeta;
     type Parsed = Tree;
     type Facts = ModuleFacts;
@@ -194,6 +194,17 @@ impl Language for Python {
             summaries: Project::build(&self.catalog, facts, &self.config),
             interesting: HashSet::new(),
         }
+    }
+
+    fn save_project(&self, project: &PyProject) -> Option<Vec<u8>> {
+        postcard::to_stdvec(&project.summaries).ok()
+    }
+
+    fn load_project(&self, bytes: &[u8]) -> Option<PyProject> {
+        Some(PyProject {
+            summaries: postcard::from_bytes(bytes).ok()?,
+            interesting: HashSet::new(),
+        })
     }
 
     fn relevant_names(&self, project: &PyProject) -> Vec<Vec<String>> {

@@ -12,7 +12,7 @@ use crate::lang::python::sym::{CallHint, Sym};
 
 /// A pool instance: its catalog definition and an identity (the global or
 /// attribute that holds it, e.g. `app.db.connection_pool`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PoolRef {
     pub def: PoolId,
     pub id: Arc<str>,
@@ -22,7 +22,7 @@ pub struct PoolRef {
 }
 
 /// How a resource was obtained.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Via {
     /// A catalog acquirer (`psycopg2.connect`).
     Catalog(AcquireId),
@@ -37,7 +37,7 @@ pub enum Via {
 }
 
 /// A resource value (a connection, session, ...).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ResRef {
     pub def: ResourceId,
     pub pool: Option<PoolRef>,
@@ -49,7 +49,7 @@ pub struct ResRef {
 }
 
 /// What an expression evaluates to, as far as connlint cares.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Val {
     #[default]
     Unknown,

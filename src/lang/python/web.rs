@@ -184,7 +184,7 @@ fn registration<'t>(file: &PyFile<'_>, call: Node<'t>) -> Option<(HookKind, Node
 pub type RequestHolds = HashMap<Arc<str>, (Arc<str>, Arc<str>)>;
 
 /// What the project's web hooks say about its requests.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct RequestModel {
     pub holds: RequestHolds,
     /// Functions run at the end of every request (`teardown_request`).

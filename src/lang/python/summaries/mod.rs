@@ -185,7 +185,7 @@ struct Effects {
 }
 
 /// A resolved function summary.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct FnSummary {
     pub qualname: Arc<str>,
     pub module: Arc<str>,
@@ -261,7 +261,7 @@ impl FnSummary {
 }
 
 /// A pool the project owns, and the module that owns it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PoolOwner {
     pub module: Arc<str>,
     /// The distribution of the owning module (see `ModuleFacts::unit`).
@@ -274,7 +274,7 @@ pub struct PoolOwner {
     pub configs: Vec<Vec<Arc<str>>>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct ModuleInfo {
     is_test: bool,
     unit: Arc<str>,
@@ -282,7 +282,7 @@ struct ModuleInfo {
 }
 
 /// The resolved, read-only project summaries used by pass 2.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Project {
     modules: HashMap<Arc<str>, ModuleInfo>,
     aliases: HashMap<Arc<str>, Arc<str>>,
