@@ -48,7 +48,7 @@ struct Store<F> {
     /// Must equal the run's salt, else the whole file is ignored.
     salt: String,
     facts: HashMap<u64, FactsEntry<F>>,
-    results: HashMap<u64, Vec<CachedDiagnostic>>,
+    results: HashMap<u64, ResultsEntry>,
     /// The names each round's project gave (`Language::relevant_names`), by
     /// the hash of the facts it was built from.
     rounds: HashMap<u64, Vec<Vec<String>>>,
@@ -137,12 +137,24 @@ impl<F: Clone + Serialize + serde::de::DeserializeOwned> Cache<F> {
         hash
     }
 
-    /// The findings stored under `key`, kept for the next run too.
+    /// The findings stored under `key`, if `answers` (a hash of what the
+    /// project answers now to the reads the check made) is what it was;
+    /// kept for the next run too.
     #[must_use]
-    pub fn results(&self, key: u64) -> Option<Vec<Diagnostic>> {
+    pub fn results(
+        &self,
+        key: u64,
+        answers: impl FnOnce(&[(u8, String)]) -> u64,
+    ) -> Option<Vec<Diagnostic>> {
         let cached = self.old.results.get(&key)?;
-        let diagnostics: Option<Vec<Diagnostic>> =
-            cached.iter().map(CachedDiagnostic::restore).collect();
+        if answers(&cached.reads) != cached.answers {
+            return None;
+        }
+        let diagnostics: Option<Vec<Diagnostic>> = cached
+            .diagnostics
+            .iter()
+            .map(CachedDiagnostic::restore)
+            .collect();
         let diagnostics = diagnostics?;
         if let Ok(mut new) = self.new.lock() {
             new.results.insert(key, cached.clone());
@@ -150,11 +162,23 @@ impl<F: Clone + Serialize + serde::de::DeserializeOwned> Cache<F> {
         Some(diagnostics)
     }
 
-    pub fn put_results(&self, key: u64, diagnostics: &[Diagnostic]) {
-        let cached = diagnostics.iter().map(CachedDiagnostic::from).collect();
+    /// Stores a file's findings with the reads of the project its check
+    /// made and the hash of the answers.
+    pub fn put_results(
+        &self,
+        key: u64,
+        reads: Vec<(u8, String)>,
+        answers: u64,
+        diagnostics: &[Diagnostic],
+    ) {
+        let entry = ResultsEntry {
+            reads,
+            answers,
+            diagnostics: diagnostics.iter().map(CachedDiagnostic::from).collect(),
+        };
         self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut new) = self.new.lock() {
-            new.results.insert(key, cached);
+            new.results.insert(key, entry);
         }
     }
 
@@ -238,6 +262,15 @@ pub fn clean(root: &Path) -> std::io::Result<bool> {
     }
     std::fs::remove_dir_all(&dir)?;
     Ok(true)
+}
+
+/// A checked file's findings, valid while the project answers its check's
+/// reads as it did (see `lang::python::summaries::reads`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct ResultsEntry {
+    reads: Vec<(u8, String)>,
+    answers: u64,
+    diagnostics: Vec<CachedDiagnostic>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -743,27 +743,6 @@ impl<L: Rules> Workspace<'_, L> {
         cache: Option<&Cache<L::Facts>>,
         out: &mut Outcome,
     ) {
-        // Every file's facts (and the configuration, in the salt): what any
-        // file's findings may depend on.
-        let summaries_hash = cache.map_or(0, |_| {
-            let mut parts: Vec<(&Path, u64)> = self
-                .units
-                .iter()
-                .zip(&self.files)
-                .filter(|(u, _)| u.analysable)
-                .map(|(u, f)| (f.path, u.facts_hash))
-                .collect();
-            parts.sort_unstable();
-            let bytes: Vec<u8> = parts
-                .iter()
-                .flat_map(|(p, h)| {
-                    let mut b = p.as_os_str().as_encoded_bytes().to_vec();
-                    b.extend_from_slice(&h.to_le_bytes());
-                    b
-                })
-                .collect();
-            hash::key(&[&bytes])
-        });
         for (u, f) in self.units.iter_mut().zip(&self.files) {
             if let Some(p) = u.problem.take() {
                 if f.target {
@@ -814,9 +793,10 @@ impl<L: Rules> Workspace<'_, L> {
                             || selected.contains(i)
                     }),
                 });
-                let results_key =
-                    hash::key(&[&u.facts_key.to_le_bytes(), &summaries_hash.to_le_bytes()]);
-                let cached = cache.and_then(|c| c.results(results_key));
+                // The file's findings from an earlier run, if the file is as
+                // it was and the project answers its check's reads as it did.
+                let cached = cache
+                    .and_then(|c| c.results(u.facts_key, |reads| lang.reads_hash(project, reads)));
                 let outcome = guard("pass 2", f.path, || {
                     if let Some(diagnostics) = cached {
                         return diagnostics;
@@ -825,12 +805,18 @@ impl<L: Rules> Workspace<'_, L> {
                     let Some(parsed) = parse.or_else(|| lang.parse(&source.text)) else {
                         return Vec::new();
                     };
-                    let mut found = lang.check(f, &meta, &parsed, &source, project, &rules);
+                    let check = || lang.check(f, &meta, &parsed, &source, project, &rules);
+                    let (mut found, reads) = if cache.is_some() {
+                        lang.recording(check)
+                    } else {
+                        (check(), None)
+                    };
                     crate::rules::common::one_help_per_call(&mut found);
                     let diagnostics =
                         finish::<L>(&source, L::tree(&parsed), found, unused.as_ref());
-                    if let Some(c) = cache {
-                        c.put_results(results_key, &diagnostics);
+                    if let (Some(c), Some(reads)) = (cache, reads) {
+                        let answers = lang.reads_hash(project, &reads);
+                        c.put_results(u.facts_key, reads, answers, &diagnostics);
                     }
                     diagnostics
                 });

@@ -129,6 +129,20 @@ pub trait Language: Sync {
         None
     }
 
+    /// Runs `f` (a file's check) recording what of the project it reads,
+    /// for [`reads_hash`](Language::reads_hash); `None`: the language cannot
+    /// say, and its findings are not cached.
+    fn recording<T>(&self, f: impl FnOnce() -> T) -> (T, Option<Vec<(u8, String)>>) {
+        (f(), None)
+    }
+
+    /// A hash of the project's answers to `reads` (from
+    /// [`recording`](Language::recording)) and of what every check reads
+    /// whole: a cached finding stands while it is the same.
+    fn reads_hash(&self, _project: &Self::Project, _reads: &[(u8, String)]) -> u64 {
+        0
+    }
+
     /// Names the project found that make more files worth parsing.
     fn relevant_names(&self, project: &Self::Project) -> Vec<Vec<String>>;
 

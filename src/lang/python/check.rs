@@ -55,6 +55,8 @@ pub struct PyMeta {
 pub struct PyProject {
     pub summaries: Project,
     pub interesting: HashSet<String>,
+    /// A hash of what every check reads whole (see `summaries::reads`).
+    pub global: u64,
 }
 
 impl Python {
@@ -193,6 +195,7 @@ impl Language for Python {
         PyProject {
             summaries: Project::build(&self.catalog, facts, &self.config),
             interesting: HashSet::new(),
+            global: 0,
         }
     }
 
@@ -204,6 +207,7 @@ impl Language for Python {
         Some(PyProject {
             summaries: postcard::from_bytes(bytes).ok()?,
             interesting: HashSet::new(),
+            global: 0,
         })
     }
 
@@ -215,6 +219,26 @@ impl Language for Python {
 
     fn close(&self, project: &mut PyProject, _: Vec<()>) {
         project.interesting = interesting_names(&self.catalog, &project.summaries);
+        let mut interesting: Vec<&String> = project.interesting.iter().collect();
+        interesting.sort();
+        let names: Vec<u8> = interesting
+            .iter()
+            .flat_map(|n| [n.as_bytes(), b"\0"].concat())
+            .collect();
+        project.global =
+            crate::hash::key(&[&project.summaries.global_hash().to_le_bytes(), &names]);
+    }
+
+    fn recording<T>(&self, f: impl FnOnce() -> T) -> (T, Option<Vec<(u8, String)>>) {
+        let (out, reads) = crate::lang::python::summaries::recording(f);
+        (out, Some(reads))
+    }
+
+    fn reads_hash(&self, project: &PyProject, reads: &[(u8, String)]) -> u64 {
+        crate::hash::key(&[
+            &project.global.to_le_bytes(),
+            &project.summaries.answers_hash(reads).to_le_bytes(),
+        ])
     }
 
     fn notes(
