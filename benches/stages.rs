@@ -200,6 +200,7 @@ fn python_stages(c: &mut Criterion) {
     let pool_names = py.pool_names();
     let trees = py.trees();
     let facts = py.facts(&trees, &pool_names);
+    let facts: Vec<&_> = facts.iter().collect();
     let project = Project::build(&py.catalog, &facts, &py.config);
     let interesting = connlint::lang::python::check::interesting_names(&py.catalog, &project);
 

@@ -1,33 +1,44 @@
 //! The result cache under `.connlint_cache/` at the project root.
 //!
-//! Two kinds of entries, in one JSON file written atomically at the end of
-//! each run (holding only what that run used, so it never grows stale):
+//! What a run keeps for the next, per cached language (Python), in
+//! postcard:
 //!
-//! - **facts**: what pass 1 extracted from a Python file. The key is a hash
-//!   of the file's path, module name, package flag and content. A hit skips
-//!   parsing it for the summaries.
-//! - **results**: the findings of a checked Python file. The key is a hash of
-//!   the same key and the *summaries hash*: a hash of the facts of every
-//!   module the summaries were built from, and of the project configuration.
-//!   A hit skips parsing the file and running the rules.
+//! - **facts**: what pass 1 extracted from a file, one file each under
+//!   `python-facts/`, named by the file's key: a hash of its path, module
+//!   name, package flag and content (and the salt). A hit skips parsing the
+//!   file for the summaries. The index in `python.bin` holds each entry's
+//!   hash; a run reads a facts file only when it must build a project.
+//! - **rounds**: the names each round of pass 1 found, by the hash of the
+//!   facts its project was built from; and in `python-project.bin`, the
+//!   last project built. A run whose facts are all as before builds no
+//!   project: it loads the last one.
+//! - **results**: the findings of a checked file, by its key, with the reads
+//!   of the project its check made (see `lang::python::summaries::reads`)
+//!   and a hash of the answers. A hit, when the project answers the same,
+//!   skips parsing the file and running the rules.
 //!
-//! The file records a salt, and a run with another salt ignores the whole
-//! file. The salt is connlint's version, the executable's size and modification
-//! time (so a rebuilt connlint never reuses another build's results), the
+//! Every file records the salt, and a run with another salt ignores it. The
+//! salt is connlint's version, the executable's size and modification time
+//! (so a rebuilt connlint never reuses another build's results), the
 //! command-line overrides, and the text of every configuration file in use.
+//! The index and the results are rewritten (atomically) only when they
+//! changed and hold only what that run used, so the cache never grows stale;
+//! facts files no run used any more are removed.
 //!
 //! Correctness comes first. A file's findings depend on the summaries of
 //! other files (whether `get_db_connection` returns a pooled connection is
-//! decided in `app/db.py`). Any change in any module's facts changes the
-//! summaries hash, and with it every results key. An edit that leaves every
-//! module's facts as they were (a string literal, a comment, a body that
-//! calls the same things) re-checks only the edited file. Rust files are not
-//! cached: their whole pass is already faster than reading a cache would
-//! save.
+//! decided in `app/db.py`): a changed summary that a file's check read, or
+//! a change in what every check reads whole (the pools, the guarded
+//! managers), re-checks it. An edit that leaves every module's facts as
+//! they were (a string literal, a comment, a body that calls the same
+//! things) re-checks only the edited file and builds no project. Rust files
+//! are not cached: their whole pass is already faster than reading a cache
+//! would save.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -39,100 +50,131 @@ use crate::source::TextRange;
 /// The cache directory's name, at the project root.
 pub const DIR: &str = ".connlint_cache";
 
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(bound(
-    serialize = "F: Serialize",
-    deserialize = "F: serde::de::DeserializeOwned"
-))]
-struct Store<F> {
+/// The index: everything but the facts themselves and the project.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Store {
     /// Must equal the run's salt, else the whole file is ignored.
     salt: String,
-    facts: HashMap<u64, FactsEntry<F>>,
+    /// File key → the hash of its facts (the facts file's content).
+    facts: HashMap<u64, u64>,
     results: HashMap<u64, ResultsEntry>,
     /// The names each round's project gave (`Language::relevant_names`), by
     /// the hash of the facts it was built from.
     rounds: HashMap<u64, Vec<Vec<String>>>,
-    /// The last project pass 1 built (`Language::save_project`), by the
-    /// hash of the facts it was built from.
-    project: Option<(u64, Vec<u8>)>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FactsEntry<F> {
-    /// A hash of `facts`, for the summaries hash.
-    pub hash: u64,
-    pub facts: F,
+    /// The hash of the facts the project in the project file was built from.
+    project: Option<u64>,
 }
 
 /// An open cache: what the last run stored, and what this run stores.
 #[derive(Debug)]
 pub struct Cache<F> {
     dir: PathBuf,
-    /// The file under `DIR` (one per language that is cached).
+    /// The index file under `DIR` (`python.bin`); the facts directory and
+    /// the project file are named after it.
     file: &'static str,
-    old: Store<F>,
-    new: Mutex<Store<F>>,
-    /// Something was stored that the file does not hold yet.
-    dirty: std::sync::atomic::AtomicBool,
+    salt: String,
+    old: Store,
+    new: Mutex<Store>,
+    /// Facts files to write: (file key, bytes).
+    new_facts: Mutex<Vec<(u64, Vec<u8>)>>,
+    /// The project to write: (facts hash, bytes).
+    new_project: Mutex<Option<(u64, Vec<u8>)>>,
+    /// Something was stored that the index does not hold yet.
+    dirty: AtomicBool,
+    _facts: std::marker::PhantomData<fn() -> F>,
 }
 
-impl<F> Default for Store<F> {
-    fn default() -> Self {
-        Store {
-            salt: String::new(),
-            facts: HashMap::new(),
-            results: HashMap::new(),
-            rounds: HashMap::new(),
-            project: None,
-        }
-    }
+/// The project file: the salt, the hash of the facts, the project's bytes.
+#[derive(Serialize, Deserialize)]
+struct ProjectFile {
+    salt: String,
+    key: u64,
+    bytes: Vec<u8>,
 }
 
-impl<F: Clone + Serialize + serde::de::DeserializeOwned> Cache<F> {
-    /// Opens the cache file `file` at `root` for a run with this `salt`. A
-    /// missing, unreadable, corrupt or foreign cache file is an empty cache.
+impl<F: Serialize + serde::de::DeserializeOwned> Cache<F> {
+    /// Opens the cache of index file `file` at `root` for a run with this
+    /// `salt`. A missing, unreadable, corrupt or foreign cache is an empty one.
     #[must_use]
     pub fn open(root: &Path, file: &'static str, salt: String) -> Cache<F> {
         let dir = root.join(DIR);
         let old = std::fs::read(dir.join(file))
             .ok()
-            .and_then(|b| postcard::from_bytes::<Store<F>>(&b).ok())
+            .and_then(|b| postcard::from_bytes::<Store>(&b).ok())
             .filter(|s| s.salt == salt)
             .unwrap_or_default();
         Cache {
             dir,
             file,
             new: Mutex::new(Store {
-                salt,
+                salt: salt.clone(),
                 ..Store::default()
             }),
+            salt,
             old,
-            dirty: std::sync::atomic::AtomicBool::new(false),
+            new_facts: Mutex::new(Vec::new()),
+            new_project: Mutex::new(None),
+            dirty: AtomicBool::new(false),
+            _facts: std::marker::PhantomData,
         }
     }
 
-    /// The facts stored under `key`, kept for the next run too.
+    fn stem(&self) -> &str {
+        self.file.split('.').next().unwrap_or(self.file)
+    }
+
+    fn facts_dir(&self) -> PathBuf {
+        self.dir.join(format!("{}-facts", self.stem()))
+    }
+
+    fn project_path(&self) -> PathBuf {
+        self.dir.join(format!("{}-project.bin", self.stem()))
+    }
+
+    /// The facts file of `key` (the salt is in the name: another build's
+    /// facts never match).
+    fn facts_path(&self, key: u64) -> PathBuf {
+        let name = crate::hash::key(&[self.salt.as_bytes(), &key.to_le_bytes()]);
+        self.facts_dir().join(format!("{name:016x}.bin"))
+    }
+
+    /// The hash of the facts stored under `key`, if any; kept for the next
+    /// run too. The facts themselves are read by [`load_facts`](Cache::load_facts).
     #[must_use]
-    pub fn facts(&self, key: u64) -> Option<FactsEntry<F>> {
-        let e = self.old.facts.get(&key)?.clone();
+    pub fn facts(&self, key: u64) -> Option<u64> {
+        let hash = *self.old.facts.get(&key)?;
         if let Ok(mut new) = self.new.lock() {
-            new.facts.insert(key, e.clone());
+            new.facts.insert(key, hash);
         }
-        Some(e)
+        Some(hash)
+    }
+
+    /// The facts stored under `key`, read from their file; `None` when the
+    /// file is missing or is not what the index says.
+    #[must_use]
+    pub fn load_facts(&self, key: u64) -> Option<F> {
+        let hash = *self.old.facts.get(&key)?;
+        let bytes = std::fs::read(self.facts_path(key)).ok()?;
+        if fnv1a(&bytes) != hash {
+            return None;
+        }
+        postcard::from_bytes(&bytes).ok()
     }
 
     /// Stores facts; returns their hash.
     pub fn put_facts(&self, key: u64, facts: &F) -> u64 {
-        let hash = postcard::to_stdvec(facts).map_or(0, |b| fnv1a(&b));
-        self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
+        let Ok(bytes) = postcard::to_stdvec(facts) else {
+            return 0;
+        };
+        let hash = fnv1a(&bytes);
+        self.dirty.store(true, Ordering::Relaxed);
         if let Ok(mut new) = self.new.lock() {
-            new.facts.insert(
-                key,
-                FactsEntry {
-                    hash,
-                    facts: facts.clone(),
-                },
-            );
+            new.facts.insert(key, hash);
+        }
+        if self.old.facts.get(&key) != Some(&hash) {
+            if let Ok(mut files) = self.new_facts.lock() {
+                files.push((key, bytes));
+            }
         }
         hash
     }
@@ -176,7 +218,7 @@ impl<F: Clone + Serialize + serde::de::DeserializeOwned> Cache<F> {
             answers,
             diagnostics: diagnostics.iter().map(CachedDiagnostic::from).collect(),
         };
-        self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.dirty.store(true, Ordering::Relaxed);
         if let Ok(mut new) = self.new.lock() {
             new.results.insert(key, entry);
         }
@@ -194,7 +236,7 @@ impl<F: Clone + Serialize + serde::de::DeserializeOwned> Cache<F> {
     }
 
     pub fn put_round_names(&self, key: u64, names: &[Vec<String>]) {
-        self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.dirty.store(true, Ordering::Relaxed);
         if let Ok(mut new) = self.new.lock() {
             new.rounds.insert(key, names.to_vec());
         }
@@ -203,40 +245,51 @@ impl<F: Clone + Serialize + serde::de::DeserializeOwned> Cache<F> {
     /// The project built from the facts hashed to `key`, as bytes; kept
     /// for the next run too.
     #[must_use]
-    pub fn project(&self, key: u64) -> Option<&[u8]> {
-        let (k, bytes) = self.old.project.as_ref()?;
-        if *k != key {
+    pub fn project(&self, key: u64) -> Option<Vec<u8>> {
+        if self.old.project != Some(key) {
+            return None;
+        }
+        let bytes = std::fs::read(self.project_path()).ok()?;
+        let file: ProjectFile = postcard::from_bytes(&bytes).ok()?;
+        if file.salt != self.salt || file.key != key {
             return None;
         }
         if let Ok(mut new) = self.new.lock() {
-            new.project = Some((key, bytes.clone()));
+            new.project = Some(key);
         }
-        Some(bytes)
+        Some(file.bytes)
     }
 
     pub fn put_project(&self, key: u64, bytes: Vec<u8>) {
-        self.dirty.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.dirty.store(true, Ordering::Relaxed);
         if let Ok(mut new) = self.new.lock() {
-            new.project = Some((key, bytes));
+            new.project = Some(key);
+        }
+        if let Ok(mut p) = self.new_project.lock() {
+            *p = Some((key, bytes));
         }
     }
 
-    /// Writes what this run used or made (atomically). A cache that cannot
-    /// be written is not an error: the next run is a cold one.
+    /// Writes what this run used or made (each file atomically). A cache
+    /// that cannot be written is not an error: the next run is a cold one.
     pub fn save(self) {
+        let stem = self.stem().to_owned();
         let Ok(store) = self.new.into_inner() else {
             return;
         };
+        let facts = self.new_facts.into_inner().unwrap_or_default();
+        let project = self.new_project.into_inner().unwrap_or_default();
         // Every entry came from the file and every entry of it was used: it stands.
-        let unchanged = !self.dirty.load(std::sync::atomic::Ordering::Relaxed)
+        let unchanged = !self.dirty.load(Ordering::Relaxed)
             && store.facts.len() == self.old.facts.len()
             && store.results.len() == self.old.results.len()
             && store.rounds.len() == self.old.rounds.len()
-            && store.project.is_some() == self.old.project.is_some();
+            && store.project == self.old.project;
         if unchanged {
             return;
         }
-        if std::fs::create_dir_all(&self.dir).is_err() {
+        let facts_dir = self.dir.join(format!("{stem}-facts"));
+        if std::fs::create_dir_all(&facts_dir).is_err() {
             return;
         }
         // Never committed, never backed up.
@@ -245,10 +298,51 @@ impl<F: Clone + Serialize + serde::de::DeserializeOwned> Cache<F> {
             self.dir.join("CACHEDIR.TAG"),
             "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is connlint's cache.\n",
         );
+        let salt = self.salt.clone();
+        let path_of = |key: u64| {
+            let name = crate::hash::key(&[salt.as_bytes(), &key.to_le_bytes()]);
+            facts_dir.join(format!("{name:016x}.bin"))
+        };
+        for (key, bytes) in &facts {
+            let _ = replace(&path_of(*key), bytes);
+        }
+        // Facts files this run did not use go (another build's, or edited away).
+        if store.facts.len() != self.old.facts.len() || !facts.is_empty() {
+            let keep: std::collections::HashSet<PathBuf> =
+                store.facts.keys().map(|k| path_of(*k)).collect();
+            if let Ok(entries) = std::fs::read_dir(&facts_dir) {
+                for e in entries.flatten() {
+                    if !keep.contains(&e.path()) {
+                        let _ = std::fs::remove_file(e.path());
+                    }
+                }
+            }
+        }
+        if let Some((key, bytes)) = project {
+            let file = ProjectFile {
+                salt: self.salt.clone(),
+                key,
+                bytes,
+            };
+            if let Ok(b) = postcard::to_stdvec(&file) {
+                let _ = replace(&self.dir.join(format!("{stem}-project.bin")), &b);
+            }
+        }
         if let Ok(bytes) = postcard::to_stdvec(&store) {
-            let _ = crate::fs::write_atomically(&self.dir.join(self.file), &bytes);
+            let _ = replace(&self.dir.join(self.file), &bytes);
         }
     }
+}
+
+/// Replaces `path` with `bytes` through a temporary file and a rename:
+/// readers see the old file or the new one. Not synced to disk: a cache
+/// file torn by a crash fails its hash or its decoding, and is ignored.
+fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// Removes the cache under `root`; whether there was one.

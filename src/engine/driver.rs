@@ -136,6 +136,7 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         .into_iter()
         .partition(|(p, _)| opts.overlay.contains_key(p) && !p.exists());
     let mut targets = discover::discover(&requested, &settings, threads);
+    trace.mark(|| format!("discovered {} files", targets.files.len()));
     for (path, si) in in_memory {
         if let Some(lang) = Lang::from_path(&path) {
             targets.files.push(Candidate {
@@ -351,8 +352,8 @@ pub(crate) struct Workspace<'r, L: Language> {
 
 /// What pass 1 made of one file.
 enum Pass1<F, P> {
-    /// The cache had its facts.
-    Cached(F, u64),
+    /// The cache has its facts, of this hash (read when a project is built).
+    Cached(u64),
     /// Parsed; `None`: it does not parse at all.
     Parsed(Option<(P, F)>),
 }
@@ -391,6 +392,7 @@ fn drive<L: Rules>(
         )
     });
     let name = L::LANG.name();
+    run.trace.mark(|| format!("{name}: cache opened"));
     let mut ws = Workspace::<L> {
         units: read(lang, files, run),
         files: refs,
@@ -507,7 +509,9 @@ impl<L: Rules> Workspace<'_, L> {
         }
         let mut fresh: Vec<Vec<String>> = known.iter().cloned().collect();
         fresh.sort();
-        let mut facts: Vec<L::Facts> = Vec::new();
+        // Each analysable file's facts, by unit: `None` while they are only
+        // in the cache (read when a project must be built).
+        let mut facts: Vec<(usize, Option<L::Facts>)> = Vec::new();
         // The hash of the facts of the last round, and of the facts
         // `self.project` was built from (`None`: no cache, no hashes).
         let mut inputs: Option<u64> = None;
@@ -521,7 +525,7 @@ impl<L: Rules> Workspace<'_, L> {
             .unwrap_or(TREE_BUDGET);
         for round in 1..=MAX_ROUNDS {
             let matcher = Prefilter::cached(&fresh);
-            let results: Vec<Result<L::Facts, Problem>> = self
+            let results: Vec<Result<(usize, Option<L::Facts>), Problem>> = self
                 .units
                 .par_iter_mut()
                 .zip(self.files.par_iter())
@@ -546,8 +550,8 @@ impl<L: Rules> Workspace<'_, L> {
                             hash::key(&parts)
                         });
                         if let (Some(c), Some(k)) = (cache, key) {
-                            if let Some(entry) = c.facts(k) {
-                                return (meta, k, Pass1::Cached(entry.facts, entry.hash));
+                            if let Some(hash) = c.facts(k) {
+                                return (meta, k, Pass1::Cached(hash));
                             }
                         }
                         let parsed = lang.pass1(f, &meta, &source.text);
@@ -563,10 +567,10 @@ impl<L: Rules> Workspace<'_, L> {
                     u.meta = Some(meta);
                     u.facts_key = key;
                     match pass1 {
-                        Pass1::Cached(facts, hash) => {
+                        Pass1::Cached(hash) => {
                             u.analysable = true;
                             u.facts_hash = hash;
-                            Some(Ok(facts))
+                            Some(Ok((f.index, None)))
                         }
                         Pass1::Parsed(None) => None,
                         Pass1::Parsed(Some((parsed, facts))) => {
@@ -582,7 +586,7 @@ impl<L: Rules> Workspace<'_, L> {
                             if let Some(c) = cache {
                                 u.facts_hash = c.put_facts(key, &facts);
                             }
-                            Some(Ok(facts))
+                            Some(Ok((f.index, Some(facts))))
                         }
                     }
                 })
@@ -627,7 +631,7 @@ impl<L: Rules> Workspace<'_, L> {
                 // The last round's project goes before the new one is built:
                 // both at once were the run's peak memory.
                 drop(std::mem::take(&mut self.project));
-                self.project = lang.project(&facts);
+                self.project = self.build(lang, cache, &mut facts);
                 built = inputs;
                 let names = lang.relevant_names(&self.project);
                 if let (Some(c), Some(h)) = (cache, inputs) {
@@ -651,11 +655,11 @@ impl<L: Rules> Workspace<'_, L> {
         if let (Some(c), Some(h)) = (cache, inputs) {
             if built != Some(h) {
                 drop(std::mem::take(&mut self.project));
-                if let Some(p) = c.project(h).and_then(|b| lang.load_project(b)) {
+                if let Some(p) = c.project(h).and_then(|b| lang.load_project(&b)) {
                     self.project = p;
                     run.trace.mark(|| format!("{name}: project loaded"));
                 } else {
-                    self.project = lang.project(&facts);
+                    self.project = self.build(lang, cache, &mut facts);
                     built = Some(h);
                     run.trace.mark(|| format!("{name}: project built"));
                 }
@@ -678,6 +682,36 @@ impl<L: Rules> Workspace<'_, L> {
                 .collect();
             format!("{name} pass 1 files:\t{}", files.join("\t"))
         });
+    }
+
+    /// The project of `facts`, reading from the cache the facts that are
+    /// only there. Facts the cache no longer has (a file removed by hand, a
+    /// torn write) come from parsing the file again.
+    fn build(
+        &mut self,
+        lang: &L,
+        cache: Option<&Cache<L::Facts>>,
+        facts: &mut [(usize, Option<L::Facts>)],
+    ) -> L::Project {
+        let units = &self.units;
+        let files = &self.files;
+        facts.par_iter_mut().for_each(|(i, slot)| {
+            if slot.is_some() {
+                return;
+            }
+            let u = &units[*i];
+            *slot = cache.and_then(|c| c.load_facts(u.facts_key)).or_else(|| {
+                let (meta, source) = (u.meta.as_ref()?, u.source.as_ref()?);
+                guard("pass 1", files[*i].path, || {
+                    lang.pass1(&files[*i], meta, &source.text)
+                })
+                .ok()
+                .flatten()
+                .map(|(_, f)| f)
+            });
+        });
+        let all: Vec<&L::Facts> = facts.iter().filter_map(|(_, f)| f.as_ref()).collect();
+        lang.project(&all)
     }
 
     /// A hash of the facts gathered so far, file by file: what a project

@@ -115,7 +115,7 @@ pub trait Language: Sync {
     ) -> Option<(Self::Parsed, Self::Facts)>;
 
     /// The project from the facts of every file parsed so far.
-    fn project(&self, facts: &[Self::Facts]) -> Self::Project;
+    fn project(&self, facts: &[&Self::Facts]) -> Self::Project;
 
     /// The project as bytes for the cache, so a run whose facts are all as
     /// before loads it instead of building it; `None`: not cached.

@@ -191,7 +191,7 @@ impl Language for Python {
         project.summaries.describe()
     }
 
-    fn project(&self, facts: &[ModuleFacts]) -> PyProject {
+    fn project(&self, facts: &[&ModuleFacts]) -> PyProject {
         PyProject {
             summaries: Project::build(&self.catalog, facts, &self.config),
             interesting: HashSet::new(),

@@ -136,8 +136,8 @@ impl Language for Rust {
         Some((parsed, f))
     }
 
-    fn project(&self, facts: &[RsFileFacts]) -> RsProject {
-        let mut p = RsProject::build(facts);
+    fn project(&self, facts: &[&RsFileFacts]) -> RsProject {
+        let mut p = RsProject::build(facts.iter().copied());
         p.set_crates(self.crate_info.clone());
         p
     }

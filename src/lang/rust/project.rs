@@ -155,7 +155,7 @@ fn pick<T: PartialEq>(
 impl RsProject {
     /// The types and signatures of every file read.
     #[must_use]
-    pub fn build(facts: &[RsFileFacts]) -> RsProject {
+    pub fn build<'a>(facts: impl IntoIterator<Item = &'a RsFileFacts>) -> RsProject {
         let mut p = RsProject::default();
         for f in facts {
             let (k, file) = (f.krate, f.file);

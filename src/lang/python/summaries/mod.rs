@@ -310,8 +310,8 @@ pub struct Project {
 impl Project {
     /// Resolves the facts of every module. Deterministic: modules and names are visited in sorted order.
     #[must_use]
-    pub fn build(catalog: &Catalog, facts: &[ModuleFacts], config: &ProjectConfig) -> Project {
-        let mut facts: Vec<&ModuleFacts> = facts.iter().collect();
+    pub fn build(catalog: &Catalog, facts: &[&ModuleFacts], config: &ProjectConfig) -> Project {
+        let mut facts: Vec<&ModuleFacts> = facts.to_vec();
         facts.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
         // Two files may claim one module name (scripts side by side); the first wins.
         facts.dedup_by(|b, a| a.name == b.name);
