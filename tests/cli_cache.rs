@@ -136,3 +136,89 @@ fn a_test_like_name_is_judged_again_when_its_content_changes() {
     let r = p.run(&concise);
     assert!(r.stdout.contains("load_test.py:8:12: CL102"), "{r:?}");
 }
+
+/// Runs `check` with the cache and with `--no-cache`: the same output.
+fn same_as_without_cache(p: &Project, when: &str) -> support::Run {
+    let json = ["check", "--output-format", "json", "--exit-zero"];
+    let cached = p.run(&json);
+    let fresh = p.run(&[
+        "check",
+        "--output-format",
+        "json",
+        "--exit-zero",
+        "--no-cache",
+    ]);
+    assert_eq!(cached.stdout, fresh.stdout, "{when}: the cache differs");
+    cached
+}
+
+#[test]
+fn an_edit_rechecks_what_it_changes_and_nothing_else() {
+    let p = cache_project();
+    p.file(
+        "app/reports.py",
+        "from contextlib import closing\n\nimport psycopg2\n\n\ndef export():\n    with closing(psycopg2.connect(\"dbname=app\")) as conn:\n        conn.cursor().execute(\"SELECT 1\")\n",
+    );
+    let cold = same_as_without_cache(&p, "cold");
+    let trace = |p: &Project| {
+        support::run_with_env(
+            p.root(),
+            &["check", "--exit-zero"],
+            None,
+            &[("CONNLINT_TRACE", "1")],
+        )
+        .stderr
+    };
+    // Nothing changed: no project is built, the last one is loaded.
+    let t = trace(&p);
+    assert!(t.contains("python: project loaded"), "{t}");
+    assert!(!t.contains("project of"), "{t}");
+
+    // A comment: the facts are as they were, so no project is built either.
+    p.file("app/db.py", format!("# The pool of the app.\n{CACHE_DB}"));
+    let t = trace(&p);
+    assert!(t.contains("python: project loaded"), "{t}");
+    same_as_without_cache(&p, "comment in db.py");
+
+    // The getter still hands out a connection, and the pool is still there,
+    // but the connection no longer comes from it: only the summary that
+    // app/views.py reads changed, and its finding changes with it.
+    p.file(
+        "app/db.py",
+        CACHE_DB
+            .replace(
+                "    return pool.getconn()",
+                "    return psycopg2.connect(\"dbname=app\")",
+            )
+            .replace("from psycopg2.pool", "import psycopg2\nfrom psycopg2.pool"),
+    );
+    let unpooled = same_as_without_cache(&p, "the getter stops pooling");
+    assert!(unpooled.stdout.contains("app/views.py"), "{unpooled:?}");
+    assert!(
+        !unpooled.stdout.contains("taken from `app.db.pool`"),
+        "{unpooled:?}"
+    );
+
+    // The getter stops pooling: views.py's finding changes with it.
+    p.file(
+        "app/db.py",
+        "import psycopg2\n\n\ndef get_db_connection():\n    return psycopg2.connect(\"dbname=app\")\n",
+    );
+    let direct = same_as_without_cache(&p, "the getter connects directly");
+    assert!(
+        !direct.stdout.contains("taken from `app.db.pool`"),
+        "{direct:?}"
+    );
+    // With no pool in the project, the direct connect of app/reports.py
+    // (unchanged) bypasses nothing.
+    assert!(cold.stdout.contains("app/reports.py"), "{cold:?}");
+    assert!(!direct.stdout.contains("app/reports.py"), "{direct:?}");
+
+    // A module goes, another comes with the getter.
+    std::fs::remove_file(p.path("app/db.py")).unwrap();
+    same_as_without_cache(&p, "db.py removed");
+    p.file("app/db.py", CACHE_DB);
+    let back = same_as_without_cache(&p, "db.py back");
+    assert!(back.stdout.contains("taken from `app.db.pool`"), "{back:?}");
+    assert!(back.stdout.contains("app/reports.py"), "{back:?}");
+}
