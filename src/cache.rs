@@ -63,6 +63,52 @@ struct Store {
     rounds: HashMap<u64, Vec<Vec<String>>>,
     /// The hash of the facts the project in the project file was built from.
     project: Option<u64>,
+    /// What the last run knew of each file, by path (see [`Stamp`]).
+    files: HashMap<String, Stamp>,
+    /// The names each round of the last run's pass 1 looked for, in order.
+    prefilter: Vec<Vec<Vec<String>>>,
+}
+
+/// A file as the last run saw it: its size and times on disk, a hash of its
+/// content, the round of pass 1 that took it, and its notes' inputs. A file
+/// whose size and times are the same is not read again: its content is the
+/// same. Only files last modified well before the run began get a stamp
+/// (see [`Cache::settled`]), so an edit made while a run reads the file, or
+/// within the file system's timestamp granularity, is never missed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub len: u64,
+    /// Modification and status-change times, in nanoseconds since the epoch.
+    pub mtime: i128,
+    pub ctime: i128,
+    /// `hash::content` of the text.
+    pub content: u64,
+    /// The round of pass 1 whose names the file mentions; 0: none.
+    pub round: u32,
+    /// The file's key when `notes` was computed, and `notes`
+    /// (`Language::note_inputs`).
+    pub notes_key: u64,
+    pub notes: Vec<(u32, String)>,
+}
+
+impl Stamp {
+    /// The size and times of `meta`, for comparison with a stamp.
+    #[must_use]
+    pub fn times(meta: &std::fs::Metadata) -> (u64, i128, i128) {
+        let ns = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(-1, |d| i128::try_from(d.as_nanos()).unwrap_or(-1))
+        };
+        #[cfg(unix)]
+        let ctime = {
+            use std::os::unix::fs::MetadataExt;
+            i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec())
+        };
+        #[cfg(not(unix))]
+        let ctime = -1;
+        (meta.len(), ns(meta.modified()), ctime)
+    }
 }
 
 /// An open cache: what the last run stored, and what this run stores.
@@ -81,6 +127,8 @@ pub struct Cache<F> {
     new_project: Mutex<Option<(u64, Vec<u8>)>>,
     /// Something was stored that the index does not hold yet.
     dirty: AtomicBool,
+    /// When this run began, in nanoseconds since the epoch.
+    began: i128,
     _facts: std::marker::PhantomData<fn() -> F>,
 }
 
@@ -115,6 +163,9 @@ impl<F: Serialize + serde::de::DeserializeOwned> Cache<F> {
             new_facts: Mutex::new(Vec::new()),
             new_project: Mutex::new(None),
             dirty: AtomicBool::new(false),
+            began: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i128::try_from(d.as_nanos()).unwrap_or(0)),
             _facts: std::marker::PhantomData,
         }
     }
@@ -136,6 +187,50 @@ impl<F: Serialize + serde::de::DeserializeOwned> Cache<F> {
     fn facts_path(&self, key: u64) -> PathBuf {
         let name = crate::hash::key(&[self.salt.as_bytes(), &key.to_le_bytes()]);
         self.facts_dir().join(format!("{name:016x}.bin"))
+    }
+
+    /// The last run's stamp of `path`, if its size and times are still
+    /// `times` (the file is then as it was).
+    #[must_use]
+    pub fn stamp(&self, path: &Path, times: (u64, i128, i128)) -> Option<&Stamp> {
+        let s = self.old.files.get(path.to_str()?)?;
+        ((s.len, s.mtime, s.ctime) == times && s.mtime >= 0 && s.ctime >= 0).then_some(s)
+    }
+
+    /// Whether a file last modified at `mtime` may be stamped: two seconds
+    /// before this run began (coarse file-system clocks).
+    #[must_use]
+    pub fn settled(&self, mtime: i128) -> bool {
+        mtime >= 0 && mtime + 2_000_000_000 < self.began
+    }
+
+    pub fn put_stamp(&self, path: &Path, stamp: Stamp) {
+        let Some(p) = path.to_str() else {
+            return;
+        };
+        if self.old.files.get(p) != Some(&stamp) {
+            self.dirty.store(true, Ordering::Relaxed);
+        }
+        if let Ok(mut new) = self.new.lock() {
+            new.files.insert(p.to_owned(), stamp);
+        }
+    }
+
+    /// The names the last run's round `round` (from 1) looked for.
+    #[must_use]
+    pub fn prefilter(&self, round: u32) -> Option<&Vec<Vec<String>>> {
+        self.old
+            .prefilter
+            .get(usize::try_from(round).ok()?.checked_sub(1)?)
+    }
+
+    pub fn put_prefilter(&self, rounds: Vec<Vec<Vec<String>>>) {
+        if rounds != self.old.prefilter {
+            self.dirty.store(true, Ordering::Relaxed);
+        }
+        if let Ok(mut new) = self.new.lock() {
+            new.prefilter = rounds;
+        }
     }
 
     /// The hash of the facts stored under `key`, if any; kept for the next
@@ -284,7 +379,8 @@ impl<F: Serialize + serde::de::DeserializeOwned> Cache<F> {
             && store.facts.len() == self.old.facts.len()
             && store.results.len() == self.old.results.len()
             && store.rounds.len() == self.old.rounds.len()
-            && store.project == self.old.project;
+            && store.project == self.old.project
+            && store.files.len() == self.old.files.len();
         if unchanged {
             return;
         }

@@ -222,3 +222,47 @@ fn an_edit_rechecks_what_it_changes_and_nothing_else() {
     assert!(back.stdout.contains("taken from `app.db.pool`"), "{back:?}");
     assert!(back.stdout.contains("app/reports.py"), "{back:?}");
 }
+
+/// Sets the modification time of these files of `p` to one moment of 2020,
+/// always the same: settled, so the cache stamps them.
+fn age(p: &Project, rels: &[&str]) {
+    let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+    for rel in rels {
+        let f = std::fs::File::options()
+            .write(true)
+            .open(p.path(rel))
+            .unwrap();
+        f.set_modified(old).unwrap();
+    }
+}
+
+#[test]
+fn unchanged_files_are_not_read_and_a_same_size_edit_is_seen() {
+    let p = cache_project();
+    let files = ["app/__init__.py", "app/db.py", "app/views.py"];
+    age(&p, &files);
+    let trace = |p: &Project| {
+        support::run_with_env(
+            p.root(),
+            &["check", "--exit-zero"],
+            None,
+            &[("CONNLINT_TRACE", "1")],
+        )
+        .stderr
+    };
+    let cold = same_as_without_cache(&p, "cold");
+    let t = trace(&p);
+    assert!(t.contains("read 3 files (3 unchanged, not read)"), "{t}");
+    assert_eq!(same_as_without_cache(&p, "warm").stdout, cold.stdout);
+
+    // The same number of bytes, the same modification time: only the
+    // status-change time tells. `list_orders` no longer leaks.
+    let fixed = CACHE_VIEWS.replace("    return cur.fetchall()", "    return conn.close()  ");
+    assert_eq!(fixed.len(), CACHE_VIEWS.len());
+    p.file("app/views.py", &fixed);
+    age(&p, &files);
+    let after = same_as_without_cache(&p, "a same-size edit");
+    assert_ne!(after.stdout, cold.stdout, "{after:?}");
+    let t = trace(&p);
+    assert!(t.contains("read 3 files (3 unchanged, not read)"), "{t}");
+}

@@ -27,14 +27,14 @@ use crate::lang::{FileRef, Language};
 use crate::rule_meta::RuleOptions;
 use crate::rules::Rule;
 use crate::settings::{self, Overrides, Settings};
-use crate::source::{Lang, SourceFile};
+use crate::source::Lang;
 
 use super::options::{Progress, RunError, RunOptions};
 use super::paths::{absolute, display_path, root_for, too_broad_for_context};
 use super::prefilter::Prefilter;
-use super::read::read_source;
 use super::report::{FileReport, Report};
 use super::trace::Trace;
+use super::units::{self, Unit};
 use crate::lang::finish;
 
 /// Bytes of source whose syntax trees pass 1 keeps for pass 2 (trees take
@@ -299,14 +299,14 @@ fn python(settings: &[Settings]) -> Result<Python, RunError> {
 }
 
 /// What every language of a run shares.
-struct Run<'a> {
-    settings: &'a [Settings],
+pub(super) struct Run<'a> {
+    pub settings: &'a [Settings],
     rule_options: &'a [RuleOptions],
-    cwd: &'a Path,
-    stdin: Option<(&'a PathBuf, &'a str)>,
-    overlay: &'a HashMap<PathBuf, String>,
+    pub cwd: &'a Path,
+    pub stdin: Option<(&'a PathBuf, &'a str)>,
+    pub overlay: &'a HashMap<PathBuf, String>,
     trace: &'a Trace,
-    progress: Option<&'a Progress>,
+    pub progress: Option<&'a Progress>,
     explain: bool,
 }
 
@@ -323,39 +323,12 @@ struct Outcome {
     problems: Vec<Problem>,
 }
 
-/// A file of the project, read, with what the stages made of it.
-struct Unit<L: Language> {
-    source: Option<SourceFile>,
-    /// Why it could not be read.
-    problem: Option<Problem>,
-    meta: Option<L::Meta>,
-    /// Pass 1's parse, while kept.
-    parse: Option<L::Parsed>,
-    /// The prefilter let it through: pass 1 ran (or its facts came from the cache).
-    tried: bool,
-    /// Pass 1 gave facts.
-    analysable: bool,
-    /// A stage panicked on it: no later stage sees it.
-    failed: bool,
-    /// The cache key of the file (path, language key, content) and the hash of its facts.
-    facts_key: u64,
-    facts_hash: u64,
-}
-
 /// A language's files through the stages: what a caller keeps between
 /// checks (the units and the project).
 pub(crate) struct Workspace<'r, L: Language> {
     files: Vec<FileRef<'r>>,
     units: Vec<Unit<L>>,
     project: L::Project,
-}
-
-/// What pass 1 made of one file.
-enum Pass1<F, P> {
-    /// The cache has its facts, of this hash (read when a project is built).
-    Cached(u64),
-    /// Parsed; `None`: it does not parse at all.
-    Parsed(Option<(P, F)>),
 }
 
 /// One language's files: read, pass 1 in rounds, link, pass 2.
@@ -394,22 +367,33 @@ fn drive<L: Rules>(
     let name = L::LANG.name();
     run.trace.mark(|| format!("{name}: cache opened"));
     let mut ws = Workspace::<L> {
-        units: read(lang, files, run),
+        units: units::read(lang, files, run, cache.as_ref()),
         files: refs,
         project: L::Project::default(),
     };
-    run.trace
-        .mark(|| format!("{name}: read {} files", ws.units.len()));
-    ws.pass1(lang, run, cache.as_ref(), out);
+    run.trace.mark(|| {
+        let unread = ws
+            .units
+            .iter()
+            .filter(|u| u.source.is_none() && u.stamp.is_some());
+        format!(
+            "{name}: read {} files ({} unchanged, not read)",
+            ws.units.len(),
+            unread.count()
+        )
+    });
+    ws.pass1(lang, files, run, cache.as_ref(), out);
     ws.link(lang, out);
     run.trace.mark(|| format!("{name}: project closed"));
     // Notes about the files being checked; context files stay quiet.
-    let targets: Vec<(&FileRef<'_>, &str)> = ws
+    let inputs = units::note_inputs(lang, &mut ws.units, &ws.files, files, run, cache.as_ref());
+    let targets: Vec<(&FileRef<'_>, &[(u32, String)])> = ws
         .units
         .iter()
         .zip(&ws.files)
-        .filter(|(u, f)| f.target && !u.failed)
-        .filter_map(|(u, f)| Some((f, u.source.as_ref()?.text.as_str())))
+        .zip(&inputs)
+        .filter(|((u, f), _)| f.target && !u.failed && u.readable())
+        .map(|((_, f), (_, notes))| (f, notes.as_slice()))
         .collect();
     for (path, message) in lang.notes(&ws.project, &targets) {
         out.problems.push(Problem {
@@ -418,6 +402,10 @@ fn drive<L: Rules>(
             error: false,
         });
     }
+    if let Some(c) = &cache {
+        units::stamp(&ws.units, files, &inputs, c);
+    }
+    drop(inputs);
     run.trace.mark(|| format!("{name}: notes"));
     if run.explain {
         out.model.extend(
@@ -434,53 +422,6 @@ fn drive<L: Rules>(
     }
 }
 
-/// Reads every file once, in parallel.
-fn read<L: Language>(lang: &L, files: &[(Candidate, bool)], run: &Run<'_>) -> Vec<Unit<L>> {
-    Progress::add(run.progress.map(|p| &p.files), files.len());
-    files
-        .par_iter()
-        .map(|(c, target)| {
-            Progress::add(run.progress.map(|p| &p.read), 1);
-            let text = match run.stdin {
-                Some((p, t)) if *p == c.path => Ok(t.to_owned()),
-                _ => match run.overlay.get(&c.path) {
-                    Some(t) => Ok(t.clone()),
-                    None => read_source(&c.path, run.settings[c.settings].max_file_size),
-                },
-            };
-            let text = text.and_then(|t| match lang.refuse(&t) {
-                Some(why) => Err(why),
-                None => Ok(t),
-            });
-            let (source, problem) = match text {
-                Ok(t) => (
-                    Some(SourceFile::new(display_path(run.cwd, &c.path), t, c.lang)),
-                    None,
-                ),
-                Err(message) => (
-                    None,
-                    Some(Problem {
-                        path: c.path.clone(),
-                        message,
-                        error: *target,
-                    }),
-                ),
-            };
-            Unit {
-                source,
-                problem,
-                meta: None,
-                parse: None,
-                tried: false,
-                analysable: false,
-                failed: false,
-                facts_key: 0,
-                facts_hash: 0,
-            }
-        })
-        .collect()
-}
-
 impl<L: Rules> Workspace<'_, L> {
     /// Pass 1, in rounds. A file is parsed only if it mentions a name that
     /// can matter: one the language knows from the start (a database module
@@ -490,6 +431,7 @@ impl<L: Rules> Workspace<'_, L> {
     fn pass1(
         &mut self,
         lang: &L,
+        files: &[(Candidate, bool)],
         run: &Run<'_>,
         cache: Option<&Cache<L::Facts>>,
         out: &mut Outcome,
@@ -523,58 +465,80 @@ impl<L: Rules> Workspace<'_, L> {
             .ok()
             .and_then(|v| v.parse::<usize>().ok())
             .unwrap_or(TREE_BUDGET);
+        // The names each round looks for, for the next run's stamps.
+        let mut looked_for: Vec<Vec<Vec<String>>> = Vec::new();
         for round in 1..=MAX_ROUNDS {
             let matcher = Prefilter::cached(&fresh);
+            // The last run looked for the same names in this round: a file
+            // unchanged since then matches now if it matched then.
+            let same = cache.and_then(|c| c.prefilter(round)) == Some(&fresh);
+            looked_for.push(fresh.clone());
             let results: Vec<Result<(usize, Option<L::Facts>), Problem>> = self
                 .units
                 .par_iter_mut()
                 .zip(self.files.par_iter())
-                .filter_map(|(u, f)| {
-                    if u.tried || u.failed {
+                .zip(files.par_iter())
+                .filter_map(|((u, f), (c, target))| {
+                    if u.tried || u.failed || !u.readable() {
                         return None;
                     }
-                    let source = u.source.as_ref()?;
-                    if let Some(m) = &matcher {
-                        if !m.matches(&source.text) {
-                            return None;
-                        }
+                    // Its stamp knows, unless the last run took it in an
+                    // earlier round (whose names it then did not look for
+                    // again) than this run has.
+                    let last = u.stamp.as_ref().map_or(0, |s| s.round);
+                    let matched = if u.source.is_none() && same && (last == 0 || last >= round) {
+                        last == round
+                    } else {
+                        let source = u.load(lang, c, *target, run)?;
+                        matcher.as_ref().is_none_or(|m| m.matches(&source.text))
+                    };
+                    if !matched {
+                        return None;
                     }
                     u.tried = true;
+                    u.round = round;
+                    let content = u.content.to_le_bytes();
                     let outcome = guard("pass 1", f.path, || {
                         let meta = lang.meta(f);
                         let key = cache.map(|_| {
                             let extra = lang.cache_key(&meta);
                             let mut parts: Vec<&[u8]> = vec![f.path.as_os_str().as_encoded_bytes()];
                             parts.extend(extra.iter().map(Vec::as_slice));
-                            parts.push(source.text.as_bytes());
+                            parts.push(&content);
                             hash::key(&parts)
                         });
-                        if let (Some(c), Some(k)) = (cache, key) {
-                            if let Some(hash) = c.facts(k) {
-                                return (meta, k, Pass1::Cached(hash));
-                            }
-                        }
-                        let parsed = lang.pass1(f, &meta, &source.text);
-                        (meta, key.unwrap_or(0), Pass1::Parsed(parsed))
+                        (meta, key)
                     });
-                    let (meta, key, pass1) = match outcome {
+                    let (meta, key) = match outcome {
                         Ok(o) => o,
                         Err(problem) => {
                             u.failed = true;
                             return Some(Err(problem));
                         }
                     };
+                    u.facts_key = key.unwrap_or(0);
+                    if let Some(hash) = cache.zip(key).and_then(|(c, k)| c.facts(k)) {
+                        u.meta = Some(meta);
+                        u.analysable = true;
+                        u.facts_hash = hash;
+                        return Some(Ok((f.index, None)));
+                    }
+                    let (outcome, len) = {
+                        let source = u.load(lang, c, *target, run)?;
+                        let len = source.text.len();
+                        (
+                            guard("pass 1", f.path, || lang.pass1(f, &meta, &source.text)),
+                            len,
+                        )
+                    };
                     u.meta = Some(meta);
-                    u.facts_key = key;
-                    match pass1 {
-                        Pass1::Cached(hash) => {
-                            u.analysable = true;
-                            u.facts_hash = hash;
-                            Some(Ok((f.index, None)))
+                    match outcome {
+                        Err(problem) => {
+                            u.failed = true;
+                            Some(Err(problem))
                         }
-                        Pass1::Parsed(None) => None,
-                        Pass1::Parsed(Some((parsed, facts))) => {
-                            let len = source.text.len();
+                        Ok(None) => None,
+                        Ok(Some((parsed, facts))) => {
                             let keep = L::KEEP_ALL_PARSES
                                 || (f.target
                                     && kept_bytes.fetch_add(len, Ordering::Relaxed) + len
@@ -584,7 +548,7 @@ impl<L: Rules> Workspace<'_, L> {
                             }
                             u.analysable = true;
                             if let Some(c) = cache {
-                                u.facts_hash = c.put_facts(key, &facts);
+                                u.facts_hash = c.put_facts(u.facts_key, &facts);
                             }
                             Some(Ok((f.index, Some(facts))))
                         }
@@ -631,7 +595,7 @@ impl<L: Rules> Workspace<'_, L> {
                 // The last round's project goes before the new one is built:
                 // both at once were the run's peak memory.
                 drop(std::mem::take(&mut self.project));
-                self.project = self.build(lang, cache, &mut facts);
+                self.project = self.build(lang, files, run, cache, &mut facts);
                 built = inputs;
                 let names = lang.relevant_names(&self.project);
                 if let (Some(c), Some(h)) = (cache, inputs) {
@@ -650,6 +614,9 @@ impl<L: Rules> Workspace<'_, L> {
                 break;
             }
         }
+        if let Some(c) = cache {
+            c.put_prefilter(looked_for);
+        }
         // The last round's project, unless it is the one built: the one an
         // earlier run built from the same facts, else built now.
         if let (Some(c), Some(h)) = (cache, inputs) {
@@ -659,7 +626,7 @@ impl<L: Rules> Workspace<'_, L> {
                     self.project = p;
                     run.trace.mark(|| format!("{name}: project loaded"));
                 } else {
-                    self.project = self.build(lang, cache, &mut facts);
+                    self.project = self.build(lang, files, run, cache, &mut facts);
                     built = Some(h);
                     run.trace.mark(|| format!("{name}: project built"));
                 }
@@ -690,26 +657,31 @@ impl<L: Rules> Workspace<'_, L> {
     fn build(
         &mut self,
         lang: &L,
+        files: &[(Candidate, bool)],
+        run: &Run<'_>,
         cache: Option<&Cache<L::Facts>>,
         facts: &mut [(usize, Option<L::Facts>)],
     ) -> L::Project {
         let units = &self.units;
-        let files = &self.files;
         facts.par_iter_mut().for_each(|(i, slot)| {
-            if slot.is_some() {
-                return;
+            if slot.is_none() {
+                *slot = cache.and_then(|c| c.load_facts(units[*i].facts_key));
             }
-            let u = &units[*i];
-            *slot = cache.and_then(|c| c.load_facts(u.facts_key)).or_else(|| {
-                let (meta, source) = (u.meta.as_ref()?, u.source.as_ref()?);
-                guard("pass 1", files[*i].path, || {
-                    lang.pass1(&files[*i], meta, &source.text)
-                })
+        });
+        // Rare: the cache's index names facts its files do not hold.
+        for (i, slot) in facts.iter_mut().filter(|(_, f)| f.is_none()) {
+            let (u, f, (c, target)) = (&mut self.units[*i], &self.files[*i], &files[*i]);
+            if u.load(lang, c, *target, run).is_none() {
+                continue;
+            }
+            let (Some(meta), Some(source)) = (u.meta.as_ref(), u.source.as_ref()) else {
+                continue;
+            };
+            *slot = guard("pass 1", f.path, || lang.pass1(f, meta, &source.text))
                 .ok()
                 .flatten()
-                .map(|(_, f)| f)
-            });
-        });
+                .map(|(_, facts)| facts);
+        }
         let all: Vec<&L::Facts> = facts.iter().filter_map(|(_, f)| f.as_ref()).collect();
         lang.project(&all)
     }
@@ -777,6 +749,27 @@ impl<L: Rules> Workspace<'_, L> {
         cache: Option<&Cache<L::Facts>>,
         out: &mut Outcome,
     ) {
+        let project = &self.project;
+        // The file's findings from an earlier run, if the file is as it was
+        // and the project answers its check's reads as it did; a file to
+        // check, or with findings to show, is read if it was not.
+        let cached: Vec<Option<Vec<crate::diagnostic::Diagnostic>>> = self
+            .units
+            .par_iter_mut()
+            .zip(self.files.par_iter())
+            .zip(files.par_iter())
+            .map(|((u, f), (c, target))| {
+                if !(f.target && u.analysable) || u.failed {
+                    return None;
+                }
+                let hit = cache
+                    .and_then(|c| c.results(u.facts_key, |reads| lang.reads_hash(project, reads)));
+                if hit.as_ref().is_none_or(|d| !d.is_empty()) {
+                    u.load(lang, c, *target, run);
+                }
+                hit
+            })
+            .collect();
         for (u, f) in self.units.iter_mut().zip(&self.files) {
             if let Some(p) = u.problem.take() {
                 if f.target {
@@ -784,20 +777,23 @@ impl<L: Rules> Workspace<'_, L> {
                     out.problems.push(p);
                 }
             }
-            if f.target && u.source.is_some() && !u.tried {
+            if f.target && u.readable() && !u.tried && !u.failed {
                 // Mentions nothing connlint knows: checked, nothing to find.
                 out.checked += 1;
             }
         }
-        let project = &self.project;
         let units = std::mem::take(&mut self.units);
-        let results: Vec<Result<FileReport, Problem>> = units
+        let results: Vec<Result<Option<FileReport>, Problem>> = units
             .into_par_iter()
+            .zip(cached.into_par_iter())
             .zip(self.files.par_iter())
             .zip(files.par_iter())
-            .filter_map(|((u, f), (c, _))| {
+            .filter_map(|(((u, cached), f), (c, _))| {
                 if !(f.target && u.analysable) || u.failed {
                     return None;
+                }
+                if cached.as_ref().is_some_and(Vec::is_empty) {
+                    return Some(Ok(None));
                 }
                 let source = Arc::new(u.source?);
                 let meta = u.meta?;
@@ -827,10 +823,6 @@ impl<L: Rules> Workspace<'_, L> {
                             || selected.contains(i)
                     }),
                 });
-                // The file's findings from an earlier run, if the file is as
-                // it was and the project answers its check's reads as it did.
-                let cached = cache
-                    .and_then(|c| c.results(u.facts_key, |reads| lang.reads_hash(project, reads)));
                 let outcome = guard("pass 2", f.path, || {
                     if let Some(diagnostics) = cached {
                         return diagnostics;
@@ -855,7 +847,7 @@ impl<L: Rules> Workspace<'_, L> {
                     diagnostics
                 });
                 Some(outcome.map(|diagnostics| {
-                    FileReport {
+                    Some(FileReport {
                         project_path: f
                             .path
                             .strip_prefix(f.root)
@@ -863,7 +855,7 @@ impl<L: Rules> Workspace<'_, L> {
                         source,
                         diagnostics,
                         fingerprints: None,
-                    }
+                    })
                 }))
             })
             .collect();
@@ -871,7 +863,7 @@ impl<L: Rules> Workspace<'_, L> {
             match r {
                 Ok(file) => {
                     out.checked += 1;
-                    if !file.diagnostics.is_empty() {
+                    if let Some(file) = file.filter(|f| !f.diagnostics.is_empty()) {
                         out.files.push(file);
                     }
                 }

@@ -10,6 +10,7 @@ mod prefilter;
 mod read;
 mod report;
 mod trace;
+mod units;
 
 pub use driver::check;
 pub use options::{Progress, RunError, RunOptions};

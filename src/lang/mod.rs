@@ -161,13 +161,19 @@ pub trait Language: Sync {
     fn close(&self, project: &mut Self::Project, linked: Vec<Self::Linked>);
 
     /// What the project could not resolve and the user should know, as
-    /// `(file, message)` warnings about the targets (`(file, text)`, parsed
-    /// or not): never a silent zero.
+    /// `(file, message)` warnings about the targets (each with its
+    /// [`note_inputs`](Language::note_inputs)), parsed or not: never a silent zero.
     fn notes(
         &self,
         _project: &Self::Project,
-        _targets: &[(&FileRef<'_>, &str)],
+        _targets: &[(&FileRef<'_>, &[(u32, String)])],
     ) -> Vec<(PathBuf, String)> {
+        Vec::new()
+    }
+
+    /// What a target's text gives [`notes`](Language::notes), as
+    /// `(line, name)` pairs: plain data, cached with the file's key.
+    fn note_inputs(&self, _file: &FileRef<'_>, _text: &str) -> Vec<(u32, String)> {
         Vec::new()
     }
 

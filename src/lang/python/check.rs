@@ -7,7 +7,6 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use tree_sitter::{Node, Tree};
 
 use crate::catalog::Catalog;
@@ -241,20 +240,25 @@ impl Language for Python {
         ])
     }
 
+    fn note_inputs(&self, f: &FileRef<'_>, text: &str) -> Vec<(u32, String)> {
+        if test_path(f.path, f.root).confirm_text(text) {
+            return Vec::new();
+        }
+        let meta = self.meta(f);
+        lang::python::imports::database_imports(text, &meta.module, meta.is_package)
+    }
+
     fn notes(
         &self,
         project: &PyProject,
-        targets: &[(&FileRef<'_>, &str)],
+        targets: &[(&FileRef<'_>, &[(u32, String)])],
     ) -> Vec<(PathBuf, String)> {
         let imports = targets
-            .par_iter()
-            .filter(|(f, text)| !test_path(f.path, f.root).confirm_text(text))
-            .flat_map(|(f, text)| {
-                let meta = self.meta(f);
-                lang::python::imports::database_imports(text, &meta.module, meta.is_package)
-                    .into_iter()
-                    .map(|(line, name)| (f.path.to_path_buf(), line, name))
-                    .collect::<Vec<_>>()
+            .iter()
+            .flat_map(|(f, imports)| {
+                imports
+                    .iter()
+                    .map(|(line, name)| (f.path.to_path_buf(), *line, name.clone()))
             })
             .collect();
         project
