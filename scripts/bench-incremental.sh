@@ -12,8 +12,8 @@
 #
 # CORPUS is e.g. py-large of ../shared/corpora/corpora.sh; FILE is relative
 # to it. Needs hyperfine, /usr/bin/time, python3, and ruff on PATH (or RUFF).
-# Prints hyperfine's medians and the peak RSS of each command. FILE is
-# restored at the end.
+# Prints the medians of hyperfine's runs and the peak RSS of each
+# command. FILE is restored at the end.
 set -euo pipefail
 corpus=$(cd "${1:?usage: scripts/bench-incremental.sh CORPUS FILE [RUNS]}" && pwd)
 file=${2:?usage: scripts/bench-incremental.sh CORPUS FILE [RUNS]}
@@ -49,14 +49,23 @@ $connlint >/dev/null 2>&1 || true
 $ruffc >/dev/null 2>&1 || true
 $connlint >/dev/null 2>&1 || true
 prep() { echo "python3 $work/toggle.py $corpus/$file $work/original $1"; }
-hyperfine -N --warmup 1 --runs "$runs" --export-markdown "$work/warm.md" \
+# hyperfine -N runs --prepare without a shell too: the command is split on spaces.
+hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/warm.json" \
     -n "connlint warm" "$connlint" -n "ruff warm" "$ruffc" >/dev/null
-hyperfine --warmup 1 --runs "$runs" --export-markdown "$work/edit.md" \
+hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/edit.json" \
     --prepare "$(prep comment)" -n "connlint, comment edited" "$connlint" \
     --prepare "$(prep comment)" -n "ruff, comment edited" "$ruffc" \
     --prepare "$(prep function)" -n "connlint, function added" "$connlint" \
     --prepare "$(prep function)" -n "ruff, function added" "$ruffc" >/dev/null
-cat "$work/warm.md" "$work/edit.md"
+python3 - "$work/warm.json" "$work/edit.json" <<'PY'
+import json, statistics, sys
+rows = [r for f in sys.argv[1:] for r in json.load(open(f))["results"]]
+print("| command | median | min | max |")
+print("|---|---|---|---|")
+for r in rows:
+    t = r["times"]
+    print(f"| {r['command']} | {statistics.median(t) * 1000:.0f} ms | {min(t) * 1000:.0f} ms | {max(t) * 1000:.0f} ms |")
+PY
 cp "$work/original" "$corpus/$file"
 $connlint >/dev/null 2>&1 || true
 for c in "$connlint" "$ruffc"; do

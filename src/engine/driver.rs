@@ -365,7 +365,9 @@ fn drive<L: Rules>(
         )
     });
     let name = L::LANG.name();
-    run.trace.mark(|| format!("{name}: cache opened"));
+    if cache.is_some() {
+        run.trace.mark(|| format!("{name}: cache opened"));
+    }
     let mut ws = Workspace::<L> {
         units: units::read(lang, files, run, cache.as_ref()),
         files: refs,
@@ -663,11 +665,16 @@ impl<L: Rules> Workspace<'_, L> {
         facts: &mut [(usize, Option<L::Facts>)],
     ) -> L::Project {
         let units = &self.units;
+        let missing = facts.iter().filter(|(_, f)| f.is_none()).count();
         facts.par_iter_mut().for_each(|(i, slot)| {
             if slot.is_none() {
                 *slot = cache.and_then(|c| c.load_facts(units[*i].facts_key));
             }
         });
+        if missing > 0 {
+            run.trace
+                .mark(|| format!("{}: {missing} facts read from the cache", L::LANG.name()));
+        }
         // Rare: the cache's index names facts its files do not hold.
         for (i, slot) in facts.iter_mut().filter(|(_, f)| f.is_none()) {
             let (u, f, (c, target)) = (&mut self.units[*i], &self.files[*i], &files[*i]);

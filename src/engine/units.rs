@@ -45,16 +45,18 @@ pub(super) struct Unit<L: Language> {
 }
 
 impl<L: Language> Unit<L> {
+    /// A unit; `hash`: compute `content` (a run with a cache).
     fn new(
         source: Option<SourceFile>,
         problem: Option<Problem>,
         stamp: Option<Stamp>,
         times: Option<(u64, i128, i128)>,
+        hash: bool,
     ) -> Unit<L> {
         let content = match (&source, &stamp) {
-            (Some(s), _) => crate::hash::content(s.text.as_bytes()),
+            (Some(s), _) if hash => crate::hash::content(s.text.as_bytes()),
             (None, Some(s)) => s.content,
-            (None, None) => 0,
+            _ => 0,
         };
         Unit {
             source,
@@ -156,11 +158,11 @@ pub(super) fn read<L: Language>(
                 .map(|m| Stamp::times(&m));
             if let (Some(cache), Some(t)) = (cache, times) {
                 if let Some(stamp) = cache.stamp(&c.path, t) {
-                    return Unit::new(None, None, Some(stamp.clone()), times);
+                    return Unit::new(None, None, Some(stamp.clone()), times, true);
                 }
             }
             match read_text(lang, c, run) {
-                Ok(source) => Unit::new(Some(source), None, None, times),
+                Ok(source) => Unit::new(Some(source), None, None, times, cache.is_some()),
                 Err(message) => Unit::new(
                     None,
                     Some(Problem {
@@ -170,6 +172,7 @@ pub(super) fn read<L: Language>(
                     }),
                     None,
                     None,
+                    false,
                 ),
             }
         })
