@@ -266,3 +266,40 @@ fn unchanged_files_are_not_read_and_a_same_size_edit_is_seen() {
     let t = trace(&p);
     assert!(t.contains("read 3 files (3 unchanged, not read)"), "{t}");
 }
+
+#[test]
+fn torn_or_missing_cache_files_are_rebuilt_not_trusted() {
+    let p = cache_project();
+    let files = ["app/__init__.py", "app/db.py", "app/views.py"];
+    age(&p, &files);
+    let cold = same_as_without_cache(&p, "cold");
+    let dir = p.path(".connlint_cache");
+    let facts: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join("python-facts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!facts.is_empty());
+    // Facts files torn or gone, the project file cut short: each is read
+    // again from the source, never trusted.
+    for (i, f) in facts.iter().enumerate() {
+        if i % 2 == 0 {
+            std::fs::write(f, b"\x01\x02").unwrap();
+        } else {
+            std::fs::remove_file(f).unwrap();
+        }
+    }
+    let project = dir.join("python-project.bin");
+    let bytes = std::fs::read(&project).unwrap();
+    std::fs::write(&project, &bytes[..bytes.len() / 2]).unwrap();
+    // A function more in app/views.py: its facts change, so a project must
+    // be built from every module's facts, app/db.py's getter among them.
+    p.file(
+        "app/views.py",
+        format!("{CACHE_VIEWS}\n\ndef page_size():\n    return 50\n"),
+    );
+    age(&p, &files);
+    let torn = same_as_without_cache(&p, "torn facts");
+    assert!(torn.stdout.contains("taken from `app.db.pool`"), "{torn:?}");
+    assert_eq!(same_as_without_cache(&p, "again").stdout, torn.stdout);
+    assert_eq!(torn.findings(), cold.findings());
+}
