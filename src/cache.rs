@@ -355,6 +355,18 @@ impl<F: Serialize + serde::de::DeserializeOwned> Cache<F> {
         Some(file.bytes)
     }
 
+    /// Keeps the project file for the next run if it holds the project of
+    /// `key` (by the index); whether it does.
+    pub fn keep_project(&self, key: u64) -> bool {
+        if self.old.project != Some(key) {
+            return false;
+        }
+        if let Ok(mut new) = self.new.lock() {
+            new.project = Some(key);
+        }
+        true
+    }
+
     pub fn put_project(&self, key: u64, bytes: Vec<u8>) {
         self.dirty.store(true, Ordering::Relaxed);
         if let Ok(mut new) = self.new.lock() {

@@ -357,13 +357,10 @@ fn drive<L: Rules>(
         .collect();
     lang.prepare(&refs);
     let lang = &*lang;
-    let cache: Option<Cache<L::Facts>> = L::CACHE_FILE.zip(cache_root).map(|(file, root)| {
-        Cache::open(
-            root,
-            file,
-            cache_salt(run.settings, overrides, &lang.cache_salt()),
-        )
-    });
+    let salt = cache_salt(run.settings, overrides, &lang.cache_salt());
+    let cache: Option<Cache<L::Facts>> = L::CACHE_FILE
+        .zip(cache_root)
+        .map(|(file, root)| Cache::open(root, file, salt.clone()));
     let name = L::LANG.name();
     if cache.is_some() {
         run.trace.mark(|| format!("{name}: cache opened"));
@@ -384,7 +381,7 @@ fn drive<L: Rules>(
             unread.count()
         )
     });
-    ws.pass1(lang, files, run, cache.as_ref(), out);
+    let facts_hash = ws.pass1(lang, files, run, cache.as_ref(), &salt, out);
     ws.link(lang, out);
     run.trace.mark(|| format!("{name}: project closed"));
     // Notes about the files being checked; context files stay quiet.
@@ -418,6 +415,9 @@ fn drive<L: Rules>(
     }
     ws.pass2(lang, files, run, cache.as_ref(), out);
     run.trace.mark(|| format!("{name}: pass 2 done"));
+    if let Some(h) = facts_hash {
+        super::memo::keep(&salt, h, ws.project);
+    }
     if let Some(c) = cache {
         c.save();
         run.trace.mark(|| "cache saved".to_owned());
@@ -436,8 +436,9 @@ impl<L: Rules> Workspace<'_, L> {
         files: &[(Candidate, bool)],
         run: &Run<'_>,
         cache: Option<&Cache<L::Facts>>,
+        salt: &str,
         out: &mut Outcome,
-    ) {
+    ) -> Option<u64> {
         let name = L::LANG.name();
         let mut known: HashSet<Vec<String>> = lang.seed_names().into_iter().collect();
         // CL901 judges suppression comments: a file with one is worth a parse
@@ -624,7 +625,15 @@ impl<L: Rules> Workspace<'_, L> {
         if let (Some(c), Some(h)) = (cache, inputs) {
             if built != Some(h) {
                 drop(std::mem::take(&mut self.project));
-                if let Some(p) = c.project(h).and_then(|b| lang.load_project(&b)) {
+                if let Some(p) = super::memo::take::<L::Project>(salt, h) {
+                    self.project = p;
+                    // The cache keeps its copy if it is of these facts, else
+                    // this one is written.
+                    if !c.keep_project(h) {
+                        built = Some(h);
+                    }
+                    run.trace.mark(|| format!("{name}: project kept in memory"));
+                } else if let Some(p) = c.project(h).and_then(|b| lang.load_project(&b)) {
                     self.project = p;
                     run.trace.mark(|| format!("{name}: project loaded"));
                 } else {
@@ -651,6 +660,7 @@ impl<L: Rules> Workspace<'_, L> {
                 .collect();
             format!("{name} pass 1 files:\t{}", files.join("\t"))
         });
+        inputs
     }
 
     /// The project of `facts`, reading from the cache the facts that are

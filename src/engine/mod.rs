@@ -4,6 +4,7 @@
 //! `lang/` turn files into facts and the rules under `rules/` into findings.
 
 mod driver;
+mod memo;
 mod options;
 mod paths;
 mod prefilter;

@@ -72,7 +72,7 @@ pub trait Language: Sync {
     /// What pass 1 extracts of a file for the project (plain data, cacheable).
     type Facts: Send + Sync + Clone + serde::Serialize + serde::de::DeserializeOwned;
     /// The project model the rules read.
-    type Project: Default + Send + Sync;
+    type Project: Default + Send + Sync + 'static;
     /// What stage 3 gives the project from one file.
     type Linked: Send;
     /// A rule's check of a file of this language (`rules::Rule` gives it).
