@@ -231,8 +231,8 @@ fn age(p: &Project, rels: &[&str]) {
         let f = std::fs::File::options()
             .write(true)
             .open(p.path(rel))
-            .unwrap();
-        f.set_modified(old).unwrap();
+            .expect("the file to age");
+        f.set_modified(old).expect("a settable modification time");
     }
 }
 

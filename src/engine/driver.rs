@@ -331,6 +331,10 @@ pub(crate) struct Workspace<'r, L: Language> {
     project: L::Project,
 }
 
+/// What pass 1 gives of a file: its unit's index and its facts (`None`
+/// while they are only in the cache), or a problem.
+type Pass1Result<F> = Result<(usize, Option<F>), Problem>;
+
 /// One language's files: read, pass 1 in rounds, link, pass 2.
 fn drive<L: Rules>(
     lang: &mut L,
@@ -476,7 +480,7 @@ impl<L: Rules> Workspace<'_, L> {
             // unchanged since then matches now if it matched then.
             let same = cache.and_then(|c| c.prefilter(round)) == Some(&fresh);
             looked_for.push(fresh.clone());
-            let results: Vec<Result<(usize, Option<L::Facts>), Problem>> = self
+            let results: Vec<Pass1Result<L::Facts>> = self
                 .units
                 .par_iter_mut()
                 .zip(self.files.par_iter())
@@ -489,13 +493,13 @@ impl<L: Rules> Workspace<'_, L> {
                     // earlier round (whose names it then did not look for
                     // again) than this run has.
                     let last = u.stamp.as_ref().map_or(0, |s| s.round);
-                    let matched = if u.source.is_none() && same && (last == 0 || last >= round) {
+                    let takes = if u.source.is_none() && same && (last == 0 || last >= round) {
                         last == round
                     } else {
                         let source = u.load(lang, c, *target, run)?;
                         matcher.as_ref().is_none_or(|m| m.matches(&source.text))
                     };
-                    if !matched {
+                    if !takes {
                         return None;
                     }
                     u.tried = true;

@@ -45,9 +45,12 @@ impl Read {
     ];
 }
 
+/// Reads as recorded: (the `Read`, the key).
+type Recorded = Vec<(u8, Box<str>)>;
+
 thread_local! {
     /// The reads of the check running on this thread, while recorded.
-    static READS: RefCell<Option<Vec<(u8, Box<str>)>>> = const { RefCell::new(None) };
+    static READS: RefCell<Option<Recorded>> = const { RefCell::new(None) };
 }
 
 /// Notes a read, when this thread records.
@@ -62,7 +65,6 @@ fn record(read: Read, key: &str) {
 /// Runs `f`, recording the keyed reads of the project it makes on this
 /// thread (pass 2 checks a file on one thread): sorted, without repeats.
 pub fn recording<T>(f: impl FnOnce() -> T) -> (T, Vec<(u8, String)>) {
-    READS.with(|r| *r.borrow_mut() = Some(Vec::new()));
     // The recorder is taken back even when `f` panics (the engine catches
     // panics per file, and the thread goes on to other files).
     struct Stop;
@@ -71,6 +73,7 @@ pub fn recording<T>(f: impl FnOnce() -> T) -> (T, Vec<(u8, String)>) {
             READS.with(|r| r.borrow_mut().take());
         }
     }
+    READS.with(|r| *r.borrow_mut() = Some(Vec::new()));
     let stop = Stop;
     let out = f();
     let mut reads: Vec<(u8, String)> = READS
