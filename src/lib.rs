@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod cache;
 pub mod catalog;
 pub mod cli;
+pub mod deploy;
 pub mod diagnostic;
 pub mod discover;
 pub mod engine;
