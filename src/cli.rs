@@ -46,8 +46,8 @@ pub enum Command {
         output_format: RulesFormat,
     },
     /// Show the project model connlint infers for PATHS: pools and their
-    /// owners, acquirers, guarded context managers, releasers, and what it
-    /// could not resolve
+    /// owners, acquirers, guarded context managers, releasers, what it could
+    /// not resolve, and how many processes serve the app
     Explain {
         /// Files or directories (default: .)
         paths: Vec<PathBuf>,

@@ -250,6 +250,12 @@ fn explain_lists_the_pool_getter_and_context_manager() {
         ),
         "{r:?}"
     );
+    // And how many processes serve it, from its Procfile.
+    assert!(
+        r.stdout
+            .contains("Procfile `web` (Procfile:1): gunicorn serving `app.main:app`, processes: 4"),
+        "{r:?}"
+    );
     // A project that imports a pool from a module it does not have: said so.
     let p = Project::new();
     p.file("app/__init__.py", "")
@@ -257,5 +263,6 @@ fn explain_lists_the_pool_getter_and_context_manager() {
     let q = p.run(&["explain"]);
     q.expect_code(0);
     assert!(q.stdout.contains("No pool, acquirer"), "{q:?}");
+    assert!(q.stdout.contains("No deployment file says"), "{q:?}");
     assert!(q.stderr.contains("app.database.db"), "{q:?}");
 }

@@ -341,5 +341,17 @@ pub fn explain(paths: &[std::path::PathBuf]) -> anyhow::Result<u8> {
             writeln!(out, "  {line}")?;
         }
     }
+    // How many processes serve the app: each builds its own pools (CL206).
+    if report.deployment.is_empty() {
+        writeln!(
+            out,
+            "No deployment file says how many processes serve the app (Procfile, Dockerfile, compose file, gunicorn configuration)."
+        )?;
+    } else {
+        writeln!(out, "Deployment (each process builds its own pools):")?;
+        for line in &report.deployment {
+            writeln!(out, "  {line}")?;
+        }
+    }
     Ok(if report.missing > 0 { 2 } else { 0 })
 }

@@ -30,6 +30,7 @@ pub fn procfile(file: &str, text: &str) -> Vec<Fact> {
                 line: line_no(n),
                 what: format!("Procfile `{kind}`"),
                 server,
+                replicas: None,
             });
         }
     }
@@ -68,6 +69,7 @@ pub fn dockerfile(file: &str, text: &str) -> Vec<Fact> {
                             line: line_no(n),
                             what: format!("Dockerfile `{}`", keyword.to_ascii_uppercase()),
                             server,
+                            replicas: None,
                         })
                         .collect();
                 }
@@ -76,31 +78,36 @@ pub fn dockerfile(file: &str, text: &str) -> Vec<Fact> {
         }
     }
     for fact in &mut last {
-        for c in [&mut fact.server.workers, &mut fact.server.threads]
-            .into_iter()
-            .flatten()
-        {
-            if let Count::Env { var, default } = c {
-                if let Some((_, v)) = env.iter().rev().find(|(k, _)| k == var) {
-                    if let Ok(n) = v.parse() {
-                        *default = Some(n);
-                    }
+        fill_defaults(&mut fact.server, &env);
+    }
+    last
+}
+
+/// Gives the counts read from environment variables the defaults `env`
+/// (the same file's `ENV`, a compose service's `environment`) sets.
+pub(super) fn fill_defaults(server: &mut Server, env: &[(String, String)]) {
+    for c in [&mut server.workers, &mut server.threads]
+        .into_iter()
+        .flatten()
+    {
+        if let Count::Env { var, default } = c {
+            if let Some((_, v)) = env.iter().rev().find(|(k, _)| k == var) {
+                if let Ok(n) = v.parse() {
+                    *default = Some(n);
                 }
             }
         }
-        // gunicorn reads WEB_CONCURRENCY itself when no count is given.
-        if fact.server.workers.is_none()
-            && matches!(fact.server.kind, ServerKind::Gunicorn | ServerKind::Uvicorn)
-        {
-            if let Some((_, v)) = env.iter().rev().find(|(k, _)| k == "WEB_CONCURRENCY") {
-                fact.server.workers = Some(Count::Env {
-                    var: "WEB_CONCURRENCY".to_owned(),
-                    default: v.parse().ok(),
-                });
-            }
+    }
+    // gunicorn and uvicorn read WEB_CONCURRENCY themselves when no count is given.
+    if server.workers.is_none() && matches!(server.kind, ServerKind::Gunicorn | ServerKind::Uvicorn)
+    {
+        if let Some((_, v)) = env.iter().rev().find(|(k, _)| k == "WEB_CONCURRENCY") {
+            server.workers = Some(Count::Env {
+                var: "WEB_CONCURRENCY".to_owned(),
+                default: v.parse().ok(),
+            });
         }
     }
-    last
 }
 
 /// A Dockerfile's instructions, continuation lines joined, with the line
@@ -180,6 +187,7 @@ pub fn gunicorn_conf(file: &str, text: &str) -> Vec<Fact> {
             line: line_no(n),
             what: format!("`workers` in {file}"),
             server,
+            replicas: None,
         }]
     })
 }

@@ -8,10 +8,14 @@
 //! variable, "depends on the cores", an expression), never guessed.
 
 mod command;
+mod compose;
 mod files;
+mod scan;
 
 pub use command::{count, servers, servers_of_words};
+pub use compose::compose;
 pub use files::{dockerfile, gunicorn_conf, procfile};
+pub use scan::{describe, scan};
 
 /// The program that serves the application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,4 +113,6 @@ pub struct Fact {
     /// What said it: `Procfile web`, `Dockerfile CMD`, `gunicorn.conf.py`.
     pub what: String,
     pub server: Server,
+    /// Copies of the whole service (compose `deploy.replicas`, `scale`).
+    pub replicas: Option<Count>,
 }

@@ -260,6 +260,22 @@ fn check_in_pool(opts: &RunOptions, threads: usize) -> Result<Report, RunError> 
         model: outcome.model,
         ..Report::default()
     };
+    if opts.explain {
+        let mut roots: Vec<&Path> = settings.iter().map(|s| s.root.as_path()).collect();
+        roots.sort();
+        roots.dedup();
+        for root in roots {
+            let (facts, unread) = crate::deploy::scan(root);
+            report
+                .deployment
+                .extend(facts.iter().map(crate::deploy::describe));
+            report.deployment.extend(
+                unread
+                    .into_iter()
+                    .map(|(file, why)| format!("{file}: not read ({why})")),
+            );
+        }
+    }
     report
         .files
         .sort_by(|a, b| a.source.path.cmp(&b.source.path));

@@ -40,6 +40,10 @@ pub struct Report {
     /// With `RunOptions::explain`: the project model in words, one line
     /// each, prefixed by the language (`python: pool ...`).
     pub model: Vec<String>,
+    /// With `RunOptions::explain`: the deployment facts read under each
+    /// project root (`deploy::scan`), in words, and the deployment files
+    /// that could not be read.
+    pub deployment: Vec<String>,
 }
 
 impl Report {
