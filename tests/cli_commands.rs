@@ -234,8 +234,9 @@ fn explain_lists_the_pool_getter_and_context_manager() {
     let r = support::run_in(&example, &["explain"], None);
     r.expect_code(0);
     assert!(
-        r.stdout
-            .contains("pool `app.db.db_pool` (postgres) owned by module `app.db`"),
+        r.stdout.contains(
+            "pool `app.db.db_pool` (postgres) owned by module `app.db`, built with minconn=10, maxconn=100 per process"
+        ),
         "{r:?}"
     );
     assert!(

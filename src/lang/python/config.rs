@@ -680,6 +680,37 @@ pub fn evidence(
     None
 }
 
+/// The integer literal a call's argument list gives the parameter `name`
+/// at position `index` (`ThreadedConnectionPool(10, 100)`, `maxconn=100`);
+/// `None` when it is not a literal, or when a `*args`/`**kwargs` may hide
+/// it.
+#[must_use]
+pub fn int_argument(file: &PyFile<'_>, args: Node<'_>, name: &str, index: u32) -> Option<i64> {
+    let literal = |n: Node<'_>| file.text_of(n).replace('_', "").parse().ok();
+    let mut cursor = args.walk();
+    let mut pos = 0u32;
+    for a in args.named_children(&mut cursor) {
+        match a.kind() {
+            "keyword_argument" => {
+                if a.child_by_field_name("name")
+                    .is_some_and(|n| file.text_of(n) == name)
+                {
+                    return literal(a.child_by_field_name("value")?);
+                }
+            }
+            "list_splat" | "dictionary_splat" => return None,
+            "comment" => {}
+            _ => {
+                if pos == index {
+                    return literal(a);
+                }
+                pos += 1;
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -775,5 +806,23 @@ mod tests {
             evidence(&v(&["dsn|name:app.config.DSN"]), None, "app.db", &yes),
             None
         );
+    }
+
+    #[test]
+    fn int_arguments_by_position_or_keyword_and_not_through_splats() {
+        let src = "a = f(10, 1_00)\nb = f(maxconn=7, minconn=2)\nc = f(1, *sizes)\nd = f(lo, 5)\n";
+        let tree = crate::lang::python::parse(src).unwrap();
+        let file = PyFile::build(src, &tree, Arc::from("app.db"), false);
+        let args: Vec<Node<'_>> = file.scopes[0]
+            .calls
+            .iter()
+            .map(|c| c.child_by_field_name("arguments").unwrap())
+            .collect();
+        let max = |i: usize| int_argument(&file, args[i], "maxconn", 1);
+        let min = |i: usize| int_argument(&file, args[i], "minconn", 0);
+        assert_eq!((min(0), max(0)), (Some(10), Some(100)));
+        assert_eq!((min(1), max(1)), (Some(2), Some(7)));
+        assert_eq!((min(2), max(2)), (Some(1), None));
+        assert_eq!((min(3), max(3)), (None, Some(5)));
     }
 }

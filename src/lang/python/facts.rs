@@ -110,9 +110,18 @@ pub fn extract(file: &PyFile<'_>, catalog: &Catalog, pool_names: &HashSet<String
             }
             if let Val::Pool(p) = ev.eval(&file.sym(call, scope.id), &file.env(scope.id)) {
                 let reads = crate::lang::python::config::call_reads(file, call, scope.id);
+                let signature = catalog.pool(p.def).signature.as_ref();
+                let size = |spec: Option<&(String, u32)>| {
+                    let (name, index) = spec?;
+                    let args = call.child_by_field_name("arguments")?;
+                    crate::lang::python::config::int_argument(file, args, name, *index)
+                        .map(|v| (Arc::<str>::from(name.as_str()), v))
+                };
                 facts.pool_constructions.push(PoolBuild {
                     backend: p.backend,
                     reads,
+                    min: size(signature.and_then(|s| s.min.as_ref())),
+                    max: size(signature.and_then(|s| s.max.as_ref())),
                 });
             }
         }

@@ -213,29 +213,8 @@ impl Checker<'_, '_, '_> {
         let file = self.cx.file;
         let value = |spec: &Option<(String, u32)>| -> Option<(String, i64)> {
             let (name, index) = spec.as_ref()?;
-            let mut cursor = args.walk();
-            let mut pos = 0u32;
-            for a in args.named_children(&mut cursor) {
-                match a.kind() {
-                    "keyword_argument" => {
-                        if a.child_by_field_name("name")
-                            .is_some_and(|n| file.text_of(n) == name)
-                        {
-                            let v = a.child_by_field_name("value")?;
-                            return int_literal(file.text_of(v)).map(|i| (name.clone(), i));
-                        }
-                    }
-                    "list_splat" | "dictionary_splat" => return None,
-                    "comment" => {}
-                    _ => {
-                        if pos == *index {
-                            return int_literal(file.text_of(a)).map(|i| (name.clone(), i));
-                        }
-                        pos += 1;
-                    }
-                }
-            }
-            None
+            crate::lang::python::config::int_argument(file, args, name, *index)
+                .map(|i| (name.clone(), i))
         };
         let min = value(&self.sig.min);
         let max = value(&self.sig.max);
@@ -273,10 +252,6 @@ impl Checker<'_, '_, '_> {
             }
         }
     }
-}
-
-fn int_literal(text: &str) -> Option<i64> {
-    text.replace('_', "").parse().ok()
 }
 
 /// The range of an argument with the comma that separates it from its

@@ -61,6 +61,12 @@ pub struct PoolBuild {
     pub backend: Option<Arc<str>>,
     /// Where its arguments say to connect (see `config::call_reads`).
     pub reads: Vec<Arc<str>>,
+    /// Its minimum and maximum sizes as literals, with the parameters'
+    /// names (`minconn`, 10), per the catalog's signature (CL206).
+    #[serde(default)]
+    pub min: Option<(Arc<str>, i64)>,
+    #[serde(default)]
+    pub max: Option<(Arc<str>, i64)>,
 }
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -274,7 +280,13 @@ pub struct PoolOwner {
     /// the module (see `config`): where the pool connects. Empty when the
     /// module holds a pool built elsewhere.
     pub configs: Vec<Vec<Arc<str>>>,
+    /// The literal sizes of those constructor calls, in the same order.
+    pub sizes: Vec<PoolSize>,
 }
+
+/// A pool constructor's literal minimum and maximum, with the parameters'
+/// names (`("minconn", 10)`, `("maxconn", 100)`).
+pub type PoolSize = (Option<(Arc<str>, i64)>, Option<(Arc<str>, i64)>);
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct ModuleInfo {

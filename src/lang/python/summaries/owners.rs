@@ -5,7 +5,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
-use super::{ModuleFacts, ModuleInfo, PoolBuild, PoolOwner};
+use super::{ModuleFacts, ModuleInfo, PoolBuild, PoolOwner, PoolSize};
 use crate::lang::python::sym::Sym;
 use crate::lang::python::values::Val;
 
@@ -29,6 +29,15 @@ pub(super) fn pool_owners(
                 .collect()
         })
     };
+    let sizes = |module: &str, backend: &Option<Arc<str>>| -> Vec<PoolSize> {
+        by_name.get(module).map_or_else(Vec::new, |m| {
+            m.pool_constructions
+                .iter()
+                .filter(|b| b.backend == *backend)
+                .map(|b| (b.min.clone(), b.max.clone()))
+                .collect()
+        })
+    };
     let mut owners: Vec<PoolOwner> = Vec::new();
     let mut seen: HashSet<(Arc<str>, Option<Arc<str>>)> = HashSet::default();
     for k in value_keys {
@@ -44,6 +53,7 @@ pub(super) fn pool_owners(
                     .unwrap_or_default();
                 owners.push(PoolOwner {
                     configs: configs(&module, &p.backend),
+                    sizes: sizes(&module, &p.backend),
                     module,
                     unit,
                     backend: p.backend.clone(),
@@ -64,6 +74,7 @@ pub(super) fn pool_owners(
                     backend: backend.clone(),
                     pool: None,
                     configs: configs(&m.name, backend),
+                    sizes: sizes(&m.name, backend),
                 });
             }
         }

@@ -223,7 +223,27 @@ impl Project {
                 .backend
                 .as_deref()
                 .map_or_else(String::new, |b| format!(" ({b})"));
-            out.push(format!("{what}{backend} owned by module `{}`", o.module));
+            // Each constructor call's sizes, where literal: what one
+            // process may open (CL206 multiplies it by the processes).
+            let sizes: Vec<String> = o
+                .sizes
+                .iter()
+                .filter_map(|(min, max)| {
+                    let part =
+                        |s: &Option<(Arc<str>, i64)>| s.as_ref().map(|(n, v)| format!("{n}={v}"));
+                    let parts: Vec<String> = [part(min), part(max)].into_iter().flatten().collect();
+                    (!parts.is_empty()).then(|| parts.join(", "))
+                })
+                .collect();
+            let sizes = if sizes.is_empty() {
+                String::new()
+            } else {
+                format!(", built with {} per process", sizes.join("; "))
+            };
+            out.push(format!(
+                "{what}{backend} owned by module `{}`{sizes}",
+                o.module
+            ));
         }
         let mut fns: Vec<&FnSummary> = self.functions.values().collect();
         fns.sort_by(|a, b| a.qualname.cmp(&b.qualname));
