@@ -341,7 +341,7 @@ pub fn explain(paths: &[std::path::PathBuf]) -> anyhow::Result<u8> {
             writeln!(out, "  {line}")?;
         }
     }
-    // How many processes serve the app: each builds its own pools (CL206).
+    // How many processes serve the app: each builds its own pools (issue 24).
     if report.deployment.is_empty() {
         writeln!(
             out,

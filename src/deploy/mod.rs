@@ -2,7 +2,8 @@
 //! read without running anything from the files that say it (`Procfile`,
 //! `Dockerfile` `CMD`/`ENTRYPOINT`, `gunicorn.conf.py`). A pool module is
 //! imported once per process, so each process builds its own pool: the
-//! database sees processes × `maxconn` connections (issue 24, CL206).
+//! database sees processes × `maxconn` connections (issue 24: the
+//! pool-capacity rule to come).
 //!
 //! A count that cannot be read is kept as what it is (an environment
 //! variable, "depends on the cores", an expression), never guessed.

@@ -62,7 +62,8 @@ pub struct PoolBuild {
     /// Where its arguments say to connect (see `config::call_reads`).
     pub reads: Vec<Arc<str>>,
     /// Its minimum and maximum sizes as literals, with the parameters'
-    /// names (`minconn`, 10), per the catalog's signature (CL206).
+    /// names (`minconn`, 10), per the catalog's signature (for issue 24's
+    /// pool-capacity rule).
     #[serde(default)]
     pub min: Option<(Arc<str>, i64)>,
     #[serde(default)]

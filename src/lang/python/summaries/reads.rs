@@ -224,7 +224,8 @@ impl Project {
                 .as_deref()
                 .map_or_else(String::new, |b| format!(" ({b})"));
             // Each constructor call's sizes, where literal: what one
-            // process may open (CL206 multiplies it by the processes).
+            // process may open (issue 24's pool-capacity rule is to
+            // multiply it by the processes).
             let sizes: Vec<String> = o
                 .sizes
                 .iter()
