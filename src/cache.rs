@@ -182,11 +182,8 @@ impl<F: Serialize + serde::de::DeserializeOwned> Cache<F> {
         self.dir.join(format!("{}-project.bin", self.stem()))
     }
 
-    /// The facts file of `key` (the salt is in the name: another build's
-    /// facts never match).
     fn facts_path(&self, key: u64) -> PathBuf {
-        let name = crate::hash::key(&[self.salt.as_bytes(), &key.to_le_bytes()]);
-        self.facts_dir().join(format!("{name:016x}.bin"))
+        facts_file(&self.facts_dir(), &self.salt, key)
     }
 
     /// The last run's stamp of `path`, if its size and times are still
@@ -380,7 +377,8 @@ impl<F: Serialize + serde::de::DeserializeOwned> Cache<F> {
     /// Writes what this run used or made (each file atomically). A cache
     /// that cannot be written is not an error: the next run is a cold one.
     pub fn save(self) {
-        let stem = self.stem().to_owned();
+        let facts_dir = self.facts_dir();
+        let project_path = self.project_path();
         let Ok(store) = self.new.into_inner() else {
             return;
         };
@@ -396,7 +394,6 @@ impl<F: Serialize + serde::de::DeserializeOwned> Cache<F> {
         if unchanged {
             return;
         }
-        let facts_dir = self.dir.join(format!("{stem}-facts"));
         if std::fs::create_dir_all(&facts_dir).is_err() {
             return;
         }
@@ -406,11 +403,7 @@ impl<F: Serialize + serde::de::DeserializeOwned> Cache<F> {
             self.dir.join("CACHEDIR.TAG"),
             "Signature: 8a477f597d28d172789f06886806bc55\n# This directory is connlint's cache.\n",
         );
-        let salt = self.salt.clone();
-        let path_of = |key: u64| {
-            let name = crate::hash::key(&[salt.as_bytes(), &key.to_le_bytes()]);
-            facts_dir.join(format!("{name:016x}.bin"))
-        };
+        let path_of = |key: u64| facts_file(&facts_dir, &self.salt, key);
         for (key, bytes) in &facts {
             let _ = replace(&path_of(*key), bytes);
         }
@@ -433,13 +426,20 @@ impl<F: Serialize + serde::de::DeserializeOwned> Cache<F> {
                 bytes,
             };
             if let Ok(b) = postcard::to_stdvec(&file) {
-                let _ = replace(&self.dir.join(format!("{stem}-project.bin")), &b);
+                let _ = replace(&project_path, &b);
             }
         }
         if let Ok(bytes) = postcard::to_stdvec(&store) {
             let _ = replace(&self.dir.join(self.file), &bytes);
         }
     }
+}
+
+/// The facts file of `key` in `dir`: the salt is in its name, so another
+/// build's facts never match.
+fn facts_file(dir: &Path, salt: &str, key: u64) -> PathBuf {
+    let name = crate::hash::key(&[salt.as_bytes(), &key.to_le_bytes()]);
+    dir.join(format!("{name:016x}.bin"))
 }
 
 /// Replaces `path` with `bytes` through a temporary file and a rename:

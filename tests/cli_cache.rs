@@ -137,6 +137,17 @@ fn a_test_like_name_is_judged_again_when_its_content_changes() {
     assert!(r.stdout.contains("load_test.py:8:12: CL102"), "{r:?}");
 }
 
+/// The trace (`CONNLINT_TRACE=1`) of a `check` with the cache.
+fn trace(p: &Project) -> String {
+    support::run_with_env(
+        p.root(),
+        &["check", "--exit-zero"],
+        None,
+        &[("CONNLINT_TRACE", "1")],
+    )
+    .stderr
+}
+
 /// Runs `check` with the cache and with `--no-cache`: the same output.
 fn same_as_without_cache(p: &Project, when: &str) -> support::Run {
     let json = ["check", "--output-format", "json", "--exit-zero"];
@@ -160,15 +171,6 @@ fn an_edit_rechecks_what_it_changes_and_nothing_else() {
         "from contextlib import closing\n\nimport psycopg2\n\n\ndef export():\n    with closing(psycopg2.connect(\"dbname=app\")) as conn:\n        conn.cursor().execute(\"SELECT 1\")\n",
     );
     let cold = same_as_without_cache(&p, "cold");
-    let trace = |p: &Project| {
-        support::run_with_env(
-            p.root(),
-            &["check", "--exit-zero"],
-            None,
-            &[("CONNLINT_TRACE", "1")],
-        )
-        .stderr
-    };
     // Nothing changed: no project is built, the last one is loaded.
     let t = trace(&p);
     assert!(t.contains("python: project loaded"), "{t}");
@@ -241,15 +243,6 @@ fn unchanged_files_are_not_read_and_a_same_size_edit_is_seen() {
     let p = cache_project();
     let files = ["app/__init__.py", "app/db.py", "app/views.py"];
     age(&p, &files);
-    let trace = |p: &Project| {
-        support::run_with_env(
-            p.root(),
-            &["check", "--exit-zero"],
-            None,
-            &[("CONNLINT_TRACE", "1")],
-        )
-        .stderr
-    };
     let cold = same_as_without_cache(&p, "cold");
     let t = trace(&p);
     assert!(t.contains("read 3 files (3 unchanged, not read)"), "{t}");

@@ -377,10 +377,13 @@ fn drive<L: Rules>(
         .collect();
     lang.prepare(&refs);
     let lang = &*lang;
-    let salt = cache_salt(run.settings, overrides, &lang.cache_salt());
-    let cache: Option<Cache<L::Facts>> = L::CACHE_FILE
-        .zip(cache_root)
-        .map(|(file, root)| Cache::open(root, file, salt.clone()));
+    // The salt reads the configuration files: only for a run with a cache.
+    let cached = L::CACHE_FILE.zip(cache_root);
+    let salt = cached.map_or_else(String::new, |_| {
+        cache_salt(run.settings, overrides, &lang.cache_salt())
+    });
+    let cache: Option<Cache<L::Facts>> =
+        cached.map(|(file, root)| Cache::open(root, file, salt.clone()));
     let name = L::LANG.name();
     if cache.is_some() {
         run.trace.mark(|| format!("{name}: cache opened"));
@@ -520,16 +523,10 @@ impl<L: Rules> Workspace<'_, L> {
                     }
                     u.tried = true;
                     u.round = round;
-                    let content = u.content.to_le_bytes();
+                    let content = u.content;
                     let outcome = guard("pass 1", f.path, || {
                         let meta = lang.meta(f);
-                        let key = cache.map(|_| {
-                            let extra = lang.cache_key(&meta);
-                            let mut parts: Vec<&[u8]> = vec![f.path.as_os_str().as_encoded_bytes()];
-                            parts.extend(extra.iter().map(Vec::as_slice));
-                            parts.push(&content);
-                            hash::key(&parts)
-                        });
+                        let key = cache.map(|_| units::file_key(lang, f, &meta, content));
                         (meta, key)
                     });
                     let (meta, key) = match outcome {

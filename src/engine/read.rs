@@ -9,6 +9,15 @@ use crate::discover;
 /// Reads a file as UTF-8 source, with a clear message for everything that is not one.
 pub(crate) fn read_source(path: &Path, max_size: u64) -> Result<String, String> {
     let meta = std::fs::metadata(path).map_err(|e| discover::describe_io(&e))?;
+    read_source_of(path, &meta, max_size)
+}
+
+/// [`read_source`] of a file whose metadata the caller already has.
+pub(crate) fn read_source_of(
+    path: &Path,
+    meta: &std::fs::Metadata,
+    max_size: u64,
+) -> Result<String, String> {
     if !meta.is_file() {
         return Err("not a regular file; skipped".to_owned());
     }

@@ -13,7 +13,7 @@ use crate::source::SourceFile;
 use super::driver::Run;
 use super::options::Progress;
 use super::paths::display_path;
-use super::read::read_source;
+use super::read::{read_source, read_source_of};
 
 /// A file of the project, read, with what the stages made of it.
 pub(super) struct Unit<L: Language> {
@@ -91,7 +91,7 @@ impl<L: Language> Unit<L> {
         run: &Run<'_>,
     ) -> Option<&SourceFile> {
         if self.source.is_none() && self.stamp.is_some() && !self.failed {
-            match read_text(lang, c, run) {
+            match read_text(lang, c, run, None) {
                 Ok(s) if crate::hash::content(s.text.as_bytes()) == self.content => {
                     self.source = Some(s);
                 }
@@ -117,13 +117,37 @@ impl<L: Language> Unit<L> {
     }
 }
 
+/// A file's cache key: its path, what its language adds (the module name,
+/// the package flag), and the hash of its content.
+pub(super) fn file_key<L: Language>(
+    lang: &L,
+    f: &FileRef<'_>,
+    meta: &L::Meta,
+    content: u64,
+) -> u64 {
+    let extra = lang.cache_key(meta);
+    let content = content.to_le_bytes();
+    let mut parts: Vec<&[u8]> = vec![f.path.as_os_str().as_encoded_bytes()];
+    parts.extend(extra.iter().map(Vec::as_slice));
+    parts.push(&content);
+    crate::hash::key(&parts)
+}
+
 /// Reads a file's text: stdin's, the overlay's, or the disk's.
-fn read_text<L: Language>(lang: &L, c: &Candidate, run: &Run<'_>) -> Result<SourceFile, String> {
+/// `meta`: the file's metadata, when the caller has it.
+fn read_text<L: Language>(
+    lang: &L,
+    c: &Candidate,
+    run: &Run<'_>,
+    meta: Option<&std::fs::Metadata>,
+) -> Result<SourceFile, String> {
+    let max = run.settings[c.settings].max_file_size;
     let text = match run.stdin {
         Some((p, t)) if *p == c.path => Ok(t.to_owned()),
-        _ => match run.overlay.get(&c.path) {
-            Some(t) => Ok(t.clone()),
-            None => read_source(&c.path, run.settings[c.settings].max_file_size),
+        _ => match (run.overlay.get(&c.path), meta) {
+            (Some(t), _) => Ok(t.clone()),
+            (None, Some(m)) => read_source_of(&c.path, m, max),
+            (None, None) => read_source(&c.path, max),
         },
     };
     let text = text.and_then(|t| match lang.refuse(&t) {
@@ -152,16 +176,14 @@ pub(super) fn read<L: Language>(
             Progress::add(run.progress.map(|p| &p.read), 1);
             let from_disk =
                 run.stdin.is_none_or(|(p, _)| *p != c.path) && !run.overlay.contains_key(&c.path);
-            let times = from_disk
-                .then(|| std::fs::metadata(&c.path).ok())
-                .flatten()
-                .map(|m| Stamp::times(&m));
+            let meta = from_disk.then(|| std::fs::metadata(&c.path).ok()).flatten();
+            let times = meta.as_ref().map(Stamp::times);
             if let (Some(cache), Some(t)) = (cache, times) {
                 if let Some(stamp) = cache.stamp(&c.path, t) {
                     return Unit::new(None, None, Some(stamp.clone()), times, true);
                 }
             }
-            match read_text(lang, c, run) {
+            match read_text(lang, c, run, meta.as_ref()) {
                 Ok(source) => Unit::new(Some(source), None, None, times, cache.is_some()),
                 Err(message) => Unit::new(
                     None,
@@ -198,15 +220,7 @@ pub(super) fn note_inputs<L: Language>(
             if !f.target || u.failed || !u.readable() {
                 return (0, Vec::new());
             }
-            let key = cache.map_or(0, |_| {
-                let meta = lang.meta(f);
-                let extra = lang.cache_key(&meta);
-                let content = u.content.to_le_bytes();
-                let mut parts: Vec<&[u8]> = vec![f.path.as_os_str().as_encoded_bytes()];
-                parts.extend(extra.iter().map(Vec::as_slice));
-                parts.push(&content);
-                crate::hash::key(&parts)
-            });
+            let key = cache.map_or(0, |_| file_key(lang, f, &lang.meta(f), u.content));
             if u.source.is_none() {
                 if let Some(s) = u.stamp.as_ref().filter(|s| s.notes_key == key) {
                     return (key, s.notes.clone());
